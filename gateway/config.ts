@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import {
+  commonShape,
+  DEFAULT_PORTS,
+  parseEnv,
+  SUBGRAPH_NAMES,
+  type Env,
+  type SubgraphName,
+} from '../subgraphs/kit/config';
+
+export interface GatewayConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: string;
+  /** Where each subgraph's GraphQL endpoint is. */
+  subgraphUrls: Record<SubgraphName, string>;
+  /** Serve the GraphiQL explorer at the gateway URL (default: on outside production). */
+  explorer: boolean;
+}
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The gateway's configuration: PORT, <NAME>_URL for each subgraph, EXPLORER. */
+export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
+  const parsed = parseEnv(
+    {
+      ...commonShape,
+      PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+      RESIDENCE_URL: z.url().optional(),
+      EMPLOYMENT_URL: z.url().optional(),
+      INSURANCE_URL: z.url().optional(),
+      TAX_URL: z.url().optional(),
+      EXPLORER: flag.optional(),
+    },
+    env,
+  );
+  const urls = {
+    residence: parsed.RESIDENCE_URL,
+    employment: parsed.EMPLOYMENT_URL,
+    insurance: parsed.INSURANCE_URL,
+    tax: parsed.TAX_URL,
+  };
+  return {
+    nodeEnv: parsed.NODE_ENV,
+    host: parsed.HOST,
+    port: parsed.PORT,
+    logLevel: parsed.LOG_LEVEL,
+    explorer: parsed.EXPLORER ?? parsed.NODE_ENV !== 'production',
+    subgraphUrls: Object.fromEntries(
+      SUBGRAPH_NAMES.map((n) => [n, urls[n] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`]),
+    ) as Record<SubgraphName, string>,
+  };
+}

@@ -1,0 +1,21 @@
+import { loadGatewayConfig } from './config';
+import { startGateway } from './server';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadGatewayConfig();
+  } catch (error) {
+    process.stderr.write(`gateway: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+  const running = await startGateway(config);
+  const stop = () => void running.stop().then(() => process.exit(0), () => process.exit(1));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`gateway: failed to start: ${error.message}\n`);
+  process.exit(1);
+});

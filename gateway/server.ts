@@ -1,0 +1,90 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/config';
+import { createLogger } from '../subgraphs/kit/logger';
+import { formatError } from '../subgraphs/kit/server';
+import { SUPERGRAPH_PATH } from './compose';
+import type { GatewayConfig } from './config';
+import { explorerPlugin } from './explorer';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+function readyzUrl(graphqlUrl: string): string {
+  return new URL('/readyz', graphqlUrl).toString();
+}
+
+/** Every subgraph answers /readyz with 200. */
+export async function subgraphsReady(urls: Record<SubgraphName, string>): Promise<Record<SubgraphName, boolean>> {
+  const entries = await Promise.all(
+    SUBGRAPH_NAMES.map(async (name) => {
+      try {
+        const res = await fetch(readyzUrl(urls[name]), { signal: AbortSignal.timeout(3000) });
+        return [name, res.ok] as const;
+      } catch {
+        return [name, false] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries) as Record<SubgraphName, boolean>;
+}
+
+/** The federated gateway over the committed supergraph, with each subgraph at its configured URL. */
+export function buildGateway(config: GatewayConfig): ApolloServer {
+  const gateway = new ApolloGateway({
+    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
+    buildService: ({ name }) =>
+      new RemoteGraphQLDataSource({ url: config.subgraphUrls[name as SubgraphName] }),
+  });
+  const development = config.nodeEnv === 'development';
+  return new ApolloServer({
+    gateway,
+    includeStacktraceInErrorResponses: development,
+    formatError: formatError(development),
+    introspection: config.nodeEnv !== 'production',
+    plugins: [
+      config.explorer ? explorerPlugin({ endpoint: '/graphql' }) : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+}
+
+export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+  const logger = createLogger('gateway', config.logLevel);
+  const server = buildGateway(config);
+  await server.start();
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const subgraphs = await subgraphsReady(config.subgraphUrls);
+    const ready = Object.values(subgraphs).every(Boolean);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs });
+  });
+  app.get('/', (_req, res) => res.redirect('/graphql'));
+  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
+  const httpServer = http.createServer(app);
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
+  logger.info({ url }, 'gateway ready');
+  return {
+    url,
+    port,
+    async stop() {
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { DatabaseTarget } from './database';
+
+export const SUBGRAPH_NAMES = ['residence', 'employment', 'insurance', 'tax'] as const;
+export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+
+export const DEFAULT_PORTS: Record<SubgraphName, number> = {
+  residence: 4001,
+  employment: 4002,
+  insurance: 4003,
+  tax: 4004,
+};
+
+export type Env = Record<string, string | undefined>;
+
+/** Thrown when the environment is invalid; the message names the variable. */
+export class ConfigError extends Error {}
+
+export function parseEnv<T extends z.ZodRawShape>(shape: T, env: Env): z.infer<z.ZodObject<T>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return result.data;
+}
+
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url().optional());
+
+export const commonShape = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KYOSEI_DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: optionalUrl,
+};
+
+/** `DATABASE_URL` names a server; each subgraph gets its own database `kyosei_<name>` on it. */
+export function databaseTarget(
+  name: SubgraphName,
+  own: string | undefined,
+  shared: string | undefined,
+  dataDir: string,
+): DatabaseTarget {
+  if (own) return { kind: 'postgres', url: own };
+  if (shared) {
+    const u = new URL(shared);
+    u.pathname = `/kyosei_${name}`;
+    return { kind: 'postgres', url: u.toString() };
+  }
+  return { kind: 'pglite', dataDir: path.resolve(dataDir, name) };
+}
+
+/** Where a subgraph checks references it does not own ("off" disables the check). */
+export function referenceUrl(value: string | undefined, owner: SubgraphName): string | null {
+  if (value === 'off') return null;
+  return value || `http://127.0.0.1:${DEFAULT_PORTS[owner]}/graphql`;
+}
+
+export interface SubgraphConfig {
+  name: SubgraphName;
+  nodeEnv: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  logLevel: string;
+  database: DatabaseTarget;
+  /** GraphQL endpoints of the registries that own referenced entities; null = not checked. */
+  references: { residence: string | null; employment: string | null };
+}
+
+/** Reads one subgraph's configuration from the environment, once. */
+export function loadSubgraphConfig(name: SubgraphName, env: Env): SubgraphConfig {
+  const upper = name.toUpperCase();
+  const shape = {
+    ...commonShape,
+    PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS[name]),
+    [`${upper}_DATABASE_URL`]: optionalUrl,
+    RESIDENCE_URL: z.string().optional(),
+    EMPLOYMENT_URL: z.string().optional(),
+  };
+  const parsed = parseEnv(shape, env) as z.infer<z.ZodObject<typeof commonShape>> & {
+    PORT: number;
+    RESIDENCE_URL?: string;
+    EMPLOYMENT_URL?: string;
+  } & Record<string, string | undefined>;
+  return {
+    name,
+    nodeEnv: parsed.NODE_ENV,
+    host: parsed.HOST,
+    port: parsed.PORT,
+    logLevel: parsed.LOG_LEVEL,
+    database: databaseTarget(
+      name,
+      parsed[`${upper}_DATABASE_URL`],
+      parsed.DATABASE_URL,
+      parsed.KYOSEI_DATA_DIR,
+    ),
+    references: {
+      residence: name === 'residence' ? null : referenceUrl(parsed.RESIDENCE_URL, 'residence'),
+      employment: name === 'employment' ? null : referenceUrl(parsed.EMPLOYMENT_URL, 'employment'),
+    },
+  };
+}

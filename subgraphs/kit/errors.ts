@@ -1,0 +1,39 @@
+import { GraphQLError } from 'graphql';
+
+/** Every error code the graph returns, each described once. */
+export enum ErrorCode {
+  /** The input is invalid; `extensions.field` names the offending input field. */
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  /** A referenced record (worker, employer, permit…) does not exist. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The request contradicts stored state, or reuses an idempotency key with other input. */
+  CONFLICT = 'CONFLICT',
+  /** No valid credentials. */
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** Valid credentials without the right to this operation. */
+  FORBIDDEN = 'FORBIDDEN',
+  /** A subgraph this operation depends on could not be reached. */
+  SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
+}
+
+export function badInput(field: string, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+}
+
+export function notFound(entity: string, id: string, field?: string): GraphQLError {
+  return new GraphQLError(`${entity} ${id} does not exist`, {
+    extensions: { code: ErrorCode.NOT_FOUND, entity, id, ...(field ? { field } : {}) },
+  });
+}
+
+export function conflict(message: string, field?: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.CONFLICT, ...(field ? { field } : {}) },
+  });
+}
+
+export function sourceUnavailable(source: string, cause: string): GraphQLError {
+  return new GraphQLError(`The ${source} registry could not be reached: ${cause}`, {
+    extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source },
+  });
+}

@@ -1,0 +1,30 @@
+import { ConfigError, type Env, type SubgraphConfig } from './config';
+import { startSubgraph, type SubgraphModule } from './server';
+
+/** Process entry of a subgraph: read config once, start, stop cleanly on SIGINT/SIGTERM. */
+export async function runSubgraphMain<C extends object>(
+  module: SubgraphModule<C>,
+  loadConfig: (env?: Env) => SubgraphConfig,
+): Promise<void> {
+  let config: SubgraphConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    process.stderr.write(`${module.name}: ${(error as ConfigError).message}\n`);
+    process.exit(2);
+  }
+  try {
+    const running = await startSubgraph(module, config);
+    const stop = () => {
+      running.stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  } catch (error) {
+    process.stderr.write(`${module.name}: failed to start: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,138 @@
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SubgraphConfig, SubgraphName } from './config';
+import { openDatabase, type Database, type DatabaseOptions } from './database';
+import { DateScalar } from './dates';
+import { ErrorCode } from './errors';
+import { createLogger, type Logger } from './logger';
+import { ReferenceClient } from './references';
+import { loadSchema } from './schema';
+
+/** What the process gives every request of a subgraph. */
+export interface SubgraphDeps {
+  db: Database;
+  references: ReferenceClient;
+  logger: Logger;
+}
+
+/** One agency's subgraph: its schema name, tables and resolvers. Same shape for all four. */
+export interface SubgraphModule<C> {
+  name: SubgraphName;
+  entities: DatabaseOptions['entities'];
+  migrations: DatabaseOptions['migrations'];
+  resolvers: GraphQLResolverMap<C>;
+  /** Builds the per-request context (fresh DataLoaders each time). */
+  createContext(deps: SubgraphDeps): C;
+}
+
+const VARIABLE_PATH = /at "[^".]+\.([^"]+)"/;
+
+/**
+ * Public error shape: codes from errors.ts, the offending field for bad input, and no internals
+ * (stack traces, SQL) outside development.
+ */
+export function formatError(development: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const code = formatted.extensions?.code;
+    if (code === ErrorCode.BAD_USER_INPUT || code === 'GRAPHQL_VALIDATION_FAILED') {
+      const inner = original instanceof GraphQLError ? original.originalError : undefined;
+      const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
+      const field =
+        formatted.extensions?.field ?? VARIABLE_PATH.exec(formatted.message)?.[1] ?? undefined;
+      if (code === ErrorCode.BAD_USER_INPUT || innerCode === ErrorCode.BAD_USER_INPUT) {
+        return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } };
+      }
+    }
+    if (!(original instanceof GraphQLError) && !development) {
+      return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    return formatted;
+  };
+}
+
+export function buildSubgraphServer<C extends object>(
+  module: SubgraphModule<C>,
+  options: { development: boolean; plugins?: ApolloServerPlugin<C>[] },
+): ApolloServer<C> {
+  const schema = buildSubgraphSchema({
+    typeDefs: loadSchema(module.name),
+    resolvers: { Date: DateScalar, ...module.resolvers } as GraphQLResolverMap<unknown>,
+  });
+  return new ApolloServer<C>({
+    schema,
+    includeStacktraceInErrorResponses: options.development,
+    formatError: formatError(options.development),
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+  });
+}
+
+export interface RunningSubgraph {
+  name: SubgraphName;
+  url: string;
+  port: number;
+  db: Database;
+  stop(): Promise<void>;
+}
+
+/** Opens the database, migrates, and serves `/graphql`, `/healthz` and `/readyz`. */
+export async function startSubgraph<C extends object>(
+  module: SubgraphModule<C>,
+  config: SubgraphConfig,
+): Promise<RunningSubgraph> {
+  const logger = createLogger(module.name, config.logLevel);
+  const db = await openDatabase({
+    name: module.name,
+    target: config.database,
+    entities: module.entities,
+    migrations: module.migrations,
+  });
+  const deps: SubgraphDeps = { db, logger, references: new ReferenceClient(config.references) };
+  const server = buildSubgraphServer(module, { development: config.nodeEnv === 'development' });
+  await server.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: module.name });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = await db.ready();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: module.name });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(server, { context: async () => module.createContext(deps) }),
+  );
+
+  const httpServer = http.createServer(app);
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
+  logger.info({ url }, `${module.name} subgraph ready`);
+
+  return {
+    name: module.name,
+    url,
+    port,
+    db,
+    async stop() {
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { DataSource } from 'typeorm';
+import { byIdLoader, groupLoader } from '../kit/loaders';
+import {
+  ResidenceApplicationEntity,
+  ResidencePermitEntity,
+  WorkerEntity,
+  WorkPermissionEntity,
+} from './entities';
+
+/** Built per request: every batch is one SQL statement. */
+export function createLoaders(ds: DataSource) {
+  return {
+    worker: byIdLoader(ds, WorkerEntity),
+    application: byIdLoader(ds, ResidenceApplicationEntity),
+    permitsByWorker: groupLoader(ds, ResidencePermitEntity, 'workerId', ['grantedOn']),
+    applicationsByWorker: groupLoader(ds, ResidenceApplicationEntity, 'workerId', ['filedOn']),
+    permissionsByWorker: groupLoader(ds, WorkPermissionEntity, 'workerId', ['grantedOn']),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DatabaseTarget } from '../../subgraphs/kit/database';
+
+/** A PostgreSQL server URL for tests, or undefined to use embedded PGlite. */
+export const TEST_SERVER_URL = process.env.KYOSEI_TEST_DATABASE_URL || undefined;
+
+export interface TestDatabase {
+  target: DatabaseTarget;
+  /** Drops the database (PostgreSQL) — PGlite's in-memory database goes with its process. */
+  drop(): Promise<void>;
+}
+
+async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const url = new URL(TEST_SERVER_URL as string);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh, empty database for one subgraph in one test file. */
+export async function createTestDatabase(name: string): Promise<TestDatabase> {
+  if (!TEST_SERVER_URL) return { target: { kind: 'pglite', dataDir: null }, drop: async () => {} };
+  const dbName = `kyosei_test_${name}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const url = new URL(TEST_SERVER_URL);
+  url.pathname = `/${dbName}`;
+  return {
+    target: { kind: 'postgres', url: url.toString() },
+    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).then(() => undefined)),
+  };
+}
+
+/** Empties every table of a subgraph's database except TypeORM's migration history. */
+export async function truncateAll(query: (sql: string) => Promise<unknown>): Promise<void> {
+  const rows = (await query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+  )) as { tablename: string }[];
+  if (rows.length) await query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} CASCADE`);
+}
