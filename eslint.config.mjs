@@ -20,6 +20,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        __dirname: 'readonly',
+        console: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off', 'no-restricted-syntax': 'off' },
+  },
+  {
     files: ['**/config.ts', 'tests/**', 'bench/**', 'gateway/cli/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },

@@ -16,7 +16,9 @@ export function composeSupergraph(): string {
     })),
   );
   if (result.errors) {
-    throw new Error(`Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`);
+    throw new Error(
+      `Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`,
+    );
   }
   return result.supergraphSdl;
 }

@@ -56,7 +56,10 @@ query FindIds {
 ];
 
 /** Serves GraphiQL, bundled in the package, so the explorer works with no internet. */
-export function explorerPlugin(options: { endpoint: string; headers?: Record<string, string> }): ApolloServerPlugin {
+export function explorerPlugin(options: {
+  endpoint: string;
+  headers?: Record<string, string>;
+}): ApolloServerPlugin {
   const html = renderGraphiQL({
     title: 'Kyosei Graph explorer',
     endpoint: options.endpoint,

@@ -10,7 +10,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const running = await startGateway(config);
-  const stop = () => void running.stop().then(() => process.exit(0), () => process.exit(1));
+  const stop = () =>
+    void running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }

@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { formatError } from '../subgraphs/kit/server';
 import { SUPERGRAPH_PATH } from './compose';
 import type { GatewayConfig } from './config';
 import { explorerPlugin } from './explorer';
+import { unavailableResponse } from './unavailable';
 
 export interface RunningGateway {
   url: string;
@@ -24,7 +26,9 @@ function readyzUrl(graphqlUrl: string): string {
 }
 
 /** Every subgraph answers /readyz with 200. */
-export async function subgraphsReady(urls: Record<SubgraphName, string>): Promise<Record<SubgraphName, boolean>> {
+export async function subgraphsReady(
+  urls: Record<SubgraphName, string>,
+): Promise<Record<SubgraphName, boolean>> {
   const entries = await Promise.all(
     SUBGRAPH_NAMES.map(async (name) => {
       try {
@@ -38,12 +42,56 @@ export async function subgraphsReady(urls: Record<SubgraphName, string>): Promis
   return Object.fromEntries(entries) as Record<SubgraphName, boolean>;
 }
 
+/** Observes every fetch the gateway sends to a subgraph (metrics, and tests that prove batching). */
+export type SubgraphFetchListener = (subgraph: SubgraphName, query: string) => void;
+
+class SubgraphDataSource extends RemoteGraphQLDataSource {
+  constructor(
+    readonly subgraph: SubgraphName,
+    url: string,
+    private readonly listener?: SubgraphFetchListener,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request }: { request: { query?: string } }): void {
+    this.listener?.(this.subgraph, request.query ?? '');
+  }
+
+  /** A subgraph that cannot be reached answers as unavailable instead of failing the whole plan. */
+  override async process(options: Parameters<RemoteGraphQLDataSource['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code) throw error; // the subgraph refused
+      return unavailableResponse(this.subgraph, options.request, (error as Error).message);
+    }
+  }
+
+  /** A subgraph's refusal (HTTP 4xx with GraphQL errors) reaches the client as the subgraph said it. */
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
+  ): Promise<GraphQLError> {
+    const body = await this.parseBody(response).catch(() => null);
+    const first = (body as { errors?: GraphQLFormattedError[] } | null)?.errors?.[0];
+    if (!first) return super.errorFromResponse(response);
+    return new GraphQLError(first.message, { extensions: first.extensions });
+  }
+}
+
 /** The federated gateway over the committed supergraph, with each subgraph at its configured URL. */
-export function buildGateway(config: GatewayConfig): ApolloServer {
+export function buildGateway(
+  config: GatewayConfig,
+  listener?: SubgraphFetchListener,
+): ApolloServer {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
     buildService: ({ name }) =>
-      new RemoteGraphQLDataSource({ url: config.subgraphUrls[name as SubgraphName] }),
+      new SubgraphDataSource(
+        name as SubgraphName,
+        config.subgraphUrls[name as SubgraphName],
+        listener,
+      ),
   });
   const development = config.nodeEnv === 'development';
   return new ApolloServer({
@@ -52,14 +100,19 @@ export function buildGateway(config: GatewayConfig): ApolloServer {
     formatError: formatError(development),
     introspection: config.nodeEnv !== 'production',
     plugins: [
-      config.explorer ? explorerPlugin({ endpoint: '/graphql' }) : ApolloServerPluginLandingPageDisabled(),
+      config.explorer
+        ? explorerPlugin({ endpoint: '/graphql' })
+        : ApolloServerPluginLandingPageDisabled(),
     ],
   });
 }
 
-export async function startGateway(config: GatewayConfig): Promise<RunningGateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  listener?: SubgraphFetchListener,
+): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.logLevel);
-  const server = buildGateway(config);
+  const server = buildGateway(config, listener);
   await server.start();
   const app = express();
   app.disable('x-powered-by');

@@ -10,8 +10,7 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
 /** Where a subgraph's data lives: a PostgreSQL server, or an embedded PGlite directory. */
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string | null };
+  { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
 
 /** Counts the SQL statements a data source sends, so tests can prove batching. */
 export class StatementCounter implements Logger {
@@ -63,9 +62,11 @@ async function createDatabaseIfMissing(url: string): Promise<void> {
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName]);
     if (found.rowCount === 0) {
-      await client.query(`CREATE DATABASE "${dbName.replace(/"/g, '""')}"`).catch((e: { code?: string }) => {
-        if (e.code !== '42P04') throw e; // created concurrently
-      });
+      await client
+        .query(`CREATE DATABASE "${dbName.replace(/"/g, '""')}"`)
+        .catch((e: { code?: string }) => {
+          if (e.code !== '42P04') throw e; // created concurrently
+        });
     }
   } finally {
     await client.end();
@@ -82,7 +83,9 @@ export function redactUrl(url: string): string {
   }
 }
 
-async function startEmbedded(dataDir: string | null): Promise<{ url: string; stop(): Promise<void> }> {
+async function startEmbedded(
+  dataDir: string | null,
+): Promise<{ url: string; stop(): Promise<void> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
@@ -99,7 +102,8 @@ async function startEmbedded(dataDir: string | null): Promise<{ url: string; sto
 
 /** Opens a subgraph's own database (creating it when missing) and applies its migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const embedded = options.target.kind === 'pglite' ? await startEmbedded(options.target.dataDir) : null;
+  const embedded =
+    options.target.kind === 'pglite' ? await startEmbedded(options.target.dataDir) : null;
   const url = embedded ? embedded.url : (options.target as { url: string }).url;
   if (!embedded) await createDatabaseIfMissing(url);
   const statements = new StatementCounter();

@@ -34,7 +34,9 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
   const [y, m, d] = date.split('-').map(Number);
   const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const lastDay = new Date(
+    Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0),
+  ).getUTCDate();
   first.setUTCDate(Math.min(d, lastDay));
   return fromUtc(first);
 }
@@ -55,7 +57,11 @@ export function todayInTokyo(now: Date = new Date()): CalendarDate {
 }
 
 /** Active on D: start ≤ D and (end is null or D ≤ end). ISO strings compare as dates. */
-export function isActiveOn(start: CalendarDate, end: CalendarDate | null, on: CalendarDate): boolean {
+export function isActiveOn(
+  start: CalendarDate,
+  end: CalendarDate | null,
+  on: CalendarDate,
+): boolean {
   return start <= on && (end === null || on <= end);
 }
 

@@ -26,7 +26,10 @@ function stable(value: unknown): unknown {
 }
 
 export function requestHash(operation: string, input: object): string {
-  return createHash('sha256').update(operation).update(JSON.stringify(stable(input))).digest('hex');
+  return createHash('sha256')
+    .update(operation)
+    .update(JSON.stringify(stable(input)))
+    .digest('hex');
 }
 
 export interface MutationSpec<T extends { id: string }> {
@@ -39,10 +42,15 @@ export interface MutationSpec<T extends { id: string }> {
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string }; code?: string })?.driverError?.code === '23505';
+  return (
+    (error as { driverError?: { code?: string }; code?: string })?.driverError?.code === '23505'
+  );
 }
 
-async function attempt<T extends { id: string }>(ds: DataSource, spec: MutationSpec<T>): Promise<T> {
+async function attempt<T extends { id: string }>(
+  ds: DataSource,
+  spec: MutationSpec<T>,
+): Promise<T> {
   const key = spec.input.idempotencyKey ?? null;
   const hash = requestHash(spec.operation, spec.input);
   return ds.transaction(async (manager) => {
@@ -53,7 +61,10 @@ async function attempt<T extends { id: string }>(ds: DataSource, spec: MutationS
       );
       if (rows.length > 0) {
         if (rows[0].request_hash !== hash) {
-          throw conflict(`idempotencyKey ${key} was already used with other input`, 'idempotencyKey');
+          throw conflict(
+            `idempotencyKey ${key} was already used with other input`,
+            'idempotencyKey',
+          );
         }
         const previous = await spec.load(manager, rows[0].result_id);
         if (previous) return previous;
@@ -74,7 +85,10 @@ async function attempt<T extends { id: string }>(ds: DataSource, spec: MutationS
  * Runs a mutation as one transaction. With an idempotency key, a retry with the same input returns
  * the first result and writes nothing; the same key with other input is a CONFLICT.
  */
-export async function runMutation<T extends { id: string }>(ds: DataSource, spec: MutationSpec<T>): Promise<T> {
+export async function runMutation<T extends { id: string }>(
+  ds: DataSource,
+  spec: MutationSpec<T>,
+): Promise<T> {
   try {
     return await attempt(ds, spec);
   } catch (error) {

@@ -1,5 +1,11 @@
 import DataLoader from 'dataloader';
-import type { DataSource, EntityManager, EntityTarget, FindOptionsWhere, ObjectLiteral } from 'typeorm';
+import type {
+  DataSource,
+  EntityManager,
+  EntityTarget,
+  FindOptionsWhere,
+  ObjectLiteral,
+} from 'typeorm';
 import { isUuid } from './validation';
 
 /**
@@ -13,7 +19,11 @@ export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   return new DataLoader(async (ids) => {
     const valid = ids.filter(isUuid);
     const rows = valid.length
-      ? await ds.getRepository(entity).createQueryBuilder('e').where('e.id = ANY(:ids)', { ids: valid }).getMany()
+      ? await ds
+          .getRepository(entity)
+          .createQueryBuilder('e')
+          .where('e.id = ANY(:ids)', { ids: valid })
+          .getMany()
       : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
@@ -32,7 +42,10 @@ export function groupLoader<T extends ObjectLiteral>(
 ): DataLoader<string, T[]> {
   return new DataLoader(async (keys) => {
     const valid = keys.filter(isUuid);
-    let qb = ds.getRepository(entity).createQueryBuilder('e').where(`e.${property} = ANY(:keys)`, { keys: valid });
+    let qb = ds
+      .getRepository(entity)
+      .createQueryBuilder('e')
+      .where(`e.${property} = ANY(:keys)`, { keys: valid });
     for (const column of [...orderBy, 'id']) qb = qb.addOrderBy(`e.${column}`, 'ASC');
     const rows = valid.length ? await qb.getMany() : [];
     const groups = new Map<string, T[]>();

@@ -1,4 +1,4 @@
-import { ConfigError, type Env, type SubgraphConfig } from './config';
+import { type ConfigError, type Env, type SubgraphConfig } from './config';
 import { startSubgraph, type SubgraphModule } from './server';
 
 /** Process entry of a subgraph: read config once, start, stop cleanly on SIGINT/SIGTERM. */

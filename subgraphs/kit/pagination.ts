@@ -34,7 +34,10 @@ export async function seqPage<T extends ObjectLiteral & { seq: string }>(
     throw badInput('first', `first: must be between 0 and ${MAX_PAGE_SIZE}`);
   }
   const repo = ds.getRepository(entity);
-  const qb = repo.createQueryBuilder('e').orderBy('e.seq', 'ASC').limit(first + 1);
+  const qb = repo
+    .createQueryBuilder('e')
+    .orderBy('e.seq', 'ASC')
+    .limit(first + 1);
   if (args.after) qb.where('e.seq > :after', { after: decodeCursor(args.after) });
   const [rows, total] = await Promise.all([qb.getMany(), repo.count()]);
   const page = rows.slice(0, first);

@@ -30,20 +30,31 @@ export class ReferenceClient {
       const refs = references.filter((r) => r.type === type);
       const url = this.urls[OWNER[type]];
       if (refs.length === 0 || url === null) continue;
-      const found = await this.fetchIds(url, type, refs.map((r) => r.id));
+      const found = await this.fetchIds(
+        url,
+        type,
+        refs.map((r) => r.id),
+      );
       const missing = refs.find((r, i) => found[i] !== r.id);
       if (missing) throw notFound(type, missing.id, missing.field);
     }
   }
 
-  private async fetchIds(url: string, type: ReferencedType, ids: string[]): Promise<(string | null)[]> {
+  private async fetchIds(
+    url: string,
+    type: ReferencedType,
+    ids: string[],
+  ): Promise<(string | null)[]> {
     const query = `query Exists($r: [_Any!]!) { _entities(representations: $r) { ... on ${type} { id } } }`;
     let body: { data?: { _entities?: ({ id: string } | null)[] }; errors?: { message: string }[] };
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...this.headers() },
-        body: JSON.stringify({ query, variables: { r: ids.map((id) => ({ __typename: type, id })) } }),
+        body: JSON.stringify({
+          query,
+          variables: { r: ids.map((id) => ({ __typename: type, id })) },
+        }),
         signal: AbortSignal.timeout(10_000),
       });
       body = (await response.json()) as typeof body;

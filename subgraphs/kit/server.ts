@@ -52,11 +52,23 @@ export function formatError(development: boolean) {
       const field =
         formatted.extensions?.field ?? VARIABLE_PATH.exec(formatted.message)?.[1] ?? undefined;
       if (code === ErrorCode.BAD_USER_INPUT || innerCode === ErrorCode.BAD_USER_INPUT) {
-        return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT, ...(field ? { field } : {}) } };
+        return {
+          ...formatted,
+          extensions: {
+            ...formatted.extensions,
+            code: ErrorCode.BAD_USER_INPUT,
+            ...(field ? { field } : {}),
+          },
+        };
       }
     }
-    if (!(original instanceof GraphQLError) && !development) {
-      return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    // Errors without a public code are internal: SQL, driver or programming errors stay in the logs.
+    if (!development && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+      return {
+        message: 'Internal server error',
+        path: formatted.path,
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      };
     }
     return formatted;
   };
@@ -74,7 +86,11 @@ export function buildSubgraphServer<C extends object>(
     schema,
     includeStacktraceInErrorResponses: options.development,
     formatError: formatError(options.development),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ...(options.plugins ?? [])],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...(options.plugins ?? []),
+    ],
   });
 }
 
@@ -109,7 +125,9 @@ export async function startSubgraph<C extends object>(
   });
   app.get('/readyz', async (_req, res) => {
     const ready = await db.ready();
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: module.name });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', service: module.name });
   });
   app.use(
     '/graphql',

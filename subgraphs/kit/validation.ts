@@ -21,9 +21,14 @@ export const schemas = {
   date: z.string().refine(isCalendarDate, 'must be a calendar date YYYY-MM-DD'),
   yen: z.number().int('must be a whole number of yen').min(0, 'must not be negative'),
   hours: z.number().min(0, 'must be between 0 and 168').max(168, 'must be between 0 and 168'),
-  year: z.number().int('must be a year').min(1900, 'must be a year from 1900').max(2200, 'must be a year up to 2200'),
+  year: z
+    .number()
+    .int('must be a year')
+    .min(1900, 'must be a year from 1900')
+    .max(2200, 'must be a year up to 2200'),
   idempotencyKey: z.string().min(1).max(200).nullish(),
-  text: (max = 200) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
+  text: (max = 200) =>
+    z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`),
 };
 
 /** Adds an issue on `field` when an end date precedes its start date. */
@@ -35,6 +40,10 @@ export function endNotBeforeStart(
   startName: string,
 ): void {
   if (start && end && end < start) {
-    ctx.addIssue({ code: 'custom', path: [field], message: `must not be before ${startName} (${start})` });
+    ctx.addIssue({
+      code: 'custom',
+      path: [field],
+      message: `must not be before ${startName} (${start})`,
+    });
   }
 }

@@ -16,7 +16,9 @@ const DECIDE = `mutation($input: DecideResidenceApplicationInput!) { decideResid
 const PERMISSION = `mutation($input: GrantWorkPermissionInput!) { grantWorkPermission(input: $input) { id maxWeeklyHours } }`;
 
 async function register(fullName = 'Nguyen Van An'): Promise<string> {
-  const res = await gql(sg.url, REGISTER, { input: { fullName, nationality: 'VN', dateOfBirth: '1999-04-01' } });
+  const res = await gql(sg.url, REGISTER, {
+    input: { fullName, nationality: 'VN', dateOfBirth: '1999-04-01' },
+  });
   expect(res.errors).toBeUndefined();
   return res.data!.registerWorker.id;
 }
@@ -29,12 +31,24 @@ async function count(table: string): Promise<number> {
 describe('residence subgraph', () => {
   it('registers a worker and reads it back', async () => {
     const id = await register();
-    const res = await gql(sg.url, `query($id: ID!) { worker(id: $id) { id fullName nationality dateOfBirth } }`, { id });
-    expect(res.data!.worker).toEqual({ id, fullName: 'Nguyen Van An', nationality: 'VN', dateOfBirth: '1999-04-01' });
+    const res = await gql(
+      sg.url,
+      `query($id: ID!) { worker(id: $id) { id fullName nationality dateOfBirth } }`,
+      { id },
+    );
+    expect(res.data!.worker).toEqual({
+      id,
+      fullName: 'Nguyen Van An',
+      nationality: 'VN',
+      dateOfBirth: '1999-04-01',
+    });
   });
 
   it('returns null for unknown or malformed worker ids', async () => {
-    const res = await gql(sg.url, `{ a: worker(id: "00000000-0000-0000-0000-000000000000") { id } b: worker(id: "x") { id } }`);
+    const res = await gql(
+      sg.url,
+      `{ a: worker(id: "00000000-0000-0000-0000-000000000000") { id } b: worker(id: "x") { id } }`,
+    );
     expect(res.data).toEqual({ a: null, b: null });
   });
 
@@ -45,7 +59,12 @@ describe('residence subgraph', () => {
     [{ dateOfBirth: '2199-01-01' }, 'dateOfBirth'],
     [{ dateOfBirth: '1999-02-30' }, 'dateOfBirth'],
   ])('refuses bad registration input %j', async (patch, field) => {
-    const input = { fullName: 'Maria Santos', nationality: 'PH', dateOfBirth: '1995-01-01', ...patch };
+    const input = {
+      fullName: 'Maria Santos',
+      nationality: 'PH',
+      dateOfBirth: '1995-01-01',
+      ...patch,
+    };
     const res = await gql(sg.url, REGISTER, { input });
     expect(errorCode(res)).toBe('BAD_USER_INPUT');
     expect(res.errors![0].extensions!.field).toBe(field);
@@ -53,7 +72,12 @@ describe('residence subgraph', () => {
   });
 
   it('is idempotent with a key and refuses the key with other input', async () => {
-    const input = { fullName: 'Tran Thi Binh', nationality: 'VN', dateOfBirth: '2000-05-05', idempotencyKey: 'reg-1' };
+    const input = {
+      fullName: 'Tran Thi Binh',
+      nationality: 'VN',
+      dateOfBirth: '2000-05-05',
+      idempotencyKey: 'reg-1',
+    };
     const first = await gql(sg.url, REGISTER, { input });
     const again = await gql(sg.url, REGISTER, { input });
     expect(again.data!.registerWorker.id).toBe(first.data!.registerWorker.id);
@@ -66,12 +90,28 @@ describe('residence subgraph', () => {
     const workerId = await register();
     const cases: [Record<string, unknown>, string][] = [
       [{ status: 'SPECIFIED_SKILLED_WORKER_I', designatedFields: [] }, 'designatedFields'],
-      [{ status: 'SPECIFIED_SKILLED_WORKER_I', designatedFields: ['NURSING_CARE', 'AGRICULTURE'] }, 'designatedFields'],
-      [{ status: 'SPECIFIED_SKILLED_WORKER_II', designatedFields: ['NURSING_CARE'] }, 'designatedFields'],
-      [{ status: 'SPECIFIED_SKILLED_WORKER_II', designatedFields: ['RAILWAY'] }, 'designatedFields'],
+      [
+        { status: 'SPECIFIED_SKILLED_WORKER_I', designatedFields: ['NURSING_CARE', 'AGRICULTURE'] },
+        'designatedFields',
+      ],
+      [
+        { status: 'SPECIFIED_SKILLED_WORKER_II', designatedFields: ['NURSING_CARE'] },
+        'designatedFields',
+      ],
+      [
+        { status: 'SPECIFIED_SKILLED_WORKER_II', designatedFields: ['RAILWAY'] },
+        'designatedFields',
+      ],
       [{ status: 'TECHNICAL_INTERN_TRAINING' }, 'designatedEmployerId'],
       [{ status: 'HIGHLY_SKILLED_PROFESSIONAL_I' }, 'designatedEmployerId'],
-      [{ status: 'EMPLOYMENT_FOR_SKILL_DEVELOPMENT', grantedOn: '2027-03-31', expiresOn: '2028-03-31' }, 'grantedOn'],
+      [
+        {
+          status: 'EMPLOYMENT_FOR_SKILL_DEVELOPMENT',
+          grantedOn: '2027-03-31',
+          expiresOn: '2028-03-31',
+        },
+        'grantedOn',
+      ],
       [{ status: 'STUDENT', expiresOn: null }, 'expiresOn'],
       [{ status: 'STUDENT', expiresOn: '2026-04-01' }, 'expiresOn'],
       [{ status: 'PERMANENT_RESIDENT' }, 'expiresOn'],
@@ -80,7 +120,11 @@ describe('residence subgraph', () => {
     for (const [patch, field] of cases) {
       const input = { workerId, grantedOn: '2026-04-01', expiresOn: '2027-04-01', ...patch };
       const res = await gql(sg.url, GRANT, { input });
-      expect([patch, errorCode(res), res.errors?.[0]?.extensions?.field]).toEqual([patch, 'BAD_USER_INPUT', field]);
+      expect([patch, errorCode(res), res.errors?.[0]?.extensions?.field]).toEqual([
+        patch,
+        'BAD_USER_INPUT',
+        field,
+      ]);
     }
     expect(await count('residence_permits')).toBe(0);
   });
@@ -88,15 +132,28 @@ describe('residence subgraph', () => {
   it('grants valid permits, including SSW II in construction and EfSD from 2027-04-01', async () => {
     const workerId = await register();
     const ok = [
-      { status: 'SPECIFIED_SKILLED_WORKER_II', designatedFields: ['CONSTRUCTION'], grantedOn: '2026-01-01', expiresOn: '2029-01-01' },
-      { status: 'EMPLOYMENT_FOR_SKILL_DEVELOPMENT', grantedOn: '2027-04-01', expiresOn: '2028-04-01' },
+      {
+        status: 'SPECIFIED_SKILLED_WORKER_II',
+        designatedFields: ['CONSTRUCTION'],
+        grantedOn: '2026-01-01',
+        expiresOn: '2029-01-01',
+      },
+      {
+        status: 'EMPLOYMENT_FOR_SKILL_DEVELOPMENT',
+        grantedOn: '2027-04-01',
+        expiresOn: '2028-04-01',
+      },
       { status: 'PERMANENT_RESIDENT', grantedOn: '2030-01-01', expiresOn: null },
     ];
     for (const p of ok) {
       const res = await gql(sg.url, GRANT, { input: { workerId, ...p } });
       expect(res.errors).toBeUndefined();
     }
-    const res = await gql(sg.url, `query($id: ID!) { worker(id: $id) { residencePermits { status } } }`, { id: workerId });
+    const res = await gql(
+      sg.url,
+      `query($id: ID!) { worker(id: $id) { residencePermits { status } } }`,
+      { id: workerId },
+    );
     expect(res.data!.worker.residencePermits.map((p: { status: string }) => p.status)).toEqual([
       'SPECIFIED_SKILLED_WORKER_II',
       'EMPLOYMENT_FOR_SKILL_DEVELOPMENT',
@@ -106,7 +163,12 @@ describe('residence subgraph', () => {
 
   it('gives NOT_FOUND for an unknown worker and writes nothing', async () => {
     const res = await gql(sg.url, GRANT, {
-      input: { workerId: '00000000-0000-0000-0000-000000000001', status: 'STUDENT', grantedOn: '2026-04-01', expiresOn: '2027-04-01' },
+      input: {
+        workerId: '00000000-0000-0000-0000-000000000001',
+        status: 'STUDENT',
+        grantedOn: '2026-04-01',
+        expiresOn: '2027-04-01',
+      },
     });
     expect(errorCode(res)).toBe('NOT_FOUND');
     expect(await count('residence_permits')).toBe(0);
@@ -114,31 +176,69 @@ describe('residence subgraph', () => {
 
   it('computes the special period from a timely renewal application', async () => {
     const workerId = await register();
-    await gql(sg.url, GRANT, { input: { workerId, status: 'ENGINEER_SPECIALIST_INTL_SERVICES', grantedOn: '2025-01-31', expiresOn: '2026-01-31' } });
-    const filed = await gql(sg.url, FILE, { input: { workerId, kind: 'RENEWAL', filedOn: '2026-01-20' } });
+    await gql(sg.url, GRANT, {
+      input: {
+        workerId,
+        status: 'ENGINEER_SPECIALIST_INTL_SERVICES',
+        grantedOn: '2025-01-31',
+        expiresOn: '2026-01-31',
+      },
+    });
+    const filed = await gql(sg.url, FILE, {
+      input: { workerId, kind: 'RENEWAL', filedOn: '2026-01-20' },
+    });
     expect(filed.data!.fileResidenceApplication.outcome).toBeNull();
     const q = `query($id: ID!, $d: Date) { worker(id: $id) { residence(asOf: $d) { validity validUntil } } }`;
-    const on = async (d: string) => (await gql(sg.url, q, { id: workerId, d })).data!.worker.residence;
+    const on = async (d: string) =>
+      (await gql(sg.url, q, { id: workerId, d })).data!.worker.residence;
     expect(await on('2026-01-31')).toEqual({ validity: 'REGULAR', validUntil: '2026-01-31' });
-    expect(await on('2026-03-31')).toEqual({ validity: 'SPECIAL_PERIOD', validUntil: '2026-03-31' });
+    expect(await on('2026-03-31')).toEqual({
+      validity: 'SPECIAL_PERIOD',
+      validUntil: '2026-03-31',
+    });
     expect(await on('2026-04-01')).toEqual({ validity: 'NONE', validUntil: null });
     const appId = filed.data!.fileResidenceApplication.id;
-    const decided = await gql(sg.url, DECIDE, { input: { applicationId: appId, decidedOn: '2026-02-10', outcome: 'DENIED' } });
-    expect(decided.data!.decideResidenceApplication).toEqual({ id: appId, decidedOn: '2026-02-10', outcome: 'DENIED' });
+    const decided = await gql(sg.url, DECIDE, {
+      input: { applicationId: appId, decidedOn: '2026-02-10', outcome: 'DENIED' },
+    });
+    expect(decided.data!.decideResidenceApplication).toEqual({
+      id: appId,
+      decidedOn: '2026-02-10',
+      outcome: 'DENIED',
+    });
     expect(await on('2026-02-10')).toEqual({ validity: 'NONE', validUntil: null });
-    const again = await gql(sg.url, DECIDE, { input: { applicationId: appId, decidedOn: '2026-02-11', outcome: 'GRANTED' } });
+    const again = await gql(sg.url, DECIDE, {
+      input: { applicationId: appId, decidedOn: '2026-02-11', outcome: 'GRANTED' },
+    });
     expect(errorCode(again)).toBe('CONFLICT');
   });
 
   it('grants work permissions only to PERMISSION_REQUIRED statuses', async () => {
     const workerId = await register();
-    await gql(sg.url, GRANT, { input: { workerId, status: 'SKILLED_LABOR', grantedOn: '2026-01-01', expiresOn: '2027-01-01' } });
+    await gql(sg.url, GRANT, {
+      input: {
+        workerId,
+        status: 'SKILLED_LABOR',
+        grantedOn: '2026-01-01',
+        expiresOn: '2027-01-01',
+      },
+    });
     const refused = await gql(sg.url, PERMISSION, { input: { workerId, grantedOn: '2026-02-01' } });
     expect(errorCode(refused)).toBe('BAD_USER_INPUT');
-    await gql(sg.url, GRANT, { input: { workerId, status: 'STUDENT', grantedOn: '2026-03-01', expiresOn: '2027-03-01', enrolledUntil: '2027-03-01' } });
+    await gql(sg.url, GRANT, {
+      input: {
+        workerId,
+        status: 'STUDENT',
+        grantedOn: '2026-03-01',
+        expiresOn: '2027-03-01',
+        enrolledUntil: '2027-03-01',
+      },
+    });
     const granted = await gql(sg.url, PERMISSION, { input: { workerId, grantedOn: '2026-03-02' } });
     expect(granted.data!.grantWorkPermission.maxWeeklyHours).toBe(28);
-    const tooMany = await gql(sg.url, PERMISSION, { input: { workerId, grantedOn: '2026-03-02', maxWeeklyHours: 40 } });
+    const tooMany = await gql(sg.url, PERMISSION, {
+      input: { workerId, grantedOn: '2026-03-02', maxWeeklyHours: 40 },
+    });
     expect(tooMany.errors![0].extensions!.field).toBe('maxWeeklyHours');
     expect(await count('work_permissions')).toBe(1);
   });
@@ -169,9 +269,17 @@ describe('residence subgraph', () => {
     const res = await gql(
       sg.url,
       `query($r: [_Any!]!) { _entities(representations: $r) { ... on Worker { id fullName residencePermits { id } } } }`,
-      { r: [...ids, '00000000-0000-0000-0000-000000000000'].map((id) => ({ __typename: 'Worker', id })) },
+      {
+        r: [...ids, '00000000-0000-0000-0000-000000000000'].map((id) => ({
+          __typename: 'Worker',
+          id,
+        })),
+      },
     );
-    expect(res.data!._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([...ids, null]);
+    expect(res.data!._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([
+      ...ids,
+      null,
+    ]);
     expect(sg.db.statements.count).toBe(2);
   });
 

@@ -31,7 +31,10 @@ export async function createTestDatabase(name: string): Promise<TestDatabase> {
   url.pathname = `/${dbName}`;
   return {
     target: { kind: 'postgres', url: url.toString() },
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).then(() => undefined)),
+    drop: () =>
+      admin((c) =>
+        c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).then(() => undefined),
+      ),
   };
 }
 
@@ -40,5 +43,6 @@ export async function truncateAll(query: (sql: string) => Promise<unknown>): Pro
   const rows = (await query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
   )) as { tablename: string }[];
-  if (rows.length) await query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} CASCADE`);
+  if (rows.length)
+    await query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} CASCADE`);
 }

@@ -1,5 +1,9 @@
 import type { SubgraphName } from '../../subgraphs/kit/config';
-import { startSubgraph, type RunningSubgraph, type SubgraphModule } from '../../subgraphs/kit/server';
+import {
+  startSubgraph,
+  type RunningSubgraph,
+  type SubgraphModule,
+} from '../../subgraphs/kit/server';
 import { createTestDatabase, truncateAll, type TestDatabase } from './databases';
 
 export interface TestSubgraph extends RunningSubgraph {
@@ -9,12 +13,15 @@ export interface TestSubgraph extends RunningSubgraph {
 
 /**
  * Starts one subgraph on a free port over a fresh test database (PostgreSQL when
- * KYOSEI_TEST_DATABASE_URL is set, else PGlite), with migrations applied.
+ * KYOSEI_TEST_DATABASE_URL is set, else PGlite), with migrations applied. `references` is read at
+ * each check, so a test may point it at a registry started later.
  */
 export async function startTestSubgraph<C extends object>(
   module: SubgraphModule<C>,
   references: { residence?: string | null; employment?: string | null } = {},
 ): Promise<TestSubgraph> {
+  references.residence ??= null;
+  references.employment ??= null;
   const database: TestDatabase = await createTestDatabase(module.name as SubgraphName);
   const running = await startSubgraph(module, {
     name: module.name,
@@ -23,7 +30,7 @@ export async function startTestSubgraph<C extends object>(
     port: 0,
     logLevel: 'silent',
     database: database.target,
-    references: { residence: references.residence ?? null, employment: references.employment ?? null },
+    references: references as { residence: string | null; employment: string | null },
   });
   return {
     ...running,

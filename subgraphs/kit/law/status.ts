@@ -17,9 +17,13 @@ export interface ApplicationFacts {
 export type Validity = 'REGULAR' | 'SPECIAL_PERIOD' | 'NONE';
 
 /** Of the permits granted on or before D, the one granted last (a newer permit supersedes). */
-export function permitInForce<P extends PermitFacts>(permits: readonly P[], on: CalendarDate): P | null {
+export function permitInForce<P extends PermitFacts>(
+  permits: readonly P[],
+  on: CalendarDate,
+): P | null {
   let best: P | null = null;
-  for (const p of permits) if (p.grantedOn <= on && (!best || p.grantedOn >= best.grantedOn)) best = p;
+  for (const p of permits)
+    if (p.grantedOn <= on && (!best || p.grantedOn >= best.grantedOn)) best = p;
   return best;
 }
 

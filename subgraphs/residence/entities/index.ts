@@ -4,4 +4,9 @@ import { WorkerEntity } from './Worker';
 import { WorkPermissionEntity } from './WorkPermission';
 
 export { ResidenceApplicationEntity, ResidencePermitEntity, WorkerEntity, WorkPermissionEntity };
-export const entities = [WorkerEntity, ResidencePermitEntity, ResidenceApplicationEntity, WorkPermissionEntity];
+export const entities = [
+  WorkerEntity,
+  ResidencePermitEntity,
+  ResidenceApplicationEntity,
+  WorkPermissionEntity,
+];

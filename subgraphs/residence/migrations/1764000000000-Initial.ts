@@ -25,7 +25,9 @@ export class Initial1764000000000 implements MigrationInterface {
         enrolled_until         date,
         CHECK (expires_on IS NULL OR expires_on > granted_on)
       )`);
-    await q.query('CREATE INDEX residence_permits_worker ON residence_permits (worker_id, granted_on)');
+    await q.query(
+      'CREATE INDEX residence_permits_worker ON residence_permits (worker_id, granted_on)',
+    );
     await q.query(`
       CREATE TABLE residence_applications (
         id         uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -37,7 +39,9 @@ export class Initial1764000000000 implements MigrationInterface {
         CHECK ((decided_on IS NULL) = (outcome IS NULL)),
         CHECK (decided_on IS NULL OR decided_on >= filed_on)
       )`);
-    await q.query('CREATE INDEX residence_applications_worker ON residence_applications (worker_id, filed_on)');
+    await q.query(
+      'CREATE INDEX residence_applications_worker ON residence_applications (worker_id, filed_on)',
+    );
     await q.query(`
       CREATE TABLE work_permissions (
         id               uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -47,12 +51,20 @@ export class Initial1764000000000 implements MigrationInterface {
         max_weekly_hours integer NOT NULL CHECK (max_weekly_hours BETWEEN 0 AND 168),
         CHECK (expires_on IS NULL OR expires_on > granted_on)
       )`);
-    await q.query('CREATE INDEX work_permissions_worker ON work_permissions (worker_id, granted_on)');
+    await q.query(
+      'CREATE INDEX work_permissions_worker ON work_permissions (worker_id, granted_on)',
+    );
     await q.query(IDEMPOTENCY_TABLE_SQL);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['idempotency_keys', 'work_permissions', 'residence_applications', 'residence_permits', 'workers']) {
+    for (const t of [
+      'idempotency_keys',
+      'work_permissions',
+      'residence_applications',
+      'residence_permits',
+      'workers',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

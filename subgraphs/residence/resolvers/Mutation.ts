@@ -47,7 +47,11 @@ export const Mutation = {
     });
   },
 
-  async grantResidencePermit(_: unknown, args: Args<typeof grantResidencePermitInput>, ctx: Context) {
+  async grantResidencePermit(
+    _: unknown,
+    args: Args<typeof grantResidencePermitInput>,
+    ctx: Context,
+  ) {
     const input = validate(grantResidencePermitInput, args.input);
     if (input.designatedEmployerId) {
       await ctx.references.assertExist([
@@ -105,13 +109,21 @@ export const Mutation = {
         const application = await findById(m, ResidenceApplicationEntity, input.applicationId, {
           forUpdate: true,
         });
-        if (!application) throw notFound('ResidenceApplication', input.applicationId, 'applicationId');
+        if (!application)
+          throw notFound('ResidenceApplication', input.applicationId, 'applicationId');
         if (application.decidedOn !== null) {
-          if (application.decidedOn === input.decidedOn && application.outcome === input.outcome) return application;
-          throw conflict(`Application ${application.id} was already decided on ${application.decidedOn}`, 'applicationId');
+          if (application.decidedOn === input.decidedOn && application.outcome === input.outcome)
+            return application;
+          throw conflict(
+            `Application ${application.id} was already decided on ${application.decidedOn}`,
+            'applicationId',
+          );
         }
         if (input.decidedOn < application.filedOn) {
-          throw badInput('decidedOn', `decidedOn: must not be before filedOn (${application.filedOn})`);
+          throw badInput(
+            'decidedOn',
+            `decidedOn: must not be before filedOn (${application.filedOn})`,
+          );
         }
         application.decidedOn = input.decidedOn;
         application.outcome = input.outcome;
@@ -131,8 +143,13 @@ export const Mutation = {
         const permits = await m.findBy(ResidencePermitEntity, { workerId: input.workerId });
         const permit = permitInForce(permits, input.grantedOn);
         if (!permit || workCategory(permit.status) !== 'PERMISSION_REQUIRED') {
-          const held = permit ? `the ${permit.status} status in force on ${input.grantedOn}` : `no status on ${input.grantedOn}`;
-          throw badInput('workerId', `workerId: a work permission can only be granted to a STUDENT or DEPENDENT status, and the worker has ${held}`);
+          const held = permit
+            ? `the ${permit.status} status in force on ${input.grantedOn}`
+            : `no status on ${input.grantedOn}`;
+          throw badInput(
+            'workerId',
+            `workerId: a work permission can only be granted to a STUDENT or DEPENDENT status, and the worker has ${held}`,
+          );
         }
         return m.save(
           m.create(WorkPermissionEntity, {

@@ -1,8 +1,13 @@
 import { workCategory } from '../../kit/law/vocabulary';
 import type { Context } from '../context';
-import type { ResidenceApplicationEntity, ResidencePermitEntity, WorkPermissionEntity } from '../entities';
+import type {
+  ResidenceApplicationEntity,
+  ResidencePermitEntity,
+  WorkPermissionEntity,
+} from '../entities';
 
-const worker = (row: { workerId: string }, _: unknown, ctx: Context) => ctx.loaders.worker.load(row.workerId);
+const worker = (row: { workerId: string }, _: unknown, ctx: Context) =>
+  ctx.loaders.worker.load(row.workerId);
 
 export const ResidencePermit = {
   worker,

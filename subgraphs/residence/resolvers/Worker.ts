@@ -5,9 +5,12 @@ import type { WorkerEntity } from '../entities';
 
 export const Worker = {
   __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.worker.load(ref.id),
-  residencePermits: (w: WorkerEntity, _: unknown, ctx: Context) => ctx.loaders.permitsByWorker.load(w.id),
-  applications: (w: WorkerEntity, _: unknown, ctx: Context) => ctx.loaders.applicationsByWorker.load(w.id),
-  workPermissions: (w: WorkerEntity, _: unknown, ctx: Context) => ctx.loaders.permissionsByWorker.load(w.id),
+  residencePermits: (w: WorkerEntity, _: unknown, ctx: Context) =>
+    ctx.loaders.permitsByWorker.load(w.id),
+  applications: (w: WorkerEntity, _: unknown, ctx: Context) =>
+    ctx.loaders.applicationsByWorker.load(w.id),
+  workPermissions: (w: WorkerEntity, _: unknown, ctx: Context) =>
+    ctx.loaders.permissionsByWorker.load(w.id),
   async residence(w: WorkerEntity, args: { asOf?: CalendarDate | null }, ctx: Context) {
     const asOf = args.asOf ?? todayInTokyo();
     const [permits, applications] = await Promise.all([

@@ -3,4 +3,11 @@ import { Query } from './Query';
 import { ResidenceApplication, ResidencePermit, WorkPermission } from './ResidencePermit';
 import { Worker } from './Worker';
 
-export const resolvers = { Query, Mutation, Worker, ResidencePermit, ResidenceApplication, WorkPermission };
+export const resolvers = {
+  Query,
+  Mutation,
+  Worker,
+  ResidencePermit,
+  ResidenceApplication,
+  WorkPermission,
+};

@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/* Builds dist/ with tsc when it is missing or older than a TypeScript source (used by `npm start`). */
+'use strict';
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..', '..');
+const dist = path.join(root, 'dist');
+const sources = ['gateway', 'subgraphs', 'bench'].map((d) => path.join(root, d));
+
+/** Newest modification time of the files under `dir` accepted by `accept`, 0 when none. */
+function newest(dir, accept) {
+  let latest = 0;
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name !== 'node_modules') latest = Math.max(latest, newest(full, accept));
+    } else if (accept(entry.name)) {
+      latest = Math.max(latest, fs.statSync(full).mtimeMs);
+    }
+  }
+  return latest;
+}
+
+const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts');
+const built = newest(dist, (name) => name.endsWith('.js'));
+const changed = Math.max(...sources.map((dir) => newest(dir, isSource)));
+
+if (built === 0 || changed > built) {
+  process.stdout.write(built === 0 ? 'Building dist/ (first start)…\n' : 'Sources changed, rebuilding dist/…\n');
+  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    process.stderr.write('Build failed: fix the TypeScript errors above, then run npm start again.\n');
+    process.exit(result.status ?? 1);
+  }
+}

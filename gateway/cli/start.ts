@@ -1,0 +1,117 @@
+/**
+ * `npm start`: the four subgraphs and the gateway as child processes of this one, on localhost,
+ * with the demo dataset loaded on first start. Runs from the build (dist/).
+ */
+import path from 'node:path';
+import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
+import { todayInTokyo } from '../../subgraphs/kit/dates';
+import { buildDataset } from '../demo/dataset';
+import { seedDataset } from '../demo/seed';
+import { Supervisor } from './processes';
+
+const env = process.env;
+const READY_TIMEOUT_MS = Number(env.KYOSEI_READY_TIMEOUT_MS ?? 120_000);
+const gatewayPort = Number(env.PORT ?? 4000);
+const bindHost = env.HOST ?? '127.0.0.1';
+const host = bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost;
+const seedDemo = !['false', '0', 'off'].includes(env.KYOSEI_DEMO ?? 'true');
+
+const dist = path.resolve(__dirname, '..', '..');
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const graphqlUrl = (port: number) => `http://${host}:${port}/graphql`;
+
+const subgraphUrls = Object.fromEntries(
+  SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, graphqlUrl(DEFAULT_PORTS[name])]),
+) as Record<`${Uppercase<SubgraphName>}_URL`, string>;
+
+const childEnv = (port: number): NodeJS.ProcessEnv => ({
+  ...env,
+  ...subgraphUrls,
+  HOST: bindHost,
+  PORT: String(port),
+  // Keep the terminal readable: only warnings and errors unless asked for more.
+  LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
+});
+
+const supervisor = new Supervisor(out, (name, code, signal) => {
+  out(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the other services.`);
+  void supervisor.stopAll().then(() => process.exit(1));
+});
+
+let shuttingDown = false;
+function shutdown(signal: string): void {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  out(`\n${signal} received: stopping every service…`);
+  void supervisor.stopAll().then(() => {
+    out('All services stopped.');
+    process.exit(0);
+  });
+}
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+async function workerCount(url: string): Promise<number> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ workers(first: 1) { totalCount } }' }),
+  });
+  const body = (await res.json()) as { data?: { workers?: { totalCount: number } }; errors?: { message: string }[] };
+  if (!body.data?.workers) throw new Error(body.errors?.[0]?.message ?? `HTTP ${res.status}`);
+  return body.data.workers.totalCount;
+}
+
+async function seedIfEmpty(url: string): Promise<string> {
+  if (!seedDemo) return 'demo data: not loaded (KYOSEI_DEMO=false)';
+  const count = await workerCount(url);
+  if (count > 0) return `demo data: already present (${count} workers), not loaded again`;
+  const dataset = buildDataset(todayInTokyo());
+  out(`Loading the demo dataset (${dataset.workers.length} workers, ${dataset.employers.length} employers)…`);
+  const result = await seedDataset(url, dataset);
+  return `demo data: loaded ${result.mutations} records in ${(result.ms / 1000).toFixed(1)} s, reference date ${dataset.referenceDate}`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  out(`Starting Kyosei Graph: ${SUBGRAPH_NAMES.join(', ')} and the gateway…`);
+  for (const name of SUBGRAPH_NAMES) {
+    const port = DEFAULT_PORTS[name];
+    supervisor.start({
+      name,
+      script: path.join(dist, 'subgraphs', name, 'main.js'),
+      readyUrl: `http://${host}:${port}/readyz`,
+      env: childEnv(port),
+    });
+  }
+  await Promise.all(SUBGRAPH_NAMES.map((name) => supervisor.waitReady(name, READY_TIMEOUT_MS)));
+  supervisor.start({
+    name: 'gateway',
+    script: path.join(dist, 'gateway', 'main.js'),
+    readyUrl: `http://${host}:${gatewayPort}/readyz`,
+    env: childEnv(gatewayPort),
+  });
+  await supervisor.waitReady('gateway', READY_TIMEOUT_MS);
+  const readyIn = ((Date.now() - started) / 1000).toFixed(1);
+  let demo: string;
+  try {
+    demo = await seedIfEmpty(graphqlUrl(gatewayPort));
+  } catch (error) {
+    demo = `demo data: NOT loaded: ${(error as Error).message}\n  (the services keep running; retry with \`npm run seed\`)`;
+  }
+  if (shuttingDown) return;
+  out('');
+  out(`Kyosei Graph is ready (services up in ${readyIn} s).`);
+  out(`  Explorer   http://localhost:${gatewayPort}/graphql`);
+  for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(10)} ${graphqlUrl(DEFAULT_PORTS[name])}`);
+  out(`  ${demo}`);
+  out('Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax).');
+  out('Press Ctrl-C to stop.');
+}
+
+main().catch((error: Error) => {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  out(`Start failed: ${error.message}`);
+  void supervisor.stopAll().then(() => process.exit(1));
+});

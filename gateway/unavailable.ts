@@ -1,0 +1,49 @@
+import type { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { Kind, parse, type FieldNode, type SelectionSetNode } from 'graphql';
+import { ErrorCode } from '../subgraphs/kit/errors';
+
+type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+function entityFields(query: string): Map<string, string[]> {
+  const fields = new Map<string, string[]>();
+  const doc = parse(query);
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FIELD && sel.name.value === '_entities') {
+        for (const fragment of sel.selectionSet?.selections ?? []) {
+          if (fragment.kind !== Kind.INLINE_FRAGMENT || !fragment.typeCondition) continue;
+          const names = fragment.selectionSet.selections
+            .filter((f): f is FieldNode => f.kind === Kind.FIELD && f.name.value !== '__typename')
+            .map((f) => f.alias?.value ?? f.name.value);
+          fields.set(fragment.typeCondition.name.value, names);
+        }
+      }
+    }
+  };
+  for (const def of doc.definitions) if (def.kind === Kind.OPERATION_DEFINITION) visit(def.selectionSet);
+  return fields;
+}
+
+/**
+ * The answer for a subgraph that could not be reached. For an entity fetch every requested field
+ * is null (the sources' fields on shared entities are nullable), so the rest of the answer stands
+ * and the consistency layer sees which source is missing; the error names the source.
+ */
+export function unavailableResponse(
+  subgraph: string,
+  request: { query?: string; variables?: Record<string, unknown> },
+  cause: string,
+): GatewayGraphQLResponse {
+  const error = {
+    message: `The ${subgraph} registry could not be reached`,
+    extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: subgraph.toUpperCase(), cause },
+  };
+  const representations = request.variables?.representations;
+  if (!request.query || !Array.isArray(representations)) return { errors: [error] } as GatewayGraphQLResponse;
+  const fields = entityFields(request.query);
+  const entities = (representations as { __typename: string }[]).map((rep) => ({
+    __typename: rep.__typename,
+    ...Object.fromEntries((fields.get(rep.__typename) ?? []).map((f) => [f, null])),
+  }));
+  return { data: { _entities: entities }, errors: [error] } as GatewayGraphQLResponse;
+}

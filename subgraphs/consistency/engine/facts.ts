@@ -1,0 +1,138 @@
+import type { CalendarDate } from '../../kit/dates';
+import type { JobField, ResidenceStatus } from '../../kit/law/vocabulary';
+
+/** The registries a rule reads. */
+export type Source = 'RESIDENCE' | 'EMPLOYMENT' | 'INSURANCE' | 'TAX';
+export const SOURCES: readonly Source[] = ['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX'];
+
+export type InsuranceScheme =
+  | 'EMPLOYEES_HEALTH'
+  | 'EMPLOYEES_PENSION'
+  | 'NATIONAL_HEALTH'
+  | 'NATIONAL_PENSION'
+  | 'EMPLOYMENT_INSURANCE';
+
+export interface PermitFact {
+  id: string;
+  status: ResidenceStatus;
+  grantedOn: CalendarDate;
+  expiresOn: CalendarDate | null;
+  designatedFields: JobField[];
+  designatedEmployerId: string | null;
+  enrolledUntil: CalendarDate | null;
+}
+
+export interface ApplicationFact {
+  id: string;
+  kind: 'RENEWAL' | 'CHANGE_OF_STATUS' | 'PERMANENT_RESIDENCE';
+  filedOn: CalendarDate;
+  decidedOn: CalendarDate | null;
+  outcome: 'GRANTED' | 'DENIED' | null;
+}
+
+export interface PermissionFact {
+  id: string;
+  grantedOn: CalendarDate;
+  expiresOn: CalendarDate | null;
+  maxWeeklyHours: number;
+}
+
+export interface ArrearsFact {
+  id: string;
+  scheme: InsuranceScheme;
+  since: CalendarDate;
+  amount: number;
+  settledOn: CalendarDate | null;
+}
+
+export interface EmployerTaxArrearsFact {
+  id: string;
+  since: CalendarDate;
+  amount: number;
+  settledOn: CalendarDate | null;
+}
+
+export interface EmployerFact {
+  id: string;
+  name: string;
+  legalForm: 'CORPORATION' | 'SOLE_PROPRIETOR';
+  employeeCount: number;
+  insuredHeadcount: number;
+  /** Null when the insurance registry could not be read. */
+  contributionArrears: ArrearsFact[] | null;
+  /** Null when the tax registry could not be read. */
+  taxArrears: EmployerTaxArrearsFact[] | null;
+}
+
+export interface NotificationFact {
+  id: string;
+  kind: 'HIRE' | 'SEPARATION';
+  filedOn: CalendarDate;
+  reportedStatus: ResidenceStatus | null;
+  reportedExpiresOn: CalendarDate | null;
+}
+
+export interface EmploymentFact {
+  id: string;
+  employer: EmployerFact;
+  startDate: CalendarDate;
+  endDate: CalendarDate | null;
+  jobField: JobField;
+  weeklyHours: number;
+  monthlyWage: number;
+  supportPlan: { provider: 'SELF' | 'REGISTERED_SUPPORT_ORGANIZATION'; organizationName: string | null } | null;
+  notifications: NotificationFact[];
+}
+
+export interface EnrollmentFact {
+  id: string;
+  scheme: InsuranceScheme;
+  employerId: string | null;
+  startDate: CalendarDate;
+  endDate: CalendarDate | null;
+}
+
+export interface TaxAssessmentFact {
+  id: string;
+  kind: 'RESIDENT_TAX' | 'INCOME_TAX';
+  fiscalYear: number;
+  amount: number;
+  dueDate: CalendarDate;
+  collection: 'SPECIAL' | 'ORDINARY';
+  collectingEmployerId: string | null;
+  payments: { id: string; paidOn: CalendarDate; amount: number }[];
+}
+
+export interface WithholdingFact {
+  id: string;
+  employerId: string;
+  year: number;
+}
+
+/**
+ * Everything the rules read about one worker, per source. A source is null when it could not be
+ * read; the rules that need it are then not evaluated.
+ */
+export interface WorkerFacts {
+  id: string;
+  residence: {
+    dateOfBirth: CalendarDate;
+    permits: PermitFact[];
+    applications: ApplicationFact[];
+    permissions: PermissionFact[];
+  } | null;
+  employment: { employments: EmploymentFact[] } | null;
+  insurance: { enrollments: EnrollmentFact[]; contributionArrears: ArrearsFact[] } | null;
+  tax: { assessments: TaxAssessmentFact[]; withholdingReports: WithholdingFact[] } | null;
+}
+
+/** The sources that could not be read, in the fixed order of SOURCES. */
+export function missingSources(facts: WorkerFacts): Source[] {
+  const employers = facts.employment?.employments.map((e) => e.employer) ?? [];
+  const missing = new Set<Source>();
+  if (!facts.residence) missing.add('RESIDENCE');
+  if (!facts.employment) missing.add('EMPLOYMENT');
+  if (!facts.insurance || employers.some((e) => e.contributionArrears === null)) missing.add('INSURANCE');
+  if (!facts.tax || employers.some((e) => e.taxArrears === null)) missing.add('TAX');
+  return SOURCES.filter((s) => missing.has(s));
+}

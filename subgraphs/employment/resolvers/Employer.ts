@@ -1,0 +1,10 @@
+import type { CalendarDate } from '../../kit/dates';
+import type { Context } from '../context';
+import type { EmployerEntity } from '../entities';
+import { activeOn } from './activeOn';
+
+export const Employer = {
+  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.employer.load(ref.id),
+  employments: async (e: EmployerEntity, args: { activeOn?: CalendarDate | null }, ctx: Context) =>
+    activeOn(await ctx.loaders.employmentsByEmployer.load(e.id), args.activeOn),
+};

@@ -1,0 +1,7 @@
+import { Employer } from './Employer';
+import { Employment, EmploymentNotification } from './Employment';
+import { Mutation } from './Mutation';
+import { Query } from './Query';
+import { Worker } from './Worker';
+
+export const resolvers = { Query, Mutation, Worker, Employer, Employment, EmploymentNotification };

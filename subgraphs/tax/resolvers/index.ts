@@ -1,0 +1,13 @@
+import { Mutation } from './Mutation';
+import { EmployerTaxArrears, TaxAssessment, TaxPayment, WithholdingReport } from './TaxAssessment';
+import { Employer, Worker } from './Worker';
+
+export const resolvers = {
+  Mutation,
+  Worker,
+  Employer,
+  TaxAssessment,
+  TaxPayment,
+  WithholdingReport,
+  EmployerTaxArrears,
+};

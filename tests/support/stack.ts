@@ -1,0 +1,100 @@
+import { startGateway, type RunningGateway } from '../../gateway/server';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
+import { employment } from '../../subgraphs/employment';
+import { insurance } from '../../subgraphs/insurance';
+import { residence } from '../../subgraphs/residence';
+import { tax } from '../../subgraphs/tax';
+import { gql, type GraphQLResponse } from './graphql';
+import { startTestSubgraph, type TestSubgraph } from './subgraph';
+
+export interface SubgraphFetch {
+  subgraph: SubgraphName;
+  query: string;
+}
+
+export interface Stack {
+  gateway: RunningGateway;
+  subgraphs: Record<SubgraphName, TestSubgraph>;
+  /** Every fetch the gateway sent to a subgraph since the last reset. */
+  fetches: SubgraphFetch[];
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  query<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  /** Empties every table and the fetch record. */
+  reset(): Promise<void>;
+  /** Resets the fetch record and SQL statement counters. */
+  resetCounters(): void;
+  /** SQL statements each subgraph sent since the last resetCounters. */
+  statements(): Record<SubgraphName, number>;
+  stopSubgraph(name: SubgraphName): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole graph over real HTTP: four subgraphs on fresh databases (reference checks pointed at
+ * each other) and a gateway over the committed supergraph.
+ */
+export async function startStack(): Promise<Stack> {
+  const residenceReferences: { employment?: string | null } = {};
+  const res = await startTestSubgraph(residence, residenceReferences);
+  const emp = await startTestSubgraph(employment, { residence: res.url });
+  residenceReferences.employment = emp.url;
+  const [ins, tx] = await Promise.all([
+    startTestSubgraph(insurance, { residence: res.url, employment: emp.url }),
+    startTestSubgraph(tax, { residence: res.url, employment: emp.url }),
+  ]);
+  const subgraphs: Record<SubgraphName, TestSubgraph> = {
+    residence: res,
+    employment: emp,
+    insurance: ins,
+    tax: tx,
+  };
+  const fetches: SubgraphFetch[] = [];
+  const gateway = await startGateway(
+    {
+      nodeEnv: 'test',
+      host: '127.0.0.1',
+      port: 0,
+      logLevel: 'silent',
+      explorer: true,
+      subgraphUrls: { residence: res.url, employment: emp.url, insurance: ins.url, tax: tx.url },
+    },
+    (subgraph, query) => fetches.push({ subgraph, query }),
+  );
+  const stopped = new Set<SubgraphName>();
+  const stack: Stack = {
+    gateway,
+    subgraphs,
+    fetches,
+    query: (query, variables, headers) => gql(gateway.url, query, variables, headers),
+    async reset() {
+      await Promise.all(
+        SUBGRAPH_NAMES.filter((n) => !stopped.has(n)).map((n) => subgraphs[n].reset()),
+      );
+      stack.resetCounters();
+    },
+    resetCounters() {
+      fetches.length = 0;
+      for (const n of SUBGRAPH_NAMES) subgraphs[n].db.statements.reset();
+    },
+    statements() {
+      return Object.fromEntries(
+        SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].db.statements.count]),
+      ) as Record<SubgraphName, number>;
+    },
+    async stopSubgraph(name) {
+      stopped.add(name);
+      await subgraphs[name].stop();
+    },
+    async stop() {
+      await gateway.stop();
+      await Promise.all(
+        SUBGRAPH_NAMES.filter((n) => !stopped.has(n)).map((n) => subgraphs[n].stop()),
+      );
+    },
+  };
+  return stack;
+}
