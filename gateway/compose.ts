@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES } from '../subgraphs/kit/config';
+import { GRAPH_NAMES, GRAPH_PORTS } from '../subgraphs/kit/config';
 import { schemaPath } from '../subgraphs/kit/schema';
 
 export const SUPERGRAPH_PATH = schemaPath('supergraph');
@@ -9,9 +9,9 @@ export const SUPERGRAPH_PATH = schemaPath('supergraph');
 /** Composes `schema/<name>.graphql` of every subgraph into the supergraph SDL. */
 export function composeSupergraph(): string {
   const result = composeServices(
-    SUBGRAPH_NAMES.map((name) => ({
+    GRAPH_NAMES.map((name) => ({
       name,
-      url: `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`,
+      url: `http://127.0.0.1:${GRAPH_PORTS[name]}/graphql`,
       typeDefs: parse(readFileSync(schemaPath(name), 'utf8')),
     })),
   );

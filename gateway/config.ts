@@ -15,6 +15,8 @@ export interface GatewayConfig {
   logLevel: string;
   /** Where each subgraph's GraphQL endpoint is. */
   subgraphUrls: Record<SubgraphName, string>;
+  /** Where the consistency subgraph runs; null = inside the gateway process (the default). */
+  consistencyUrl: string | null;
   /** Serve the GraphiQL explorer at the gateway URL (default: on outside production). */
   explorer: boolean;
 }
@@ -31,6 +33,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       EMPLOYMENT_URL: z.url().optional(),
       INSURANCE_URL: z.url().optional(),
       TAX_URL: z.url().optional(),
+      CONSISTENCY_URL: z.url().optional(),
       EXPLORER: flag.optional(),
     },
     env,
@@ -46,6 +49,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     host: parsed.HOST,
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
+    consistencyUrl: parsed.CONSISTENCY_URL ?? null,
     explorer: parsed.EXPLORER ?? parsed.NODE_ENV !== 'production',
     subgraphUrls: Object.fromEntries(
       SUBGRAPH_NAMES.map((n) => [n, urls[n] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`]),

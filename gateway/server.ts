@@ -1,19 +1,20 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/config';
+import { SUBGRAPH_NAMES, type GraphName, type SubgraphName } from '../subgraphs/kit/config';
 import { createLogger } from '../subgraphs/kit/logger';
 import { formatError } from '../subgraphs/kit/server';
 import { SUPERGRAPH_PATH } from './compose';
 import type { GatewayConfig } from './config';
 import { explorerPlugin } from './explorer';
-import { unavailableResponse } from './unavailable';
+import { buildDataSource, type GatewayHooks, type SubgraphFetchListener } from './datasources';
+
+export type { SubgraphFetchListener };
 
 export interface RunningGateway {
   url: string;
@@ -42,56 +43,11 @@ export async function subgraphsReady(
   return Object.fromEntries(entries) as Record<SubgraphName, boolean>;
 }
 
-/** Observes every fetch the gateway sends to a subgraph (metrics, and tests that prove batching). */
-export type SubgraphFetchListener = (subgraph: SubgraphName, query: string) => void;
-
-class SubgraphDataSource extends RemoteGraphQLDataSource {
-  constructor(
-    readonly subgraph: SubgraphName,
-    url: string,
-    private readonly listener?: SubgraphFetchListener,
-  ) {
-    super({ url });
-  }
-
-  override willSendRequest({ request }: { request: { query?: string } }): void {
-    this.listener?.(this.subgraph, request.query ?? '');
-  }
-
-  /** A subgraph that cannot be reached answers as unavailable instead of failing the whole plan. */
-  override async process(options: Parameters<RemoteGraphQLDataSource['process']>[0]) {
-    try {
-      return await super.process(options);
-    } catch (error) {
-      if (error instanceof GraphQLError && error.extensions.code) throw error; // the subgraph refused
-      return unavailableResponse(this.subgraph, options.request, (error as Error).message);
-    }
-  }
-
-  /** A subgraph's refusal (HTTP 4xx with GraphQL errors) reaches the client as the subgraph said it. */
-  override async errorFromResponse(
-    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
-  ): Promise<GraphQLError> {
-    const body = await this.parseBody(response).catch(() => null);
-    const first = (body as { errors?: GraphQLFormattedError[] } | null)?.errors?.[0];
-    if (!first) return super.errorFromResponse(response);
-    return new GraphQLError(first.message, { extensions: first.extensions });
-  }
-}
-
 /** The federated gateway over the committed supergraph, with each subgraph at its configured URL. */
-export function buildGateway(
-  config: GatewayConfig,
-  listener?: SubgraphFetchListener,
-): ApolloServer {
+export function buildGateway(config: GatewayConfig, hooks: GatewayHooks = {}): ApolloServer {
   const gateway = new ApolloGateway({
     supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name }) =>
-      new SubgraphDataSource(
-        name as SubgraphName,
-        config.subgraphUrls[name as SubgraphName],
-        listener,
-      ),
+    buildService: ({ name }) => buildDataSource(name as GraphName, config, hooks),
   });
   const development = config.nodeEnv === 'development';
   return new ApolloServer({
@@ -112,7 +68,7 @@ export async function startGateway(
   listener?: SubgraphFetchListener,
 ): Promise<RunningGateway> {
   const logger = createLogger('gateway', config.logLevel);
-  const server = buildGateway(config, listener);
+  const server = buildGateway(config, { listener, logger });
   await server.start();
   const app = express();
   app.disable('x-powered-by');

@@ -20,7 +20,8 @@ function entityFields(query: string): Map<string, string[]> {
       }
     }
   };
-  for (const def of doc.definitions) if (def.kind === Kind.OPERATION_DEFINITION) visit(def.selectionSet);
+  for (const def of doc.definitions)
+    if (def.kind === Kind.OPERATION_DEFINITION) visit(def.selectionSet);
   return fields;
 }
 
@@ -32,14 +33,14 @@ function entityFields(query: string): Map<string, string[]> {
 export function unavailableResponse(
   subgraph: string,
   request: { query?: string; variables?: Record<string, unknown> },
-  cause: string,
 ): GatewayGraphQLResponse {
   const error = {
     message: `The ${subgraph} registry could not be reached`,
-    extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: subgraph.toUpperCase(), cause },
+    extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: subgraph.toUpperCase() },
   };
   const representations = request.variables?.representations;
-  if (!request.query || !Array.isArray(representations)) return { errors: [error] } as GatewayGraphQLResponse;
+  if (!request.query || !Array.isArray(representations))
+    return { errors: [error] } as GatewayGraphQLResponse;
   const fields = entityFields(request.query);
   const entities = (representations as { __typename: string }[]).map((rep) => ({
     __typename: rep.__typename,

@@ -30,19 +30,24 @@ function newest(dir, accept) {
   return latest;
 }
 
-const isSource = (name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts');
+const isSource = (name) =>
+  name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.endsWith('.d.ts');
 const built = newest(dist, (name) => name.endsWith('.js'));
 const changed = Math.max(...sources.map((dir) => newest(dir, isSource)));
 
 if (built === 0 || changed > built) {
-  process.stdout.write(built === 0 ? 'Building dist/ (first start)…\n' : 'Sources changed, rebuilding dist/…\n');
+  process.stdout.write(
+    built === 0 ? 'Building dist/ (first start)…\n' : 'Sources changed, rebuilding dist/…\n',
+  );
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], {
     cwd: root,
     stdio: 'inherit',
   });
   if (result.status !== 0) {
-    process.stderr.write('Build failed: fix the TypeScript errors above, then run npm start again.\n');
+    process.stderr.write(
+      'Build failed: fix the TypeScript errors above, then run npm start again.\n',
+    );
     process.exit(result.status ?? 1);
   }
 }

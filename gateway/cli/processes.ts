@@ -27,14 +27,22 @@ export class Supervisor {
   /** `onCrash` runs once when a child exits while nobody asked it to stop. */
   constructor(
     private readonly print: (line: string) => void,
-    private readonly onCrash: (name: string, code: number | null, signal: NodeJS.Signals | null) => void,
+    private readonly onCrash: (
+      name: string,
+      code: number | null,
+      signal: NodeJS.Signals | null,
+    ) => void,
   ) {}
 
   start(spec: ServiceSpec): void {
-    const child = spawn(process.execPath, [spec.script], { env: spec.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [spec.script], {
+      env: spec.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const prefix = `${spec.name.padEnd(WIDTH)}│ `;
     for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => this.print(prefix + line));
+      if (stream)
+        createInterface({ input: stream }).on('line', (line) => this.print(prefix + line));
     }
     const entry: Running = { spec, child, exitCode: undefined, exited: Promise.resolve(null) };
     entry.exited = new Promise((resolve) => {
@@ -59,7 +67,8 @@ export class Supervisor {
     if (!entry) throw new Error(`${name} was not started`);
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (entry.exitCode !== undefined) throw new Error(`${name} exited (code ${entry.exitCode}) before it was ready`);
+      if (entry.exitCode !== undefined)
+        throw new Error(`${name} exited (code ${entry.exitCode}) before it was ready`);
       try {
         const res = await fetch(entry.spec.readyUrl, { signal: AbortSignal.timeout(2_000) });
         if (res.ok) return;

@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Seeding ${dataset.workers.length} workers and ${dataset.employers.length} employers (reference date ${referenceDate}) through ${url}…\n`,
   );
-  const headers = process.env.GATEWAY_TOKEN ? { authorization: `Bearer ${process.env.GATEWAY_TOKEN}` } : undefined;
+  const headers = process.env.GATEWAY_TOKEN
+    ? { authorization: `Bearer ${process.env.GATEWAY_TOKEN}` }
+    : undefined;
   const result = await seedDataset(url, dataset, {
     headers,
     onProgress: (done, total) => {

@@ -34,7 +34,9 @@ const childEnv = (port: number): NodeJS.ProcessEnv => ({
 });
 
 const supervisor = new Supervisor(out, (name, code, signal) => {
-  out(`${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the other services.`);
+  out(
+    `${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the other services.`,
+  );
   void supervisor.stopAll().then(() => process.exit(1));
 });
 
@@ -50,6 +52,7 @@ function shutdown(signal: string): void {
 }
 process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
+process.on('SIGHUP', () => shutdown('SIGHUP'));
 
 async function workerCount(url: string): Promise<number> {
   const res = await fetch(url, {
@@ -57,7 +60,10 @@ async function workerCount(url: string): Promise<number> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: '{ workers(first: 1) { totalCount } }' }),
   });
-  const body = (await res.json()) as { data?: { workers?: { totalCount: number } }; errors?: { message: string }[] };
+  const body = (await res.json()) as {
+    data?: { workers?: { totalCount: number } };
+    errors?: { message: string }[];
+  };
   if (!body.data?.workers) throw new Error(body.errors?.[0]?.message ?? `HTTP ${res.status}`);
   return body.data.workers.totalCount;
 }
@@ -67,7 +73,9 @@ async function seedIfEmpty(url: string): Promise<string> {
   const count = await workerCount(url);
   if (count > 0) return `demo data: already present (${count} workers), not loaded again`;
   const dataset = buildDataset(todayInTokyo());
-  out(`Loading the demo dataset (${dataset.workers.length} workers, ${dataset.employers.length} employers)…`);
+  out(
+    `Loading the demo dataset (${dataset.workers.length} workers, ${dataset.employers.length} employers)…`,
+  );
   const result = await seedDataset(url, dataset);
   return `demo data: loaded ${result.mutations} records in ${(result.ms / 1000).toFixed(1)} s, reference date ${dataset.referenceDate}`;
 }
@@ -105,7 +113,9 @@ async function main(): Promise<void> {
   out(`  Explorer   http://localhost:${gatewayPort}/graphql`);
   for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(10)} ${graphqlUrl(DEFAULT_PORTS[name])}`);
   out(`  ${demo}`);
-  out('Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax).');
+  out(
+    'Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax).',
+  );
   out('Press Ctrl-C to stop.');
 }
 

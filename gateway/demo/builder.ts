@@ -120,13 +120,21 @@ export class WorkerBuilder {
     return this;
   }
 
-  apply(kind: ApplicationKind, filedOn: CalendarDate, decision: DemoApplication['decision'] = null): this {
+  apply(
+    kind: ApplicationKind,
+    filedOn: CalendarDate,
+    decision: DemoApplication['decision'] = null,
+  ): this {
     this.applications.push({ kind, filedOn, decision });
     return this;
   }
 
   /** Changes status: an application decided (granted) on `on`, and the new permit from that day. */
-  changeStatus(p: Omit<PermitSpec, 'grantedOn'>, on: CalendarDate, kind: ApplicationKind = 'CHANGE_OF_STATUS'): this {
+  changeStatus(
+    p: Omit<PermitSpec, 'grantedOn'>,
+    on: CalendarDate,
+    kind: ApplicationKind = 'CHANGE_OF_STATUS',
+  ): this {
     this.apply(kind, addDays(on, -this.rng.int(30, 70)), { decidedOn: on, outcome: 'GRANTED' });
     return this.grant({ ...p, grantedOn: on });
   }
@@ -148,10 +156,17 @@ export class WorkerBuilder {
         return this;
       }
       this.apply('RENEWAL', filedOn, { decidedOn, outcome: 'GRANTED' });
-      this.grant({ ...last, grantedOn: decidedOn, expiresOn: addMonths(last.expiresOn, 12 * years) });
+      this.grant({
+        ...last,
+        grantedOn: decidedOn,
+        expiresOn: addMonths(last.expiresOn, 12 * years),
+      });
     }
     // Expires within 90 days and the application window is still ahead: filed early, pending.
-    this.apply('RENEWAL', max(addDays(this.lastPermit.grantedOn, 1), addDays(this.ref, -this.rng.int(1, 20))));
+    this.apply(
+      'RENEWAL',
+      max(addDays(this.lastPermit.grantedOn, 1), addDays(this.ref, -this.rng.int(1, 20))),
+    );
     return this;
   }
 
@@ -184,7 +199,13 @@ export class WorkerBuilder {
     if (last) Object.assign(last.spec, { employer, jobField, supportPlan: null });
     else {
       const since = max(addDays(this.lastPermit.grantedOn, 10), addDays(this.ref, -400));
-      this.employ({ employer, startDate: min(since, addDays(this.ref, -1)), jobField, weeklyHours: 40, monthlyWage: 230_000 });
+      this.employ({
+        employer,
+        startDate: min(since, addDays(this.ref, -1)),
+        jobField,
+        weeklyHours: 40,
+        monthlyWage: 230_000,
+      });
     }
     return this;
   }
@@ -228,7 +249,10 @@ export class WorkerBuilder {
     this.jobs.forEach(({ spec, faults }) => {
       const cover = { employer: spec.employer, startDate: spec.startDate, endDate: endOf(spec) };
       if (!faults.noSocialInsurance && coveredBySocialInsurance(spec, employers, permits, ref)) {
-        employee.push({ scheme: 'EMPLOYEES_HEALTH', ...cover }, { scheme: 'EMPLOYEES_PENSION', ...cover });
+        employee.push(
+          { scheme: 'EMPLOYEES_HEALTH', ...cover },
+          { scheme: 'EMPLOYEES_PENSION', ...cover },
+        );
       }
       if (!faults.noEmploymentInsurance && coveredByEmploymentInsurance(spec, permits, ref)) {
         employee.push({ scheme: 'EMPLOYMENT_INSURANCE', ...cover });

@@ -26,11 +26,21 @@ export function ssw(ctx: Ctx, employer: string, field: JobField, story = ''): Wo
   const job = { employer, jobField: field, weeklyHours: 40, supportPlan: supportPlan(ctx) };
   if (rng.chance(0.35)) {
     const g0 = ago(ctx, rng.int(1_500, 1_900));
-    const intern = { status: 'TECHNICAL_INTERN_TRAINING' as const, designatedFields: [field], designatedEmployer: employer };
+    const intern = {
+      status: 'TECHNICAL_INTERN_TRAINING' as const,
+      designatedFields: [field],
+      designatedEmployer: employer,
+    };
     const change = addDays(years(g0, 3), -rng.int(15, 30));
     b.grant({ ...intern, grantedOn: g0, expiresOn: years(g0, 1) })
       .keepValid(2, addDays(change, 1))
-      .employ({ ...job, supportPlan: null, startDate: addDays(g0, 30), endDate: change, monthlyWage: fullTimeWage(ctx, 160, 185) })
+      .employ({
+        ...job,
+        supportPlan: null,
+        startDate: addDays(g0, 30),
+        endDate: change,
+        monthlyWage: fullTimeWage(ctx, 160, 185),
+      })
       .changeStatus({ ...permit, expiresOn: years(change, 1) }, change)
       .keepValid(1)
       .employ({ ...job, startDate: addDays(change, 1), monthlyWage: fullTimeWage(ctx, 195, 240) });
@@ -38,14 +48,23 @@ export function ssw(ctx: Ctx, employer: string, field: JobField, story = ''): Wo
     const g = ago(ctx, rng.int(40, 1_000));
     b.grant({ ...permit, grantedOn: g, expiresOn: years(g, 1) })
       .keepValid(1)
-      .employ({ ...job, startDate: after(ctx, g, 3, 14), monthlyWage: fullTimeWage(ctx, 190, 245) });
+      .employ({
+        ...job,
+        startDate: after(ctx, g, 3, 14),
+        monthlyWage: fullTimeWage(ctx, 190, 245),
+      });
   }
   return b;
 }
 
 export function intern(ctx: Ctx, employer: string, field: JobField): WorkerBuilder {
   const g = ago(ctx, ctx.rng.int(30, 1_000));
-  return person(ctx, TITP_NATIONS, [19, 30], `technical intern in ${field} at the designated employer`)
+  return person(
+    ctx,
+    TITP_NATIONS,
+    [19, 30],
+    `technical intern in ${field} at the designated employer`,
+  )
     .grant({
       status: 'TECHNICAL_INTERN_TRAINING',
       grantedOn: g,
@@ -66,15 +85,29 @@ export function intern(ctx: Ctx, employer: string, field: JobField): WorkerBuild
 /** Engineer/Specialist in Humanities/International Services; some studied in Japan first. */
 export function engineer(ctx: Ctx, employer: string, field: JobField): WorkerBuilder {
   const { rng } = ctx;
-  const b = person(ctx, ['CN', 'IN', 'KR', 'VN', 'NP', 'LK', 'TH', 'ID'], [23, 45], `engineer/specialist (${field})`, {
-    permissions: true,
-  });
+  const b = person(
+    ctx,
+    ['CN', 'IN', 'KR', 'VN', 'NP', 'LK', 'TH', 'ID'],
+    [23, 45],
+    `engineer/specialist (${field})`,
+    {
+      permissions: true,
+    },
+  );
   const g = ago(ctx, rng.int(60, 2_500));
-  const permit = { status: 'ENGINEER_SPECIALIST_INTL_SERVICES' as const, designatedFields: ENGINEER_FIELDS };
+  const permit = {
+    status: 'ENGINEER_SPECIALIST_INTL_SERVICES' as const,
+    designatedFields: ENGINEER_FIELDS,
+  };
   const term = rng.pick([1, 3, 5]);
   if (rng.chance(0.4)) {
     const s = addDays(g, -rng.int(700, 900));
-    b.grant({ status: 'STUDENT', grantedOn: s, expiresOn: addDays(g, 40), enrolledUntil: addDays(g, -10) })
+    b.grant({
+      status: 'STUDENT',
+      grantedOn: s,
+      expiresOn: addDays(g, 40),
+      enrolledUntil: addDays(g, -10),
+    })
       .employ({
         employer: rng.pick(['e03', 'e07']),
         startDate: addDays(s, rng.int(20, 60)),
@@ -92,8 +125,21 @@ export function engineer(ctx: Ctx, employer: string, field: JobField): WorkerBui
   const wage = fullTimeWage(ctx, 250, 450);
   if (g < ago(ctx, 900) && rng.chance(0.4)) {
     const switchOn = addDays(start, rng.int(300, 600));
-    b.employ({ employer: rng.pick(['e14', 'e15']), startDate: start, endedOn: switchOn, jobField: 'HUMANITIES', weeklyHours: 40, monthlyWage: wage });
-    b.employ({ employer, startDate: addDays(switchOn, rng.int(10, 30)), jobField: field, weeklyHours: 40, monthlyWage: wage + 30_000 });
+    b.employ({
+      employer: rng.pick(['e14', 'e15']),
+      startDate: start,
+      endedOn: switchOn,
+      jobField: 'HUMANITIES',
+      weeklyHours: 40,
+      monthlyWage: wage,
+    });
+    b.employ({
+      employer,
+      startDate: addDays(switchOn, rng.int(10, 30)),
+      jobField: field,
+      weeklyHours: 40,
+      monthlyWage: wage + 30_000,
+    });
   } else {
     b.employ({ employer, startDate: start, jobField: field, weeklyHours: 40, monthlyWage: wage });
   }
@@ -102,7 +148,12 @@ export function engineer(ctx: Ctx, employer: string, field: JobField): WorkerBui
 
 export function highlySkilled(ctx: Ctx): WorkerBuilder {
   const g = ago(ctx, ctx.rng.int(100, 1_500));
-  return person(ctx, ['IN', 'CN', 'KR'], [28, 45], 'highly skilled professional (i)(b) at the designated employer')
+  return person(
+    ctx,
+    ['IN', 'CN', 'KR'],
+    [28, 45],
+    'highly skilled professional (i)(b) at the designated employer',
+  )
     .grant({
       status: 'HIGHLY_SKILLED_PROFESSIONAL_I',
       grantedOn: g,
@@ -111,7 +162,13 @@ export function highlySkilled(ctx: Ctx): WorkerBuilder {
       designatedEmployer: 'e06',
     })
     .keepValid(5)
-    .employ({ employer: 'e06', startDate: after(ctx, g, 1, 10), jobField: 'ENGINEERING', weeklyHours: 40, monthlyWage: fullTimeWage(ctx, 500, 800) });
+    .employ({
+      employer: 'e06',
+      startDate: after(ctx, g, 1, 10),
+      jobField: 'ENGINEERING',
+      weeklyHours: 40,
+      monthlyWage: fullTimeWage(ctx, 500, 800),
+    });
 }
 
 const PART_TIME: { employer: string; field: JobField }[] = [
@@ -122,11 +179,21 @@ const PART_TIME: { employer: string; field: JobField }[] = [
 ];
 
 /** A student: enrolled, with a work permission, and part-time jobs within 28 hours a week. */
-export function student(ctx: Ctx, story = 'student with a work permission, part-time within 28 h'): WorkerBuilder {
+export function student(
+  ctx: Ctx,
+  story = 'student with a work permission, part-time within 28 h',
+): WorkerBuilder {
   const { rng } = ctx;
   const g = ago(ctx, rng.int(60, 900));
-  const b = person(ctx, ['NP', 'NP', 'VN', 'VN', 'CN', 'LK', 'MM', 'ID'], [19, 28], story, { permissions: true });
-  b.grant({ status: 'STUDENT', grantedOn: g, expiresOn: addDays(years(g, 2), 90), enrolledUntil: null }).keepValid(2);
+  const b = person(ctx, ['NP', 'NP', 'VN', 'VN', 'CN', 'LK', 'MM', 'ID'], [19, 28], story, {
+    permissions: true,
+  });
+  b.grant({
+    status: 'STUDENT',
+    grantedOn: g,
+    expiresOn: addDays(years(g, 2), 90),
+    enrolledUntil: null,
+  }).keepValid(2);
   for (const p of b.permits) p.enrolledUntil = addDays(p.expiresOn ?? g, -45);
   const jobs = rng.int(0, 2);
   const first = rng.int(0, PART_TIME.length - 1);
@@ -135,7 +202,13 @@ export function student(ctx: Ctx, story = 'student with a work permission, part-
     const job = PART_TIME[(first + j) % PART_TIME.length];
     const hours = j === jobs - 1 ? rng.int(Math.min(10, hoursLeft), hoursLeft) : rng.int(10, 16);
     hoursLeft -= hours;
-    b.employ({ employer: job.employer, startDate: after(ctx, g, 14, 120), jobField: job.field, weeklyHours: hours, monthlyWage: partTimeWage(ctx, hours) });
+    b.employ({
+      employer: job.employer,
+      startDate: after(ctx, g, 14, 120),
+      jobField: job.field,
+      weeklyHours: hours,
+      monthlyWage: partTimeWage(ctx, hours),
+    });
   }
   return b;
 }
@@ -144,14 +217,26 @@ export function student(ctx: Ctx, story = 'student with a work permission, part-
 export function dependent(ctx: Ctx): WorkerBuilder {
   const { rng } = ctx;
   const g = ago(ctx, rng.int(60, 1_500));
-  const b = person(ctx, ['CN', 'IN', 'NP', 'VN', 'KR'], [25, 45], 'dependent of an engineer, insured as a family member', {
-    permissions: true,
-    healthVia: rng.chance(0.6) ? 'e06' : undefined,
-  });
+  const b = person(
+    ctx,
+    ['CN', 'IN', 'NP', 'VN', 'KR'],
+    [25, 45],
+    'dependent of an engineer, insured as a family member',
+    {
+      permissions: true,
+      healthVia: rng.chance(0.6) ? 'e06' : undefined,
+    },
+  );
   b.grant({ status: 'DEPENDENT', grantedOn: g, expiresOn: years(g, 3) }).keepValid(3);
   if (rng.chance(0.5)) {
     const hours = rng.int(8, 18);
-    b.employ({ employer: 'e07', startDate: after(ctx, g, 30, 200), jobField: 'OTHER', weeklyHours: hours, monthlyWage: partTimeWage(ctx, hours) });
+    b.employ({
+      employer: 'e07',
+      startDate: after(ctx, g, 30, 200),
+      jobField: 'OTHER',
+      weeklyHours: hours,
+      monthlyWage: partTimeWage(ctx, hours),
+    });
   }
   return b;
 }
@@ -168,12 +253,19 @@ const ANY_JOB: { employer: string; field: JobField }[] = [
 ];
 
 /** A permanent resident who earlier held a working or family status; some run their own business. */
-export function permanentResident(ctx: Ctx, story = 'permanent resident, employed or self-employed, all paid'): WorkerBuilder {
+export function permanentResident(
+  ctx: Ctx,
+  story = 'permanent resident, employed or self-employed, all paid',
+): WorkerBuilder {
   const { rng } = ctx;
   const b = person(ctx, ['CN', 'PH', 'BR', 'KR', 'VN', 'NP'], [35, 58], story);
   const prOn = ago(ctx, rng.int(200, 2_500));
   const p0 = addDays(prOn, -rng.int(3_000, 4_500));
-  const before: ResidenceStatus = rng.pick(['ENGINEER_SPECIALIST_INTL_SERVICES', 'SPOUSE_OF_JAPANESE_NATIONAL', 'LONG_TERM_RESIDENT']);
+  const before: ResidenceStatus = rng.pick([
+    'ENGINEER_SPECIALIST_INTL_SERVICES',
+    'SPOUSE_OF_JAPANESE_NATIONAL',
+    'LONG_TERM_RESIDENT',
+  ]);
   b.grant({
     status: before,
     grantedOn: p0,
@@ -186,7 +278,13 @@ export function permanentResident(ctx: Ctx, story = 'permanent resident, employe
     const job = rng.pick(ANY_JOB);
     const field = before === 'ENGINEER_SPECIALIST_INTL_SERVICES' ? 'ENGINEERING' : job.field;
     const employer = before === 'ENGINEER_SPECIALIST_INTL_SERVICES' ? 'e06' : job.employer;
-    b.employ({ employer, startDate: after(ctx, p0, 30, 900), jobField: field, weeklyHours: 40, monthlyWage: fullTimeWage(ctx, 240, 420) });
+    b.employ({
+      employer,
+      startDate: after(ctx, p0, 30, 900),
+      jobField: field,
+      weeklyHours: 40,
+      monthlyWage: fullTimeWage(ctx, 240, 420),
+    });
   } else {
     const fy = Number(ctx.ref.slice(0, 4)) - 1;
     const amount = rng.int(80, 400) * 1_000;
@@ -208,7 +306,12 @@ export function family(ctx: Ctx, status: ResidenceStatus, nations: string[]): Wo
   const { rng } = ctx;
   const g = ago(ctx, rng.int(100, 3_000));
   const term = rng.pick([1, 3, 5]);
-  const b = person(ctx, nations, [24, 52], `${status.toLowerCase().replace(/_/g, ' ')}, working without restriction`);
+  const b = person(
+    ctx,
+    nations,
+    [24, 52],
+    `${status.toLowerCase().replace(/_/g, ' ')}, working without restriction`,
+  );
   b.grant({ status, grantedOn: g, expiresOn: years(g, term) }).keepValid(term);
   if (status === 'LONG_TERM_RESIDENT' || rng.chance(0.75)) {
     const job = status === 'LONG_TERM_RESIDENT' ? rng.pick(ANY_JOB.slice(0, 2)) : rng.pick(ANY_JOB);

@@ -17,7 +17,13 @@ export const DEMO_SEED = 20_251_128;
 export function buildDataset(referenceDate: CalendarDate): DemoDataset {
   const employers = buildEmployers(referenceDate);
   const rng = mulberry32(DEMO_SEED);
-  const ctx: Ctx = { ref: referenceDate, rng, employers: indexEmployers(employers), names: new NameBook(rng), seq: 0 };
+  const ctx: Ctx = {
+    ref: referenceDate,
+    rng,
+    employers: indexEmployers(employers),
+    names: new NameBook(rng),
+    seq: 0,
+  };
   const workers = [...compliantWorkers(ctx), ...violatingWorkers(ctx)];
   return { referenceDate, employers, workers };
 }

@@ -45,11 +45,19 @@ export function coveredBySocialInsurance(
   return obliged && (e.weeklyHours >= 30 || partTime);
 }
 
-export function coveredByEmploymentInsurance(e: DemoEmployment, permits: readonly DemoPermit[], ref: CalendarDate): boolean {
+export function coveredByEmploymentInsurance(
+  e: DemoEmployment,
+  permits: readonly DemoPermit[],
+  ref: CalendarDate,
+): boolean {
   const minHours = ref >= '2028-10-01' ? 10 : 20;
   const status = permitInForce(withIds(permits), e.startDate)?.status;
   const end = endOf(e);
-  return e.weeklyHours >= minHours && (end === null || daysBetween(e.startDate, end) >= 30) && status !== 'STUDENT';
+  return (
+    e.weeklyHours >= minHours &&
+    (end === null || daysBetween(e.startDate, end) >= 30) &&
+    status !== 'STUDENT'
+  );
 }
 
 function withIds(permits: readonly DemoPermit[]) {
@@ -57,7 +65,11 @@ function withIds(permits: readonly DemoPermit[]) {
 }
 
 /** Hire notice within a few days of the start; separation notice within a few days of the end. */
-export function notifications(e: DemoEmployment, permits: readonly DemoPermit[], ref: CalendarDate): DemoNotification[] {
+export function notifications(
+  e: DemoEmployment,
+  permits: readonly DemoPermit[],
+  ref: CalendarDate,
+): DemoNotification[] {
   const permit = permitInForce(withIds(permits), e.startDate);
   const out: DemoNotification[] = [
     {
@@ -69,7 +81,12 @@ export function notifications(e: DemoEmployment, permits: readonly DemoPermit[],
   ];
   const end = endOf(e);
   if (end !== null && end < ref) {
-    out.push({ kind: 'SEPARATION', filedOn: min(addDays(end, 3), ref), reportedStatus: null, reportedExpiresOn: null });
+    out.push({
+      kind: 'SEPARATION',
+      filedOn: min(addDays(end, 3), ref),
+      reportedStatus: null,
+      reportedExpiresOn: null,
+    });
   }
   return out;
 }
@@ -131,7 +148,10 @@ export function residentTax(
 ): DemoAssessment[] {
   const out: DemoAssessment[] = [];
   for (const fy of [yearOf(ref) - 2, yearOf(ref) - 1, yearOf(ref)]) {
-    const income = employments.reduce((sum, e) => sum + e.monthlyWage * monthsActiveIn(e, fy - 1), 0);
+    const income = employments.reduce(
+      (sum, e) => sum + e.monthlyWage * monthsActiveIn(e, fy - 1),
+      0,
+    );
     if (income < 1_000_000) continue;
     const june = `${fy}-06-01`;
     const collector = employments.find(

@@ -73,7 +73,11 @@ export function workerFacts(worker: DemoWorker, dataset: DemoDataset): WorkerFac
         collectingEmployerId: a.collectingEmployer,
         payments: a.payments.map((p, j) => ({ id: `${k}:t${i}:${j}`, ...p })),
       })),
-      withholdingReports: worker.withholdingReports.map((r, i) => ({ id: `${k}:wh${i}`, employerId: r.employer, year: r.year })),
+      withholdingReports: worker.withholdingReports.map((r, i) => ({
+        id: `${k}:wh${i}`,
+        employerId: r.employer,
+        year: r.year,
+      })),
     },
   };
 }

@@ -55,7 +55,8 @@ export function person(
   );
 }
 
-export const fullTimeWage = (ctx: Ctx, lo: number, hi: number): number => ctx.rng.int(lo, hi) * 1_000;
+export const fullTimeWage = (ctx: Ctx, lo: number, hi: number): number =>
+  ctx.rng.int(lo, hi) * 1_000;
 
 /** Monthly pay of a part-time job at an hourly wage of 1,050–1,250 yen. */
 export const partTimeWage = (ctx: Ctx, hours: number): number =>

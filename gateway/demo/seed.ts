@@ -12,6 +12,8 @@ export interface SeedOptions {
   batchSize?: number;
   /** Requests in flight at once within one phase. */
   concurrency?: number;
+  /** Give up on a request after this long. */
+  requestTimeoutMs?: number;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -58,7 +60,10 @@ class Batcher {
     const vars = ops.map((op, i) => `$i${i}: ${inputType(op.mutation)}!`).join(', ');
     const fields = ops.map((op, i) => `m${i}: ${op.mutation}(input: $i${i}) { id }`).join('\n  ');
     const variables = Object.fromEntries(
-      ops.map((op, i) => [`i${i}`, { ...clean(op.input), idempotencyKey: `${this.keyPrefix}${op.ref}` }]),
+      ops.map((op, i) => [
+        `i${i}`,
+        { ...clean(op.input), idempotencyKey: `${this.keyPrefix}${op.ref}` },
+      ]),
     );
     let reply: GraphQLReply;
     try {
@@ -66,11 +71,14 @@ class Batcher {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...this.options.headers },
         body: JSON.stringify({ query: `mutation DemoSeed(${vars}) {\n  ${fields}\n}`, variables }),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
       });
       reply = (await res.json()) as GraphQLReply;
       if (!res.ok && !reply.errors) throw new Error(`HTTP ${res.status}`);
     } catch (error) {
-      throw new SeedError(`Seeding failed: the gateway at ${this.url} did not answer (${(error as Error).message})`);
+      throw new SeedError(
+        `Seeding failed: the gateway at ${this.url} did not answer (${(error as Error).message})`,
+      );
     }
     this.requests += 1;
     if (reply.errors?.length) {
@@ -82,7 +90,9 @@ class Batcher {
         const code = [ext.code, ext.field].filter(Boolean).join(' ');
         return `${where}: ${e.message}${code ? ` (${code})` : ''}`;
       });
-      throw new SeedError(`Seeding failed (${reply.errors.length} error(s)):\n  ${lines.join('\n  ')}`);
+      throw new SeedError(
+        `Seeding failed (${reply.errors.length} error(s)):\n  ${lines.join('\n  ')}`,
+      );
     }
     ops.forEach((op, i) => {
       const row = reply.data?.[`m${i}`];
@@ -104,18 +114,24 @@ class Batcher {
     const worker = async () => {
       while (next < chunks.length) await this.post(chunks[next++]);
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, chunks.length) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.min(this.options.concurrency, chunks.length) }, worker),
+    );
   }
 }
 
-export async function seedDataset(gatewayUrl: string, dataset: DemoDataset, options: SeedOptions = {}): Promise<SeedResult> {
+export async function seedDataset(
+  gatewayUrl: string,
+  dataset: DemoDataset,
+  options: SeedOptions = {},
+): Promise<SeedResult> {
   const started = Date.now();
   const phases = planPhases(dataset);
   const total = phases.reduce((sum, build) => sum + build.count, 0);
   const batcher = new Batcher(
     gatewayUrl,
     `demo:${dataset.referenceDate}:`,
-    { batchSize: 50, concurrency: 4, ...options },
+    { batchSize: 50, concurrency: 1, requestTimeoutMs: 120_000, ...options },
     total,
   );
   for (const phase of phases) await batcher.phase(phase.ops());
@@ -133,7 +149,8 @@ export function planPhases(dataset: DemoDataset): Phase[] {
   const ids = new Map<string, string>();
   const id = (ref: string) => {
     const value = ids.get(ref);
-    if (!value) throw new SeedError(`Seeding failed: no id for ${ref} (an earlier step did not run)`);
+    if (!value)
+      throw new SeedError(`Seeding failed: no id for ${ref} (an earlier step did not run)`);
     return value;
   };
   const keep = (ref: string) => (value: string) => ids.set(ref, value);
@@ -154,7 +171,13 @@ export function planPhases(dataset: DemoDataset): Phase[] {
       ...employers.map((e) => ({
         mutation: 'registerEmployer',
         ref: `employer:${e.key}`,
-        input: { name: e.name, legalForm: e.legalForm, employeeCount: e.employeeCount, insuredHeadcount: e.insuredHeadcount, corporateNumber: e.corporateNumber },
+        input: {
+          name: e.name,
+          legalForm: e.legalForm,
+          employeeCount: e.employeeCount,
+          insuredHeadcount: e.insuredHeadcount,
+          corporateNumber: e.corporateNumber,
+        },
         onId: keep(e.key),
       })),
       ...workers.map((w) => ({
@@ -203,7 +226,13 @@ export function planPhases(dataset: DemoDataset): Phase[] {
         ...w.enrollments.map((n, i) => ({
           mutation: 'enrollInsurance',
           ref: `enrollment:${w.key}:${i}`,
-          input: { workerId: ref(w.key), scheme: n.scheme, employerId: n.employer && ref(n.employer), startDate: n.startDate, endDate: n.endDate },
+          input: {
+            workerId: ref(w.key),
+            scheme: n.scheme,
+            employerId: n.employer && ref(n.employer),
+            startDate: n.startDate,
+            endDate: n.endDate,
+          },
         })),
         ...w.arrears.map((a, i) => ({
           mutation: 'recordContributionArrears',
@@ -228,7 +257,13 @@ export function planPhases(dataset: DemoDataset): Phase[] {
         ...w.withholdingReports.map((r, i) => ({
           mutation: 'fileWithholdingReport',
           ref: `withholding:${w.key}:${i}`,
-          input: { employerId: ref(r.employer), workerId: ref(w.key), year: r.year, grossPay: r.grossPay, taxWithheld: r.taxWithheld },
+          input: {
+            employerId: ref(r.employer),
+            workerId: ref(w.key),
+            year: r.year,
+            grossPay: r.grossPay,
+            taxWithheld: r.taxWithheld,
+          },
         })),
       ]),
       ...employers.flatMap((e) => [
@@ -252,38 +287,79 @@ export function planPhases(dataset: DemoDataset): Phase[] {
         ...w.permissions.map((p, i) => ({
           mutation: 'grantWorkPermission',
           ref: `permission:${w.key}:${i}`,
-          input: { workerId: ref(w.key), grantedOn: p.grantedOn, expiresOn: p.expiresOn, maxWeeklyHours: p.maxWeeklyHours },
+          input: {
+            workerId: ref(w.key),
+            grantedOn: p.grantedOn,
+            expiresOn: p.expiresOn,
+            maxWeeklyHours: p.maxWeeklyHours,
+          },
         })),
         ...w.applications.flatMap((a, i) =>
           a.decision
-            ? [{ mutation: 'decideResidenceApplication', ref: `decision:${w.key}:${i}`, input: { applicationId: ref(`${w.key}:application:${i}`), ...a.decision } }]
+            ? [
+                {
+                  mutation: 'decideResidenceApplication',
+                  ref: `decision:${w.key}:${i}`,
+                  input: { applicationId: ref(`${w.key}:application:${i}`), ...a.decision },
+                },
+              ]
             : [],
         ),
         ...w.employments.flatMap((e) =>
-          e.endedOn ? [{ mutation: 'endEmployment', ref: `end:${e.key}`, input: { employmentId: ref(e.key), endDate: e.endedOn } }] : [],
+          e.endedOn
+            ? [
+                {
+                  mutation: 'endEmployment',
+                  ref: `end:${e.key}`,
+                  input: { employmentId: ref(e.key), endDate: e.endedOn },
+                },
+              ]
+            : [],
         ),
         ...w.arrears.flatMap((a, i) =>
           a.settledOn
-            ? [{ mutation: 'settleContributionArrears', ref: `settle:${w.key}:${i}`, input: { arrearsId: ref(`${w.key}:arrears:${i}`), settledOn: a.settledOn } }]
+            ? [
+                {
+                  mutation: 'settleContributionArrears',
+                  ref: `settle:${w.key}:${i}`,
+                  input: { arrearsId: ref(`${w.key}:arrears:${i}`), settledOn: a.settledOn },
+                },
+              ]
             : [],
         ),
         ...w.assessments.flatMap((a, i) =>
           a.payments.map((p, j) => ({
             mutation: 'recordTaxPayment',
             ref: `payment:${w.key}:${i}:${j}`,
-            input: { assessmentId: ref(`${w.key}:assessment:${i}`), paidOn: p.paidOn, amount: p.amount },
+            input: {
+              assessmentId: ref(`${w.key}:assessment:${i}`),
+              paidOn: p.paidOn,
+              amount: p.amount,
+            },
           })),
         ),
       ]),
       ...employers.flatMap((e) => [
         ...e.contributionArrears.flatMap((a, i) =>
           a.settledOn
-            ? [{ mutation: 'settleContributionArrears', ref: `employer-settle:${e.key}:${i}`, input: { arrearsId: ref(`${e.key}:arrears:${i}`), settledOn: a.settledOn } }]
+            ? [
+                {
+                  mutation: 'settleContributionArrears',
+                  ref: `employer-settle:${e.key}:${i}`,
+                  input: { arrearsId: ref(`${e.key}:arrears:${i}`), settledOn: a.settledOn },
+                },
+              ]
             : [],
         ),
         ...e.taxArrears.flatMap((a, i) =>
           a.settledOn
-            ? [{ mutation: 'settleEmployerTaxArrears', ref: `employer-tax-settle:${e.key}:${i}`, input: { arrearsId: ref(`${e.key}:tax-arrears:${i}`), settledOn: a.settledOn } }]
+            ? [
+                {
+                  mutation: 'settleEmployerTaxArrears',
+                  ref: `employer-tax-settle:${e.key}:${i}`,
+                  input: { arrearsId: ref(`${e.key}:tax-arrears:${i}`), settledOn: a.settledOn },
+                },
+              ]
             : [],
         ),
       ]),
@@ -295,7 +371,13 @@ export function planPhases(dataset: DemoDataset): Phase[] {
           e.notifications.map((n, i) => ({
             mutation: 'fileEmploymentNotification',
             ref: `notice:${e.key}:${i}`,
-            input: { employmentId: ref(e.key), kind: n.kind, filedOn: n.filedOn, reportedStatus: n.reportedStatus, reportedExpiresOn: n.reportedExpiresOn },
+            input: {
+              employmentId: ref(e.key),
+              kind: n.kind,
+              filedOn: n.filedOn,
+              reportedStatus: n.reportedStatus,
+              reportedExpiresOn: n.reportedExpiresOn,
+            },
           })),
         ),
       ),

@@ -77,7 +77,10 @@ export interface DemoEmployment {
   jobField: JobField;
   weeklyHours: number;
   monthlyWage: number;
-  supportPlan: { provider: 'SELF' | 'REGISTERED_SUPPORT_ORGANIZATION'; organizationName: string | null } | null;
+  supportPlan: {
+    provider: 'SELF' | 'REGISTERED_SUPPORT_ORGANIZATION';
+    organizationName: string | null;
+  } | null;
   notifications: DemoNotification[];
 }
 

@@ -12,6 +12,11 @@ export const DEFAULT_PORTS: Record<SubgraphName, number> = {
   tax: 4004,
 };
 
+/** Every subgraph of the supergraph: the four registries and the consistency layer (no database). */
+export const GRAPH_NAMES = [...SUBGRAPH_NAMES, 'consistency'] as const;
+export type GraphName = (typeof GRAPH_NAMES)[number];
+export const GRAPH_PORTS: Record<GraphName, number> = { ...DEFAULT_PORTS, consistency: 4005 };
+
 export type Env = Record<string, string | undefined>;
 
 /** Thrown when the environment is invalid; the message names the variable. */

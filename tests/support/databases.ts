@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../subgraphs/kit/database';
 
@@ -25,7 +28,14 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
 
 /** A fresh, empty database for one subgraph in one test file. */
 export async function createTestDatabase(name: string): Promise<TestDatabase> {
-  if (!TEST_SERVER_URL) return { target: { kind: 'pglite', dataDir: null }, drop: async () => {} };
+  if (!TEST_SERVER_URL) {
+    // On disk, so a subgraph can be stopped and started again over the same data.
+    const dataDir = mkdtempSync(path.join(tmpdir(), `kyosei-test-${name}-`));
+    return {
+      target: { kind: 'pglite', dataDir },
+      drop: async () => rmSync(dataDir, { recursive: true, force: true }),
+    };
+  }
   const dbName = `kyosei_test_${name}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = new URL(TEST_SERVER_URL);
   url.pathname = `/${dbName}`;

@@ -1,5 +1,5 @@
 import { startGateway, type RunningGateway } from '../../gateway/server';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
+import { SUBGRAPH_NAMES, type GraphName, type SubgraphName } from '../../subgraphs/kit/config';
 import { employment } from '../../subgraphs/employment';
 import { insurance } from '../../subgraphs/insurance';
 import { residence } from '../../subgraphs/residence';
@@ -8,7 +8,7 @@ import { gql, type GraphQLResponse } from './graphql';
 import { startTestSubgraph, type TestSubgraph } from './subgraph';
 
 export interface SubgraphFetch {
-  subgraph: SubgraphName;
+  subgraph: GraphName;
   query: string;
 }
 
@@ -29,7 +29,9 @@ export interface Stack {
   resetCounters(): void;
   /** SQL statements each subgraph sent since the last resetCounters. */
   statements(): Record<SubgraphName, number>;
+  /** Stops a subgraph (the gateway can no longer reach it); `startSubgraph` brings it back. */
   stopSubgraph(name: SubgraphName): Promise<void>;
+  startSubgraph(name: SubgraphName): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startStack(): Promise<Stack> {
       port: 0,
       logLevel: 'silent',
       explorer: true,
+      consistencyUrl: null,
       subgraphUrls: { residence: res.url, employment: emp.url, insurance: ins.url, tax: tx.url },
     },
     (subgraph, query) => fetches.push({ subgraph, query }),
@@ -87,13 +90,15 @@ export async function startStack(): Promise<Stack> {
     },
     async stopSubgraph(name) {
       stopped.add(name);
-      await subgraphs[name].stop();
+      await subgraphs[name].pause();
+    },
+    async startSubgraph(name) {
+      await subgraphs[name].resume();
+      stopped.delete(name);
     },
     async stop() {
       await gateway.stop();
-      await Promise.all(
-        SUBGRAPH_NAMES.filter((n) => !stopped.has(n)).map((n) => subgraphs[n].stop()),
-      );
+      await Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].stop()));
     },
   };
   return stack;

@@ -9,12 +9,16 @@ import { createTestDatabase, truncateAll, type TestDatabase } from './databases'
 export interface TestSubgraph extends RunningSubgraph {
   /** Empties the subgraph's tables between tests. */
   reset(): Promise<void>;
+  /** Stops serving (the process is gone for the gateway); the data stays. */
+  pause(): Promise<void>;
+  /** Serves again on the same port over the same data. */
+  resume(): Promise<void>;
 }
 
 /**
  * Starts one subgraph on a free port over a fresh test database (PostgreSQL when
- * KYOSEI_TEST_DATABASE_URL is set, else PGlite), with migrations applied. `references` is read at
- * each check, so a test may point it at a registry started later.
+ * KYOSEI_TEST_DATABASE_URL is set, else PGlite on disk), with migrations applied. `references` is
+ * read at each check, so a test may point it at a registry started later.
  */
 export async function startTestSubgraph<C extends object>(
   module: SubgraphModule<C>,
@@ -23,20 +27,40 @@ export async function startTestSubgraph<C extends object>(
   references.residence ??= null;
   references.employment ??= null;
   const database: TestDatabase = await createTestDatabase(module.name as SubgraphName);
-  const running = await startSubgraph(module, {
-    name: module.name,
-    nodeEnv: 'test',
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'silent',
-    database: database.target,
-    references: references as { residence: string | null; employment: string | null },
-  });
+  const start = (port: number) =>
+    startSubgraph(module, {
+      name: module.name,
+      nodeEnv: 'test',
+      host: '127.0.0.1',
+      port,
+      logLevel: 'silent',
+      database: database.target,
+      references: references as { residence: string | null; employment: string | null },
+    });
+  let running: RunningSubgraph | null = await start(0);
+  const current = () => {
+    if (!running) throw new Error(`${module.name} is paused`);
+    return running;
+  };
+  const first = running;
   return {
-    ...running,
-    reset: () => truncateAll((sql) => running.db.dataSource.query(sql)),
+    name: first.name,
+    url: first.url,
+    port: first.port,
+    get db() {
+      return current().db;
+    },
+    reset: () => truncateAll((sql) => current().db.dataSource.query(sql)),
+    async pause() {
+      await current().stop();
+      running = null;
+    },
+    async resume() {
+      running = await start(first.port);
+    },
     async stop() {
-      await running.stop();
+      await running?.stop();
+      running = null;
       await database.drop();
     },
   };

@@ -1,6 +1,7 @@
 import { addMonths, isActiveOn, type CalendarDate } from '../../kit/dates';
 import { isPending, permitInForce, statusValidity, type ValidityResult } from '../../kit/law/status';
 import type {
+  ApplicationFact,
   ArrearsFact,
   EmployerFact,
   EmploymentFact,
@@ -17,6 +18,12 @@ function present<T>(value: T | null, source: string): T {
 
 const byStart = (a: EmploymentFact, b: EmploymentFact) =>
   a.startDate.localeCompare(b.startDate) || a.id.localeCompare(b.id);
+
+/** Registries list facts in no particular order; findings must not depend on it. */
+const byDate =
+  <T extends { id: string }>(date: (x: T) => string) =>
+  (a: T, b: T) =>
+    date(a).localeCompare(date(b)) || a.id.localeCompare(b.id);
 
 /** Arrears recorded since ≤ D and not settled by D. */
 export function inArrearsOn(a: { since: CalendarDate; settledOn: CalendarDate | null }, on: CalendarDate): boolean {
@@ -76,10 +83,13 @@ export class Situation {
   }
 
   /** A RENEWAL or CHANGE_OF_STATUS application pending on D. */
-  get pendingExtension() {
-    return this.residence.applications.find(
-      (a) => (a.kind === 'RENEWAL' || a.kind === 'CHANGE_OF_STATUS') && isPending(a, this.on),
-    );
+  /** The one filed on or before the permit's expiry (the one that gives a special period) first. */
+  get pendingExtension(): ApplicationFact | undefined {
+    const expiresOn = this.permit?.expiresOn ?? null;
+    const late = (a: ApplicationFact) => (expiresOn !== null && a.filedOn > expiresOn ? 1 : 0);
+    return this.residence.applications
+      .filter((a) => (a.kind === 'RENEWAL' || a.kind === 'CHANGE_OF_STATUS') && isPending(a, this.on))
+      .sort((a, b) => late(a) - late(b) || byDate<ApplicationFact>((x) => x.filedOn)(a, b))[0];
   }
 
   /** The permit expires within [D, D + 90 days]. */
@@ -99,18 +109,22 @@ export class Situation {
 
   /** The worker's own overdue tax assessments on D. */
   get overdueTax(): TaxAssessmentFact[] {
-    return this.tax.assessments.filter((a) => isOverdue(a, this.on));
+    return this.tax.assessments.filter((a) => isOverdue(a, this.on)).sort(byDate((a) => a.dueDate));
   }
 
   /** The worker's own contribution arrears on D. */
   get contributionArrears(): ArrearsFact[] {
-    return this.insurance.contributionArrears.filter((a) => inArrearsOn(a, this.on));
+    return this.insurance.contributionArrears
+      .filter((a) => inArrearsOn(a, this.on))
+      .sort(byDate((a) => a.since));
   }
 
   employerInArrears(employer: EmployerFact) {
     return {
-      contributions: (employer.contributionArrears ?? []).filter((a) => inArrearsOn(a, this.on)),
-      tax: (employer.taxArrears ?? []).filter((a) => inArrearsOn(a, this.on)),
+      contributions: (employer.contributionArrears ?? [])
+        .filter((a) => inArrearsOn(a, this.on))
+        .sort(byDate((a) => a.since)),
+      tax: (employer.taxArrears ?? []).filter((a) => inArrearsOn(a, this.on)).sort(byDate((a) => a.since)),
     };
   }
 }

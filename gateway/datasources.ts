@@ -1,0 +1,83 @@
+import {
+  LocalGraphQLDataSource,
+  RemoteGraphQLDataSource,
+  type GraphQLDataSource,
+} from '@apollo/gateway';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { buildConsistencySchema } from '../subgraphs/consistency';
+import type { GraphName } from '../subgraphs/kit/config';
+import type { Logger } from '../subgraphs/kit/logger';
+import type { GatewayConfig } from './config';
+import { unavailableResponse } from './unavailable';
+
+/** Observes every fetch the gateway sends to a subgraph (metrics, and tests that prove batching). */
+export type SubgraphFetchListener = (subgraph: GraphName, query: string) => void;
+
+export interface GatewayHooks {
+  listener?: SubgraphFetchListener;
+  logger?: Logger;
+}
+
+class SubgraphDataSource extends RemoteGraphQLDataSource {
+  constructor(
+    readonly subgraph: GraphName,
+    url: string,
+    private readonly hooks: GatewayHooks,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request }: { request: { query?: string } }): void {
+    this.hooks.listener?.(this.subgraph, request.query ?? '');
+  }
+
+  /** A subgraph that cannot be reached answers as unavailable instead of failing the whole plan. */
+  override async process(options: Parameters<RemoteGraphQLDataSource['process']>[0]) {
+    try {
+      return await super.process(options);
+    } catch (error) {
+      if (error instanceof GraphQLError && error.extensions.code) throw error; // the subgraph refused
+      this.hooks.logger?.warn(
+        { subgraph: this.subgraph, reason: (error as Error).message },
+        'subgraph unavailable',
+      );
+      return unavailableResponse(this.subgraph, options.request);
+    }
+  }
+
+  /** A subgraph's refusal (HTTP 4xx with GraphQL errors) reaches the client as the subgraph said it. */
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
+  ): Promise<GraphQLError> {
+    const body = await this.parseBody(response).catch(() => null);
+    const first = (body as { errors?: GraphQLFormattedError[] } | null)?.errors?.[0];
+    if (!first) return super.errorFromResponse(response);
+    return new GraphQLError(first.message, { extensions: first.extensions });
+  }
+}
+
+/** The consistency layer inside the gateway process: same schema, no network hop. */
+class InProcessDataSource extends LocalGraphQLDataSource {
+  constructor(private readonly hooks: GatewayHooks) {
+    super(buildConsistencySchema());
+  }
+
+  override async process(options: Parameters<LocalGraphQLDataSource['process']>[0]) {
+    this.hooks.listener?.('consistency', options.request.query ?? '');
+    return super.process(options);
+  }
+}
+
+/** How the gateway reaches each subgraph: over HTTP, or in-process for the consistency layer. */
+export function buildDataSource(
+  name: GraphName,
+  config: GatewayConfig,
+  hooks: GatewayHooks,
+): GraphQLDataSource {
+  if (name === 'consistency') {
+    return config.consistencyUrl
+      ? new SubgraphDataSource(name, config.consistencyUrl, hooks)
+      : new InProcessDataSource(hooks);
+  }
+  return new SubgraphDataSource(name, config.subgraphUrls[name], hooks);
+}

@@ -1,0 +1,137 @@
+import type {
+  ApplicationFact,
+  ArrearsFact,
+  EmployerTaxArrearsFact,
+  EmploymentFact,
+  InsuranceScheme,
+  NotificationFact,
+  PermissionFact,
+  TaxAssessmentFact,
+  WorkerFacts,
+} from './engine/facts';
+import type { JobField, ResidenceStatus } from '../kit/law/vocabulary';
+
+type Ref = { id: string } | null;
+
+/**
+ * A Worker as the gateway sends it to `consistency` (the `@requires` selection of
+ * schema/consistency.graphql). A source's fields are null when that source could not be read.
+ */
+export interface WorkerRepresentation {
+  id: string;
+  dateOfBirth?: string | null;
+  residencePermits?:
+    | {
+        id: string;
+        status: ResidenceStatus;
+        grantedOn: string;
+        expiresOn: string | null;
+        designatedFields: JobField[];
+        designatedEmployer: Ref;
+        enrolledUntil: string | null;
+      }[]
+    | null;
+  applications?: ApplicationFact[] | null;
+  workPermissions?: PermissionFact[] | null;
+  employments?:
+    | (Omit<EmploymentFact, 'employer' | 'notifications'> & {
+        notifications: NotificationFact[] | null;
+        employer: {
+          id: string;
+          name: string;
+          legalForm: 'CORPORATION' | 'SOLE_PROPRIETOR';
+          employeeCount: number;
+          insuredHeadcount: number;
+          contributionArrears?: ArrearsFact[] | null;
+          taxArrears?: EmployerTaxArrearsFact[] | null;
+        } | null;
+      })[]
+    | null;
+  insuranceEnrollments?:
+    | {
+        id: string;
+        scheme: InsuranceScheme;
+        employer: Ref;
+        startDate: string;
+        endDate: string | null;
+      }[]
+    | null;
+  contributionArrears?: ArrearsFact[] | null;
+  taxAssessments?:
+    (Omit<TaxAssessmentFact, 'collectingEmployerId'> & { collectingEmployer: Ref })[] | null;
+  withholdingReports?: { id: string; year: number; employer: Ref }[] | null;
+}
+
+const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
+
+/** Turns the federated representation into the engine's facts, a source per registry. */
+export function toFacts(w: WorkerRepresentation): WorkerFacts {
+  const residenceRead =
+    given(w.dateOfBirth) &&
+    given(w.residencePermits) &&
+    given(w.applications) &&
+    given(w.workPermissions);
+  return {
+    id: w.id,
+    residence: residenceRead
+      ? {
+          dateOfBirth: w.dateOfBirth as string,
+          permits: (w.residencePermits ?? []).map((p) => ({
+            id: p.id,
+            status: p.status,
+            grantedOn: p.grantedOn,
+            expiresOn: p.expiresOn,
+            designatedFields: p.designatedFields,
+            designatedEmployerId: p.designatedEmployer?.id ?? null,
+            enrolledUntil: p.enrolledUntil,
+          })),
+          applications: w.applications ?? [],
+          permissions: w.workPermissions ?? [],
+        }
+      : null,
+    employment: given(w.employments)
+      ? {
+          employments: w.employments.flatMap((e) =>
+            e.employer
+              ? [
+                  {
+                    ...e,
+                    notifications: e.notifications ?? [],
+                    employer: {
+                      ...e.employer,
+                      contributionArrears: e.employer.contributionArrears ?? null,
+                      taxArrears: e.employer.taxArrears ?? null,
+                    },
+                  },
+                ]
+              : [],
+          ),
+        }
+      : null,
+    insurance:
+      given(w.insuranceEnrollments) && given(w.contributionArrears)
+        ? {
+            enrollments: w.insuranceEnrollments.map((e) => ({
+              id: e.id,
+              scheme: e.scheme,
+              employerId: e.employer?.id ?? null,
+              startDate: e.startDate,
+              endDate: e.endDate,
+            })),
+            contributionArrears: w.contributionArrears,
+          }
+        : null,
+    tax:
+      given(w.taxAssessments) && given(w.withholdingReports)
+        ? {
+            assessments: w.taxAssessments.map(({ collectingEmployer, ...a }) => ({
+              ...a,
+              collectingEmployerId: collectingEmployer?.id ?? null,
+            })),
+            withholdingReports: w.withholdingReports.flatMap((r) =>
+              r.employer ? [{ id: r.id, year: r.year, employerId: r.employer.id }] : [],
+            ),
+          }
+        : null,
+  };
+}
