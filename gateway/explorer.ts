@@ -1,15 +1,19 @@
-import type { ApolloServerPlugin } from '@apollo/server';
+import type { ApolloServer } from '@apollo/server';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { RequestHandler } from 'express';
+
+type Ids = { workerId: string | null; employerId: string | null };
 
 /** Example operations the explorer opens with, one tab each. */
-export const EXAMPLE_OPERATIONS: { name: string; query: string; variables?: object }[] = [
+export const EXAMPLE_OPERATIONS: { name: string; query: string; variables: (ids: Ids) => object }[] = [
   {
     name: 'Worker 360',
-    query: `# Everything the four registries know about one worker.
-query Worker360($id: ID!) {
+    variables: (ids) => ({ id: ids.workerId }),
+    query: `# Everything the four registries know about one worker, and whether it holds together.
+query Worker360($id: ID!, $asOf: Date) {
   worker(id: $id) {
     id fullName nationality dateOfBirth
-    residence { status validity expiresOn validUntil workCategory }
+    residence(asOf: $asOf) { status validity expiresOn validUntil workCategory }
     residencePermits { status grantedOn expiresOn designatedFields designatedEmployer { id name } }
     applications { kind filedOn decidedOn outcome }
     workPermissions { grantedOn expiresOn maxWeeklyHours }
@@ -19,64 +23,102 @@ query Worker360($id: ID!) {
     contributionArrears { scheme since amount settledOn }
     taxAssessments { kind fiscalYear amount dueDate collection paidAmount outstandingAmount }
     withholdingReports { year employer { name } grossPay taxWithheld }
+    consistency(asOf: $asOf) {
+      status missingSources unevaluatedRules
+      findings {
+        ruleId severity title explanation responsibleParty affectedParty legalBasis recommendedAction dueBy
+        employer { name }
+        evidence { source entity field value }
+      }
+    }
   }
 }`,
   },
   {
     name: 'Workers page',
-    query: `# A page of workers with where they work today.
+    variables: () => ({ first: 20 }),
+    query: `# A page of workers with their status today.
 query WorkersPage($first: Int = 20, $after: String) {
   workers(first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { id fullName nationality residence { status validity expiresOn } employments { employer { name } weeklyHours } } }
+    edges { node {
+      id fullName nationality
+      residence { status validity expiresOn }
+      employments { employer { name } weeklyHours }
+      consistency { status findings { ruleId severity responsibleParty } }
+    } }
   }
 }`,
   },
   {
     name: 'Employer and employees',
-    query: `# An employer, its arrears and the people it employs.
-query EmployerEmployees($id: ID!) {
+    variables: (ids) => ({ id: ids.employerId }),
+    query: `# An employer, its arrears, its people, and what it must act on.
+query EmployerEmployees($id: ID!, $asOf: Date) {
   employer(id: $id) {
     id name legalForm employeeCount insuredHeadcount corporateNumber
     contributionArrears { scheme since amount settledOn }
     taxArrears { since amount settledOn }
-    employments { startDate endDate jobField weeklyHours worker { id fullName nationality residence { status expiresOn } } }
+    employments(activeOn: $asOf) { startDate endDate jobField weeklyHours worker { id fullName nationality residence { status expiresOn } } }
+    workforceConsistency(asOf: $asOf) {
+      activeEmployees
+      workersByStatus { status count }
+      findingsByRule { ruleId count }
+      findings { ruleId title explanation dueBy worker { fullName } }
+    }
   }
 }`,
   },
   {
-    name: 'Find ids',
-    query: `# Ids to paste into the other tabs' variables.
-query FindIds {
-  workers(first: 5) { edges { node { id fullName } } }
-  employers(first: 5) { edges { node { id name } } }
+    name: 'Rule catalogue',
+    variables: () => ({}),
+    query: `# The cross-agency rules, their legal basis and who is responsible.
+query Rules {
+  consistencyRules { id title severity responsibleParty affectedParty legalBasis sources effectiveFrom description }
 }`,
   },
 ];
 
-/** Serves GraphiQL, bundled in the package, so the explorer works with no internet. */
-export function explorerPlugin(options: {
-  endpoint: string;
-  headers?: Record<string, string>;
-}): ApolloServerPlugin {
-  const html = renderGraphiQL({
+/** GraphiQL bundled in the package: the explorer works with no internet. */
+export function renderExplorer(options: { endpoint: string; ids: Ids; headers?: Record<string, string> }): string {
+  const tabs = EXAMPLE_OPERATIONS.map((op) => ({
+    query: op.query,
+    variables: JSON.stringify(op.variables(options.ids), null, 2),
+    headers: JSON.stringify(options.headers ?? {}, null, 2),
+  }));
+  return renderGraphiQL({
     title: 'Kyosei Graph explorer',
     endpoint: options.endpoint,
-    defaultTabs: EXAMPLE_OPERATIONS.map((op) => ({
-      query: op.query,
-      variables: JSON.stringify(op.variables ?? {}, null, 2),
-      headers: JSON.stringify(options.headers ?? {}, null, 2),
-    })),
+    defaultTabs: tabs,
+    // GraphiQL fills the first tab's editors from these (defaultTabs alone leaves them empty).
+    ...({ variables: tabs[0].variables } as object),
+    defaultHeaders: tabs[0].headers,
     defaultEditorToolsVisibility: 'variables',
   });
-  return {
-    async serverWillStart() {
-      return {
-        async renderLandingPage() {
-          return { html };
-        },
-      };
-    },
+}
+
+const FIRST_IDS = `{ workers(first: 1) { edges { node { id } } } employers(first: 1) { edges { node { id } } } }`;
+
+/**
+ * Serves the explorer to browsers, its example tabs filled with a real worker and employer id so
+ * an analyst can run them at once.
+ */
+export function explorerHandler(server: ApolloServer, endpoint: string): RequestHandler {
+  return async (req, res, next) => {
+    if (req.method !== 'GET' || !req.accepts('html') || req.query.query) return next();
+    const result = await server.executeOperation({ query: FIRST_IDS }).catch(() => null);
+    const data =
+      result?.body.kind === 'single'
+        ? (result.body.singleResult.data as {
+            workers?: { edges: { node: { id: string } }[] };
+            employers?: { edges: { node: { id: string } }[] };
+          } | null)
+        : null;
+    const ids = {
+      workerId: data?.workers?.edges[0]?.node.id ?? null,
+      employerId: data?.employers?.edges[0]?.node.id ?? null,
+    };
+    res.type('html').send(renderExplorer({ endpoint, ids }));
   };
 }

@@ -11,7 +11,7 @@ import { createLogger } from '../subgraphs/kit/logger';
 import { formatError } from '../subgraphs/kit/server';
 import { SUPERGRAPH_PATH } from './compose';
 import type { GatewayConfig } from './config';
-import { explorerPlugin } from './explorer';
+import { explorerHandler } from './explorer';
 import { buildDataSource, type GatewayHooks, type SubgraphFetchListener } from './datasources';
 
 export type { SubgraphFetchListener };
@@ -55,11 +55,8 @@ export function buildGateway(config: GatewayConfig, hooks: GatewayHooks = {}): A
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development),
     introspection: config.nodeEnv !== 'production',
-    plugins: [
-      config.explorer
-        ? explorerPlugin({ endpoint: '/graphql' })
-        : ApolloServerPluginLandingPageDisabled(),
-    ],
+    // The explorer is served by explorerHandler (with live example ids), not as a landing page.
+    plugins: [ApolloServerPluginLandingPageDisabled()],
   });
 }
 
@@ -80,7 +77,7 @@ export async function startGateway(
     const ready = Object.values(subgraphs).every(Boolean);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs });
   });
-  app.get('/', (_req, res) => res.redirect('/graphql'));
+  if (config.explorer) app.get(['/', '/graphql'], explorerHandler(server, '/graphql'));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
   const httpServer = http.createServer(app);
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));

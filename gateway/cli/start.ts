@@ -76,7 +76,12 @@ async function seedIfEmpty(url: string): Promise<string> {
   out(
     `Loading the demo dataset (${dataset.workers.length} workers, ${dataset.employers.length} employers)…`,
   );
-  const result = await seedDataset(url, dataset);
+  const result = await seedDataset(url, dataset, {
+    onProgress: (done, total) => {
+      if (process.stdout.isTTY)
+        process.stdout.write(`\r  ${done}/${total} records${done === total ? '\n' : ''}`);
+    },
+  });
   return `demo data: loaded ${result.mutations} records in ${(result.ms / 1000).toFixed(1)} s, reference date ${dataset.referenceDate}`;
 }
 

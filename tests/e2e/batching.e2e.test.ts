@@ -1,4 +1,4 @@
-import { SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
+import { GRAPH_NAMES, SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
 import { mutateMany } from '../support/mutations';
 import { startStack, type Stack } from '../support/stack';
 
@@ -125,13 +125,19 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => stack.stop());
 
-async function measure(first: number) {
+const WITH_CONSISTENCY = `query PageWithConsistency($first: Int!) {
+  workers(first: $first) {
+    edges { node { id consistency(asOf: "2026-06-01") { status findings { ruleId employer { name } } } } }
+  }
+}`;
+
+async function measure(first: number, query = PAGE) {
   stack.resetCounters();
-  const res = await stack.query(PAGE, { first });
+  const res = await stack.query(query, { first });
   expect(res.errors).toBeUndefined();
   expect(res.data!.workers.edges).toHaveLength(first);
   const fetches = Object.fromEntries(
-    SUBGRAPH_NAMES.map((n) => [n, stack.fetches.filter((f) => f.subgraph === n).length]),
+    GRAPH_NAMES.map((n) => [n, stack.fetches.filter((f) => f.subgraph === n).length]),
   );
   return { fetches, statements: stack.statements(), data: res.data! };
 }
@@ -153,6 +159,23 @@ describe('batching', () => {
     // Printed for the closing note and docs/BENCHMARKS.md.
     process.stdout.write(
       `batching: fetches ${JSON.stringify(large.fetches)} statements ${JSON.stringify(large.statements)}\n`,
+    );
+  });
+
+  it('computes consistency for a page with a fixed number of fetches per subgraph', async () => {
+    const small = await measure(10, WITH_CONSISTENCY);
+    const hundred = await measure(100, WITH_CONSISTENCY);
+    const large = await measure(N, WITH_CONSISTENCY);
+    expect(hundred.fetches).toEqual(small.fetches);
+    expect(large.fetches).toEqual(small.fetches);
+    expect(large.statements).toEqual(small.statements);
+    expect(small.fetches.consistency).toBe(1);
+    const statuses = new Set(
+      large.data.workers.edges.map((e: { node: { consistency: { status: string } } }) => e.node.consistency.status),
+    );
+    expect(statuses.size).toBeGreaterThan(0);
+    process.stdout.write(
+      `batching with consistency (100 workers): fetches ${JSON.stringify(hundred.fetches)} statements ${JSON.stringify(hundred.statements)}\n`,
     );
   });
 });

@@ -82,8 +82,10 @@ export class Situation {
     return active.sort((a, b) => b.grantedOn.localeCompare(a.grantedOn))[0] ?? null;
   }
 
-  /** A RENEWAL or CHANGE_OF_STATUS application pending on D. */
-  /** The one filed on or before the permit's expiry (the one that gives a special period) first. */
+  /**
+   * A RENEWAL or CHANGE_OF_STATUS application pending on D: one filed on or before the permit's
+   * expiry (the one that gives a special period) first, then the earliest filed.
+   */
   get pendingExtension(): ApplicationFact | undefined {
     const expiresOn = this.permit?.expiresOn ?? null;
     const late = (a: ApplicationFact) => (expiresOn !== null && a.filedOn > expiresOn ? 1 : 0);

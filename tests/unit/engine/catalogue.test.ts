@@ -116,7 +116,11 @@ describe('CATALOGUE', () => {
 
   it.each(TABLE)('%s: severity %s, %s → %s', (id, severity, responsible, affected) => {
     const rule = CATALOGUE.find((r) => r.id === id);
-    expect(rule).toMatchObject({ severity, responsibleParty: responsible, affectedParty: affected });
+    expect(rule).toMatchObject({
+      severity,
+      responsibleParty: responsible,
+      affectedParty: affected,
+    });
     expect(rule?.title).toBeTruthy();
     expect(rule?.legalBasis).toBeTruthy();
     expect(rule?.description).toBeTruthy();
@@ -204,7 +208,9 @@ describe('missing sources', () => {
     (source) => {
       const report = evaluate(compliant({ missing: [source] }), ASOF);
       expect(report.missingSources).toEqual([source]);
-      expect(report.unevaluatedRules).toEqual(RULE_ORDER.filter((id) => NEEDS[source].includes(id)));
+      expect(report.unevaluatedRules).toEqual(
+        RULE_ORDER.filter((id) => NEEDS[source].includes(id)),
+      );
       expect(report.status).toBe('INCOMPLETE');
       expect(report.findings).toEqual([]);
     },
@@ -222,7 +228,9 @@ describe('missing sources', () => {
   it("an employer's unreadable arrears make its registry missing", () => {
     const unreadable = employer({ contributionArrears: null, taxArrears: null });
     const report = evaluate(
-      compliant({ employments: [employment({ employer: unreadable, notifications: [notification()] })] }),
+      compliant({
+        employments: [employment({ employer: unreadable, notifications: [notification()] })],
+      }),
       ASOF,
     );
     expect(report.missingSources).toEqual(['INSURANCE', 'TAX']);
@@ -252,10 +260,19 @@ describe('determinism', () => {
   const messy = () =>
     worker({
       permits: [
-        permit({ status: 'STUDENT', grantedOn: '2024-04-01', expiresOn: '2026-04-30', enrolledUntil: '2026-03-31' }),
+        permit({
+          status: 'STUDENT',
+          grantedOn: '2024-04-01',
+          expiresOn: '2026-04-30',
+          enrolledUntil: '2026-03-31',
+        }),
       ],
       employments: [
-        employment({ employer: employer({ id: 'employer-zeta', name: 'Zeta KK' }), startDate: '2025-09-01', weeklyHours: 20 }),
+        employment({
+          employer: employer({ id: 'employer-zeta', name: 'Zeta KK' }),
+          startDate: '2025-09-01',
+          weeklyHours: 20,
+        }),
         employment({ startDate: '2025-06-01', weeklyHours: 15 }),
       ],
       assessments: [
@@ -274,7 +291,9 @@ describe('determinism', () => {
   });
 
   it('returns findings in catalogue order', () => {
-    const order = evaluate(messy(), ASOF).findings.map((f) => RULE_ORDER.indexOf(f.ruleId as never));
+    const order = evaluate(messy(), ASOF).findings.map((f) =>
+      RULE_ORDER.indexOf(f.ruleId as never),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((x, y) => x - y));
   });

@@ -6,7 +6,10 @@ import type { Rule } from '../rule';
 import { addMonths, daysBetween, extendsStay } from '../terms';
 
 function whyNoSpecialPeriod(p: PermitFact & { expiresOn: string }, apps: ApplicationFact[], on: string) {
-  const ext = apps.filter(extendsStay).sort((a, b) => a.filedOn.localeCompare(b.filedOn));
+  // An application filed before this permit was granted concerned an earlier permit.
+  const ext = apps
+    .filter((a) => extendsStay(a) && (a.filedOn >= p.grantedOn || isPending(a, on)))
+    .sort((a, b) => a.filedOn.localeCompare(b.filedOn) || a.id.localeCompare(b.id));
   const timely = ext.filter((a) => a.filedOn <= p.expiresOn);
   if (ext.length === 0) return { reason: 'no renewal or change-of-status application was filed', app: null };
   if (timely.length === 0) {

@@ -1,0 +1,142 @@
+/** docker-compose.yml agrees with the code: services, ports, variables, commands, health checks. */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { loadGatewayConfig } from '../../gateway/config';
+import { DEFAULT_PORTS, loadSubgraphConfig, SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
+
+const root = path.resolve(__dirname, '..', '..');
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+
+interface Service {
+  command?: string | string[];
+  environment?: Record<string, string> | string[];
+  ports?: (string | { target: number; published: number | string })[];
+  healthcheck?: { test?: string | string[] };
+  depends_on?: Record<string, { condition?: string }> | string[];
+}
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, Service>;
+};
+const services = compose.services;
+const nodeServices = [...SUBGRAPH_NAMES, 'gateway'] as const;
+
+function env(name: string): Record<string, string> {
+  const e = services[name].environment ?? {};
+  if (Array.isArray(e)) return Object.fromEntries(e.map((kv) => kv.split(/=(.*)/s).slice(0, 2)));
+  return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, String(v)]));
+}
+
+function published(name: string): { host: number; container: number }[] {
+  return (services[name].ports ?? []).map((p) => {
+    if (typeof p === 'string') {
+      const [host, container] = p.split(':').slice(-2).map(Number);
+      return { host, container };
+    }
+    return { host: Number(p.published), container: p.target };
+  });
+}
+
+/** Variable names the config modules read: keys of their zod shapes, `${upper}_X` expanded per subgraph. */
+function acceptedVariables(): Set<string> {
+  const names = new Set<string>();
+  for (const file of ['subgraphs/kit/config.ts', 'gateway/config.ts']) {
+    const source = read(file);
+    for (const m of source.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)) names.add(m[1]);
+    for (const m of source.matchAll(/\[`\$\{upper\}(_[A-Z0-9_]+)`\]/g)) {
+      for (const n of SUBGRAPH_NAMES) names.add(`${n.toUpperCase()}${m[1]}`);
+    }
+  }
+  return names;
+}
+
+describe('docker-compose.yml', () => {
+  it('has postgres, every subgraph and the gateway', () => {
+    expect(Object.keys(services).sort()).toEqual([...SUBGRAPH_NAMES, 'gateway', 'postgres'].sort());
+  });
+
+  it.each(SUBGRAPH_NAMES)('%s listens on its default port, published as the same port', (name) => {
+    expect(Number(env(name).PORT)).toBe(DEFAULT_PORTS[name]);
+    expect(published(name)).toEqual([
+      { host: DEFAULT_PORTS[name], container: DEFAULT_PORTS[name] },
+    ]);
+    expect(env(name).HOST).toBe('0.0.0.0');
+  });
+
+  it('publishes the gateway on 4000', () => {
+    expect(published('gateway')).toEqual([{ host: 4000, container: 4000 }]);
+    expect(loadGatewayConfig(env('gateway')).port).toBe(4000);
+  });
+
+  it('uses only variables the config modules read', () => {
+    const accepted = acceptedVariables();
+    expect(accepted.has('RESIDENCE_DATABASE_URL')).toBe(true);
+    for (const name of nodeServices) {
+      const unknown = Object.keys(env(name)).filter((v) => !accepted.has(v));
+      expect({ service: name, unknown }).toEqual({ service: name, unknown: [] });
+    }
+  });
+
+  it.each(SUBGRAPH_NAMES)(
+    '%s configuration loads: one database per subgraph on the server',
+    (name) => {
+      const config = loadSubgraphConfig(name, env(name));
+      expect(config.port).toBe(DEFAULT_PORTS[name]);
+      expect(config.database).toEqual({
+        kind: 'postgres',
+        url: expect.stringMatching(new RegExp(`@postgres:5432/kyosei_${name}$`)),
+      });
+      // Reference checks go to the owning registries by service name, never to localhost.
+      if (name !== 'residence')
+        expect(config.references.residence).toBe('http://residence:4001/graphql');
+      if (name !== 'employment')
+        expect(config.references.employment).toBe('http://employment:4002/graphql');
+    },
+  );
+
+  it("points the gateway's <NAME>_URL at each subgraph's service and port", () => {
+    const config = loadGatewayConfig(env('gateway'));
+    for (const name of SUBGRAPH_NAMES) {
+      expect(config.subgraphUrls[name]).toBe(`http://${name}:${DEFAULT_PORTS[name]}/graphql`);
+    }
+  });
+
+  it.each(nodeServices)('%s runs a file the build produces', (name) => {
+    const command = services[name].command;
+    const words = Array.isArray(command) ? command : String(command).split(/\s+/);
+    expect(words[0]).toBe('node');
+    const script = words[1];
+    expect(script).toMatch(/^dist\/.+\.js$/);
+    const source = script.replace(/^dist\//, '').replace(/\.js$/, '.ts');
+    expect(existsSync(path.join(root, source))).toBe(true);
+  });
+
+  it.each(nodeServices)('%s has a readiness health check on its own port', (name) => {
+    const test = services[name].healthcheck?.test;
+    const text = Array.isArray(test) ? test.join(' ') : String(test);
+    const port = name === 'gateway' ? 4000 : DEFAULT_PORTS[name];
+    expect(text).toContain(`http://127.0.0.1:${port}/readyz`);
+  });
+
+  it('checks postgres with pg_isready', () => {
+    const test = services.postgres.healthcheck?.test;
+    expect(Array.isArray(test) ? test.join(' ') : String(test)).toContain('pg_isready');
+  });
+
+  it('starts each service only after what it needs is healthy', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      expect(services[name].depends_on).toEqual({ postgres: { condition: 'service_healthy' } });
+    }
+    const gatewayDeps = services.gateway.depends_on as Record<string, { condition?: string }>;
+    expect(Object.keys(gatewayDeps).sort()).toEqual([...SUBGRAPH_NAMES].sort());
+    for (const dep of Object.values(gatewayDeps)) expect(dep.condition).toBe('service_healthy');
+  });
+
+  it('builds the image that runs the compiled services', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile).toMatch(/^FROM node:20-slim/m);
+    expect(dockerfile).toContain('npm ci');
+    expect(dockerfile).toContain('npm run build');
+    expect(dockerfile).toMatch(/COPY schema/);
+  });
+});
