@@ -23,6 +23,7 @@ module.exports = {
       testPathIgnorePatterns: [
         '/node_modules/',
         '/dist/',
+        '/.scratch/',
         '\\.int\\.test\\.ts$',
         '\\.e2e\\.test\\.ts$',
       ],

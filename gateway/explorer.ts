@@ -5,7 +5,11 @@ import type { RequestHandler } from 'express';
 type Ids = { workerId: string | null; employerId: string | null };
 
 /** Example operations the explorer opens with, one tab each. */
-export const EXAMPLE_OPERATIONS: { name: string; query: string; variables: (ids: Ids) => object }[] = [
+export const EXAMPLE_OPERATIONS: {
+  name: string;
+  query: string;
+  variables: (ids: Ids) => object;
+}[] = [
   {
     name: 'Worker 360',
     variables: (ids) => ({ id: ids.workerId }),
@@ -81,7 +85,11 @@ query Rules {
 ];
 
 /** GraphiQL bundled in the package: the explorer works with no internet. */
-export function renderExplorer(options: { endpoint: string; ids: Ids; headers?: Record<string, string> }): string {
+export function renderExplorer(options: {
+  endpoint: string;
+  ids: Ids;
+  headers?: Record<string, string>;
+}): string {
   const tabs = EXAMPLE_OPERATIONS.map((op) => ({
     query: op.query,
     variables: JSON.stringify(op.variables(options.ids), null, 2),

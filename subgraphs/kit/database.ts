@@ -89,7 +89,8 @@ async function startEmbedded(
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 8 });
+  // PGlite is a single session: one connection, so no two clients' protocol messages interleave.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
   await server.start();
   return {
     url: `postgres://postgres@${server.getServerConn()}/postgres`,
@@ -119,8 +120,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     logging: ['query'],
     logger: statements,
     applicationName: `kyosei-${options.name}`,
-    // PGlite is one session behind a multiplexer: keep the pool small there.
-    extra: { max: embedded ? 4 : 10 },
+    // PGlite serves one connection; the pool queues requests in front of it.
+    extra: { max: embedded ? 1 : 10 },
   });
   try {
     await dataSource.initialize();

@@ -171,7 +171,9 @@ describe('batching', () => {
     expect(large.statements).toEqual(small.statements);
     expect(small.fetches.consistency).toBe(1);
     const statuses = new Set(
-      large.data.workers.edges.map((e: { node: { consistency: { status: string } } }) => e.node.consistency.status),
+      large.data.workers.edges.map(
+        (e: { node: { consistency: { status: string } } }) => e.node.consistency.status,
+      ),
     );
     expect(statuses.size).toBeGreaterThan(0);
     process.stdout.write(

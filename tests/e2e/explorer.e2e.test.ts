@@ -10,7 +10,15 @@ beforeAll(async () => {
   stack = await startStack();
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 afterAll(async () => {
@@ -29,7 +37,10 @@ describe('explorer', () => {
     const outside: string[] = [];
     page.on('request', (r) => {
       const url = new URL(r.url());
-      if (!['127.0.0.1', 'localhost'].includes(url.hostname) && !['blob:', 'data:'].includes(url.protocol)) {
+      if (
+        !['127.0.0.1', 'localhost'].includes(url.hostname) &&
+        !['blob:', 'data:'].includes(url.protocol)
+      ) {
         outside.push(r.url());
       }
     });
@@ -44,7 +55,11 @@ describe('explorer', () => {
     await page.locator('.graphiql-execute-button').click();
     await page.waitForFunction(
       // Monaco renders spaces as no-break spaces.
-      (name) => document.querySelector('.graphiql-response')?.textContent?.replace(/\u00a0/g, ' ').includes(name),
+      (name) =>
+        document
+          .querySelector('.graphiql-response')
+          ?.textContent?.replace(/\u00a0/g, ' ')
+          .includes(name),
       'Nguyen Thi Hoa',
       { timeout: 30_000 },
     );

@@ -6,7 +6,9 @@ import { taxRules } from './rules/tax';
 import { workRules } from './rules/work';
 
 const byId = new Map(
-  [...workRules, ...residenceRules, ...notificationRules, ...insuranceRules, ...taxRules].map((r) => [r.id, r]),
+  [...workRules, ...residenceRules, ...notificationRules, ...insuranceRules, ...taxRules].map(
+    (r) => [r.id, r],
+  ),
 );
 
 /** The catalogue, in the order of ../shared/RULES.md; findings come out in this order. */

@@ -18,7 +18,10 @@ export function evaluate(facts: WorkerFacts, asOf: CalendarDate): Report {
       unevaluatedRules.push(rule.id);
       continue;
     }
-    if ((rule.effectiveFrom && asOf < rule.effectiveFrom) || (rule.effectiveUntil && asOf > rule.effectiveUntil)) {
+    if (
+      (rule.effectiveFrom && asOf < rule.effectiveFrom) ||
+      (rule.effectiveUntil && asOf > rule.effectiveUntil)
+    ) {
       continue;
     }
     for (const draft of rule.evaluate(situation)) {
@@ -37,5 +40,11 @@ export function evaluate(facts: WorkerFacts, asOf: CalendarDate): Report {
       });
     }
   }
-  return { asOf, status: reportStatus(findings, missing), findings, missingSources: missing, unevaluatedRules };
+  return {
+    asOf,
+    status: reportStatus(findings, missing),
+    findings,
+    missingSources: missing,
+    unevaluatedRules,
+  };
 }

@@ -80,7 +80,10 @@ export interface EmploymentFact {
   jobField: JobField;
   weeklyHours: number;
   monthlyWage: number;
-  supportPlan: { provider: 'SELF' | 'REGISTERED_SUPPORT_ORGANIZATION'; organizationName: string | null } | null;
+  supportPlan: {
+    provider: 'SELF' | 'REGISTERED_SUPPORT_ORGANIZATION';
+    organizationName: string | null;
+  } | null;
   notifications: NotificationFact[];
 }
 
@@ -132,7 +135,8 @@ export function missingSources(facts: WorkerFacts): Source[] {
   const missing = new Set<Source>();
   if (!facts.residence) missing.add('RESIDENCE');
   if (!facts.employment) missing.add('EMPLOYMENT');
-  if (!facts.insurance || employers.some((e) => e.contributionArrears === null)) missing.add('INSURANCE');
+  if (!facts.insurance || employers.some((e) => e.contributionArrears === null))
+    missing.add('INSURANCE');
   if (!facts.tax || employers.some((e) => e.taxArrears === null)) missing.add('TAX');
   return SOURCES.filter((s) => missing.has(s));
 }

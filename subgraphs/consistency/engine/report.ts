@@ -46,7 +46,11 @@ export function reportStatus(findings: Finding[], missing: Source[]): Consistenc
 }
 
 const show = (value: unknown): string | null =>
-  value === null || value === undefined ? null : Array.isArray(value) ? value.join(',') : String(value);
+  value === null || value === undefined
+    ? null
+    : Array.isArray(value)
+      ? value.join(',')
+      : String(value);
 
 function about(source: Source, entity: string) {
   return (row: { id: string }, field: string, value: unknown): Evidence => ({

@@ -1,5 +1,10 @@
 import { addMonths, isActiveOn, type CalendarDate } from '../../kit/dates';
-import { isPending, permitInForce, statusValidity, type ValidityResult } from '../../kit/law/status';
+import {
+  isPending,
+  permitInForce,
+  statusValidity,
+  type ValidityResult,
+} from '../../kit/law/status';
 import type {
   ApplicationFact,
   ArrearsFact,
@@ -26,7 +31,10 @@ const byDate =
     date(a).localeCompare(date(b)) || a.id.localeCompare(b.id);
 
 /** Arrears recorded since ≤ D and not settled by D. */
-export function inArrearsOn(a: { since: CalendarDate; settledOn: CalendarDate | null }, on: CalendarDate): boolean {
+export function inArrearsOn(
+  a: { since: CalendarDate; settledOn: CalendarDate | null },
+  on: CalendarDate,
+): boolean {
   return a.since <= on && (a.settledOn === null || a.settledOn > on);
 }
 
@@ -78,7 +86,9 @@ export class Situation {
 
   /** The work permission active on D (the latest granted when several are). */
   get activePermission(): PermissionFact | null {
-    const active = this.residence.permissions.filter((p) => isActiveOn(p.grantedOn, p.expiresOn, this.on));
+    const active = this.residence.permissions.filter((p) =>
+      isActiveOn(p.grantedOn, p.expiresOn, this.on),
+    );
     return active.sort((a, b) => b.grantedOn.localeCompare(a.grantedOn))[0] ?? null;
   }
 
@@ -90,7 +100,9 @@ export class Situation {
     const expiresOn = this.permit?.expiresOn ?? null;
     const late = (a: ApplicationFact) => (expiresOn !== null && a.filedOn > expiresOn ? 1 : 0);
     return this.residence.applications
-      .filter((a) => (a.kind === 'RENEWAL' || a.kind === 'CHANGE_OF_STATUS') && isPending(a, this.on))
+      .filter(
+        (a) => (a.kind === 'RENEWAL' || a.kind === 'CHANGE_OF_STATUS') && isPending(a, this.on),
+      )
       .sort((a, b) => late(a) - late(b) || byDate<ApplicationFact>((x) => x.filedOn)(a, b))[0];
   }
 
@@ -126,7 +138,9 @@ export class Situation {
       contributions: (employer.contributionArrears ?? [])
         .filter((a) => inArrearsOn(a, this.on))
         .sort(byDate((a) => a.since)),
-      tax: (employer.taxArrears ?? []).filter((a) => inArrearsOn(a, this.on)).sort(byDate((a) => a.since)),
+      tax: (employer.taxArrears ?? [])
+        .filter((a) => inArrearsOn(a, this.on))
+        .sort(byDate((a) => a.since)),
     };
   }
 }

@@ -31,7 +31,9 @@ function covered(s: Situation, e: EmploymentFact): boolean {
 }
 
 /** The employee schemes each active, covered employment lacks on D (SOCIAL_INSURANCE_NOT_ENROLLED). */
-export function socialInsuranceGaps(s: Situation): { employment: EmploymentFact; missing: string[] }[] {
+export function socialInsuranceGaps(
+  s: Situation,
+): { employment: EmploymentFact; missing: string[] }[] {
   const under70 = ageOn(s.residence.dateOfBirth, s.on) < 70;
   return s.activeEmployments
     .filter((e) => s.on > addDays(e.startDate, 5) && obliged(e.employer) && covered(s, e))
@@ -67,7 +69,10 @@ export const insuranceRules: Rule[] = [
           evidence.employment(e, 'monthlyWage', e.monthlyWage),
           evidence.employer(e.employer, 'legalForm', e.employer.legalForm),
           evidence.employer(e.employer, 'insuredHeadcount', e.employer.insuredHeadcount),
-          ...missing.map((scheme) => ({ ...evidence.employment(e, 'missingScheme', scheme), source: 'INSURANCE' as const })),
+          ...missing.map((scheme) => ({
+            ...evidence.employment(e, 'missingScheme', scheme),
+            source: 'INSURANCE' as const,
+          })),
         ],
         dueBy: addDays(e.startDate, 5),
         employerId: e.employer.id,
@@ -92,7 +97,8 @@ export const insuranceRules: Rule[] = [
       const p = s.permit;
       if (!p || !s.hasValidStatus || p.status === 'TEMPORARY_VISITOR') return [];
       if (s.on <= addDays(p.grantedOn, 14)) return [];
-      if (s.enrolledOn('EMPLOYEES_HEALTH', null) || s.enrolledOn('NATIONAL_HEALTH', null)) return [];
+      if (s.enrolledOn('EMPLOYEES_HEALTH', null) || s.enrolledOn('NATIONAL_HEALTH', null))
+        return [];
       if (socialInsuranceGaps(s).length > 0) return [];
       return [
         {

@@ -11,7 +11,10 @@ function filedBy(e: EmploymentFact, kind: NotificationFact['kind'], on: string):
 
 function missingNotifications(s: Situation, e: EmploymentFact): Draft[] {
   const insured = s.insurance.enrollments.some(
-    (en) => en.scheme === 'EMPLOYMENT_INSURANCE' && en.employerId === e.employer.id && en.startDate <= s.on,
+    (en) =>
+      en.scheme === 'EMPLOYMENT_INSURANCE' &&
+      en.employerId === e.employer.id &&
+      en.startDate <= s.on,
   );
   const how = insured
     ? 'the worker is enrolled in employment insurance with this employer'
@@ -21,7 +24,10 @@ function missingNotifications(s: Situation, e: EmploymentFact): Draft[] {
   if (e.startDate <= s.on && s.on > hireDeadline && !filedBy(e, 'HIRE', s.on)) {
     drafts.push({
       explanation: `${e.employer.name} hired the worker on ${e.startDate} and has not filed the foreign-employment notification (hire) with Hello Work, due by ${hireDeadline} because ${how}.`,
-      evidence: [evidence.employment(e, 'startDate', e.startDate), evidence.employment(e, 'notifications', 'no HIRE')],
+      evidence: [
+        evidence.employment(e, 'startDate', e.startDate),
+        evidence.employment(e, 'notifications', 'no HIRE'),
+      ],
       dueBy: hireDeadline,
       employerId: e.employer.id,
       recommendedAction: 'File the foreign-employment notification (hire) with Hello Work now.',
@@ -32,10 +38,14 @@ function missingNotifications(s: Situation, e: EmploymentFact): Draft[] {
     if (s.on > deadline && !filedBy(e, 'SEPARATION', s.on)) {
       drafts.push({
         explanation: `The employment with ${e.employer.name} ended on ${e.endDate} and no separation notification has been filed with Hello Work, due by ${deadline} because ${how}.`,
-        evidence: [evidence.employment(e, 'endDate', e.endDate), evidence.employment(e, 'notifications', 'no SEPARATION')],
+        evidence: [
+          evidence.employment(e, 'endDate', e.endDate),
+          evidence.employment(e, 'notifications', 'no SEPARATION'),
+        ],
         dueBy: deadline,
         employerId: e.employer.id,
-        recommendedAction: 'File the foreign-employment notification (separation) with Hello Work now.',
+        recommendedAction:
+          'File the foreign-employment notification (separation) with Hello Work now.',
       });
     }
   }
@@ -70,7 +80,8 @@ export const notificationRules: Rule[] = [
     effectiveUntil: null,
     description:
       "A hire notification's reported status of residence or expiry differs from the permit in force on the employment's start date.",
-    recommendedAction: 'File a corrected notification with Hello Work, checking the residence card.',
+    recommendedAction:
+      'File a corrected notification with Hello Work, checking the residence card.',
     evaluate(s) {
       return s.employments.flatMap((e) => {
         const p = permitInForce(s.residence.permits, e.startDate);
@@ -86,7 +97,12 @@ export const notificationRules: Rule[] = [
             evidence: [
               evidence.notification(n, 'reportedStatus', n.reportedStatus),
               evidence.notification(n, 'reportedExpiresOn', n.reportedExpiresOn),
-              ...(p ? [evidence.permit(p, 'status', p.status), evidence.permit(p, 'expiresOn', p.expiresOn)] : []),
+              ...(p
+                ? [
+                    evidence.permit(p, 'status', p.status),
+                    evidence.permit(p, 'expiresOn', p.expiresOn),
+                  ]
+                : []),
             ],
             employerId: e.employer.id,
           }));

@@ -5,19 +5,29 @@ import { evidence } from '../report';
 import type { Rule } from '../rule';
 import { addMonths, daysBetween, extendsStay } from '../terms';
 
-function whyNoSpecialPeriod(p: PermitFact & { expiresOn: string }, apps: ApplicationFact[], on: string) {
+function whyNoSpecialPeriod(
+  p: PermitFact & { expiresOn: string },
+  apps: ApplicationFact[],
+  on: string,
+) {
   // An application filed before this permit was granted concerned an earlier permit.
   const ext = apps
     .filter((a) => extendsStay(a) && (a.filedOn >= p.grantedOn || isPending(a, on)))
     .sort((a, b) => a.filedOn.localeCompare(b.filedOn) || a.id.localeCompare(b.id));
   const timely = ext.filter((a) => a.filedOn <= p.expiresOn);
-  if (ext.length === 0) return { reason: 'no renewal or change-of-status application was filed', app: null };
+  if (ext.length === 0)
+    return { reason: 'no renewal or change-of-status application was filed', app: null };
   if (timely.length === 0) {
     const late = ext[ext.length - 1];
-    return { reason: `the application was filed on ${late.filedOn}, after the permit expired`, app: late };
+    return {
+      reason: `the application was filed on ${late.filedOn}, after the permit expired`,
+      app: late,
+    };
   }
   if (!timely.some((a) => isPending(a, on))) {
-    const last = [...timely].sort((a, b) => (a.decidedOn ?? '').localeCompare(b.decidedOn ?? '')).pop()!;
+    const last = [...timely]
+      .sort((a, b) => (a.decidedOn ?? '').localeCompare(b.decidedOn ?? ''))
+      .pop()!;
     const decided =
       last.outcome === 'DENIED'
         ? `was denied on ${last.decidedOn}`
@@ -54,7 +64,8 @@ export const residenceRules: Rule[] = [
       'Contact the Regional Immigration Services Bureau at once; staying past expiry is an overstay.',
     evaluate(s) {
       const p = s.permit;
-      if (!p?.expiresOn || p.expiresOn >= s.on || s.validity.validity === 'SPECIAL_PERIOD') return [];
+      if (!p?.expiresOn || p.expiresOn >= s.on || s.validity.validity === 'SPECIAL_PERIOD')
+        return [];
       const expired = { ...p, expiresOn: p.expiresOn };
       const { reason, app } = whyNoSpecialPeriod(expired, s.residence.applications, s.on);
       return [
@@ -81,7 +92,8 @@ export const residenceRules: Rule[] = [
     effectiveUntil: null,
     description:
       'The permit has expired and the status is valid only through the special period of a timely application, which ends at the decision or two months after expiry.',
-    recommendedAction: 'Follow up with the Immigration Services Bureau so the application is decided in time.',
+    recommendedAction:
+      'Follow up with the Immigration Services Bureau so the application is decided in time.',
     evaluate(s) {
       const p = s.permit;
       if (s.validity.validity !== 'SPECIAL_PERIOD' || !p?.expiresOn) return [];
@@ -122,7 +134,10 @@ export const residenceRules: Rule[] = [
       return [
         {
           explanation: `The ${p.status} permit expires on ${p.expiresOn}, in ${daysBetween(s.on, p.expiresOn)} days, and no renewal or change-of-status application has been filed since it was granted on ${p.grantedOn}.`,
-          evidence: [evidence.permit(p, 'expiresOn', p.expiresOn), evidence.permit(p, 'grantedOn', p.grantedOn)],
+          evidence: [
+            evidence.permit(p, 'expiresOn', p.expiresOn),
+            evidence.permit(p, 'grantedOn', p.grantedOn),
+          ],
           dueBy: p.expiresOn,
         },
       ];
@@ -146,7 +161,9 @@ export const residenceRules: Rule[] = [
       const p = s.permit;
       if (!p || workCategory(p.status) !== 'DESIGNATED' || !s.hasValidStatus) return [];
       if (s.activeEmployments.length > 0) return [];
-      const ended = s.employments.filter((e) => e.startDate <= s.on && e.endDate !== null && e.endDate < s.on);
+      const ended = s.employments.filter(
+        (e) => e.startDate <= s.on && e.endDate !== null && e.endDate < s.on,
+      );
       const last = ended.sort((a, b) => (a.endDate ?? '').localeCompare(b.endDate ?? '')).pop();
       const since = last?.endDate ?? p.grantedOn;
       if (addMonths(since, 3) >= s.on) return [];
@@ -157,8 +174,14 @@ export const residenceRules: Rule[] = [
         {
           explanation: `The worker holds ${p.status}, which allows only the designated work, but ${what}: more than three months without the designated activity on ${s.on}.`,
           evidence: last
-            ? [evidence.employment(last, 'endDate', last.endDate), evidence.permit(p, 'status', p.status)]
-            : [evidence.permit(p, 'grantedOn', p.grantedOn), evidence.permit(p, 'status', p.status)],
+            ? [
+                evidence.employment(last, 'endDate', last.endDate),
+                evidence.permit(p, 'status', p.status),
+              ]
+            : [
+                evidence.permit(p, 'grantedOn', p.grantedOn),
+                evidence.permit(p, 'status', p.status),
+              ],
           dueBy: null,
           employerId: last?.employer.id ?? null,
         },
@@ -166,4 +189,3 @@ export const residenceRules: Rule[] = [
     },
   },
 ];
-

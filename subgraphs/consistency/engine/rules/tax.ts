@@ -17,7 +17,8 @@ function workerArrears(s: Situation) {
   const tax = s.overdueTax;
   const contributions = s.contributionArrears;
   const employersToCure =
-    tax.every((a) => a.collection === 'SPECIAL') && contributions.every((a) => a.scheme.startsWith('EMPLOYEES_'));
+    tax.every((a) => a.collection === 'SPECIAL') &&
+    contributions.every((a) => a.scheme.startsWith('EMPLOYEES_'));
   const evidenceList: Evidence[] = [
     ...tax.map((a) => evidence.assessment(a, 'outstandingAmount', a.amount - paidBy(a, s.on))),
     ...contributions.map((a) => evidence.contributionArrears(a, 'amount', a.amount)),
@@ -26,7 +27,12 @@ function workerArrears(s: Situation) {
     ...tax.map((a) => `${a.kind} ${a.fiscalYear} overdue since ${a.dueDate}`),
     ...contributions.map((a) => `${a.scheme} contributions unpaid since ${a.since}`),
   ];
-  return { any: tax.length + contributions.length > 0, employersToCure, evidence: evidenceList, described };
+  return {
+    any: tax.length + contributions.length > 0,
+    employersToCure,
+    evidence: evidenceList,
+    described,
+  };
 }
 
 function withholdingGaps(s: Situation): { employment: EmploymentFact; year: number }[] {
@@ -39,15 +45,21 @@ function withholdingGaps(s: Situation): { employment: EmploymentFact; year: numb
       const key = `${e.employer.id}:${year}`;
       if (seen.has(key) || s.on <= `${year + 1}-01-31`) continue;
       seen.add(key);
-      const filed = s.tax.withholdingReports.some((w) => w.employerId === e.employer.id && w.year === year);
+      const filed = s.tax.withholdingReports.some(
+        (w) => w.employerId === e.employer.id && w.year === year,
+      );
       if (!filed) gaps.push({ employment: e, year });
     }
   }
-  return gaps.sort((a, b) => a.employment.employer.id.localeCompare(b.employment.employer.id) || a.year - b.year);
+  return gaps.sort(
+    (a, b) => a.employment.employer.id.localeCompare(b.employment.employer.id) || a.year - b.year,
+  );
 }
 
 const collectedBy = (a: TaxAssessmentFact) =>
-  a.collection === 'SPECIAL' ? 'deducted from salary by the employer (special collection)' : 'paid by the worker (ordinary collection)';
+  a.collection === 'SPECIAL'
+    ? 'deducted from salary by the employer (special collection)'
+    : 'paid by the worker (ordinary collection)';
 
 export const taxRules: Rule[] = [
   {
@@ -66,7 +78,10 @@ export const taxRules: Rule[] = [
     evaluate(s) {
       return withholdingGaps(s).map(({ employment: e, year }) => ({
         explanation: `${e.employer.name} employed the worker in ${year} but has filed no withholding report for that year, due by ${year + 1}-01-31.`,
-        evidence: [evidence.employment(e, 'startDate', e.startDate), evidence.employment(e, 'endDate', e.endDate)],
+        evidence: [
+          evidence.employment(e, 'startDate', e.startDate),
+          evidence.employment(e, 'endDate', e.endDate),
+        ],
         dueBy: `${year + 1}-01-31`,
         employerId: e.employer.id,
       }));
@@ -118,14 +133,17 @@ export const taxRules: Rule[] = [
     effectiveUntil: null,
     description:
       'The permit expires within 90 days or a renewal is pending while the worker is in tax or insurance arrears, which the renewal examines. The employer is responsible when every arrears is its own (special tax collection, employees’ insurance contributions).',
-    recommendedAction: 'Clear the arrears and obtain tax and insurance payment certificates before the renewal is examined.',
+    recommendedAction:
+      'Clear the arrears and obtain tax and insurance payment certificates before the renewal is examined.',
     evaluate(s) {
       const p = s.permit;
       const pending = s.pendingExtension;
       if (!p || !(s.expiresWithin90Days || pending)) return [];
       const arrears = workerArrears(s);
       if (!arrears.any) return [];
-      const when = pending ? `a ${pending.kind} application filed on ${pending.filedOn} is pending` : `the permit expires on ${p.expiresOn}`;
+      const when = pending
+        ? `a ${pending.kind} application filed on ${pending.filedOn} is pending`
+        : `the permit expires on ${p.expiresOn}`;
       return [
         {
           explanation: `${when[0].toUpperCase()}${when.slice(1)}, and a renewal examines tax and insurance payments, but on ${s.on} there ${arrears.described.length === 1 ? 'is' : 'are'} ${humanList(arrears.described)}.`,
@@ -148,16 +166,20 @@ export const taxRules: Rule[] = [
     effectiveUntil: null,
     description:
       'An employer of a Specified Skilled Worker is in tax or social insurance arrears, which breaches the standards an SSW employer must meet and endangers the worker’s renewal. One finding per employment.',
-    recommendedAction: 'The employer clears its tax and insurance arrears; the worker may consider a change of employer.',
+    recommendedAction:
+      'The employer clears its tax and insurance arrears; the worker may consider a change of employer.',
     evaluate(s) {
       const p = s.permit;
       if (!p || !s.hasValidStatus) return [];
-      if (p.status !== 'SPECIFIED_SKILLED_WORKER_I' && p.status !== 'SPECIFIED_SKILLED_WORKER_II') return [];
+      if (p.status !== 'SPECIFIED_SKILLED_WORKER_I' && p.status !== 'SPECIFIED_SKILLED_WORKER_II')
+        return [];
       return s.activeEmployments.flatMap((e) => {
         const { contributions, tax } = s.employerInArrears(e.employer);
         if (contributions.length + tax.length === 0) return [];
         const what = [
-          ...contributions.map((a) => `${a.scheme} contributions of ${yen(a.amount)} since ${a.since}`),
+          ...contributions.map(
+            (a) => `${a.scheme} contributions of ${yen(a.amount)} since ${a.since}`,
+          ),
           ...tax.map((a) => `tax of ${yen(a.amount)} since ${a.since}`),
         ];
         return [
@@ -185,7 +207,8 @@ export const taxRules: Rule[] = [
     effectiveUntil: null,
     description:
       'From 2027-04-01 permanent residence can be revoked for wilful non-payment of taxes or contributions. Records cannot show wilfulness: this only flags arrears for a human review.',
-    recommendedAction: 'A caseworker reviews the circumstances with the person; no action may be taken on this record alone.',
+    recommendedAction:
+      'A caseworker reviews the circumstances with the person; no action may be taken on this record alone.',
     evaluate(s) {
       if (s.on < PERMANENT_REVIEW_FROM || s.permit?.status !== 'PERMANENT_RESIDENT') return [];
       const arrears = workerArrears(s);

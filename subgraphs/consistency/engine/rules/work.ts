@@ -8,7 +8,8 @@ import { humanList } from '../terms';
 function whyNotAuthorized(s: Situation): string | null {
   const p = s.permit;
   if (!p) return 'the worker holds no status of residence';
-  if (!s.hasValidStatus) return `the ${p.status} permit expired on ${p.expiresOn} and no special period applies`;
+  if (!s.hasValidStatus)
+    return `the ${p.status} permit expired on ${p.expiresOn} and no special period applies`;
   const category = workCategory(p.status);
   if (category === 'NONE') return `the ${p.status} status allows no work`;
   if (category === 'PERMISSION_REQUIRED' && !s.activePermission) {
@@ -17,7 +18,8 @@ function whyNotAuthorized(s: Situation): string | null {
   return null;
 }
 
-const employed = (e: EmploymentFact) => `${e.employer.name} has employed the worker since ${e.startDate} (${e.jobField})`;
+const employed = (e: EmploymentFact) =>
+  `${e.employer.name} has employed the worker since ${e.startDate} (${e.jobField})`;
 
 export const workRules: Rule[] = [
   {
@@ -42,7 +44,9 @@ export const workRules: Rule[] = [
         evidence: [
           evidence.employment(e, 'startDate', e.startDate),
           ...(s.permit ? [evidence.permit(s.permit, 'status', s.permit.status)] : []),
-          ...(s.permit && !s.hasValidStatus ? [evidence.permit(s.permit, 'expiresOn', s.permit.expiresOn)] : []),
+          ...(s.permit && !s.hasValidStatus
+            ? [evidence.permit(s.permit, 'expiresOn', s.permit.expiresOn)]
+            : []),
         ],
         employerId: e.employer.id,
       }));
@@ -60,7 +64,8 @@ export const workRules: Rule[] = [
     effectiveUntil: null,
     description:
       'A student or dependent with a work permission works more weekly hours, summed over all employers, than the permission allows (28 unless stated; exactly the limit is allowed).',
-    recommendedAction: 'Reduce the weekly hours so that all employments together stay within the limit.',
+    recommendedAction:
+      'Reduce the weekly hours so that all employments together stay within the limit.',
     evaluate(s) {
       const p = s.permit;
       const permission = s.activePermission;
@@ -90,8 +95,10 @@ export const workRules: Rule[] = [
     sources: ['RESIDENCE', 'EMPLOYMENT'],
     effectiveFrom: null,
     effectiveUntil: null,
-    description: 'A STUDENT whose enrolment has ended is still employed; the work permission presupposes enrolment.',
-    recommendedAction: 'Stop the part-time work and report the end of enrolment; change status or prepare to leave.',
+    description:
+      'A STUDENT whose enrolment has ended is still employed; the work permission presupposes enrolment.',
+    recommendedAction:
+      'Stop the part-time work and report the end of enrolment; change status or prepare to leave.',
     evaluate(s) {
       const p = s.permit;
       if (p?.status !== 'STUDENT' || !p.enrolledUntil || p.enrolledUntil >= s.on) return [];
@@ -126,11 +133,17 @@ export const workRules: Rule[] = [
       const p = s.permit;
       if (!p || workCategory(p.status) !== 'DESIGNATED') return [];
       return s.activeEmployments.flatMap((e) => {
-        const wrongField = p.designatedFields.length > 0 && !p.designatedFields.includes(e.jobField);
-        const wrongEmployer = p.designatedEmployerId !== null && p.designatedEmployerId !== e.employer.id;
+        const wrongField =
+          p.designatedFields.length > 0 && !p.designatedFields.includes(e.jobField);
+        const wrongEmployer =
+          p.designatedEmployerId !== null && p.designatedEmployerId !== e.employer.id;
         if (!wrongField && !wrongEmployer) return [];
         const problems = [
-          ...(wrongField ? [`the job's field ${e.jobField} is not among the designated ${p.designatedFields.join(', ')}`] : []),
+          ...(wrongField
+            ? [
+                `the job's field ${e.jobField} is not among the designated ${p.designatedFields.join(', ')}`,
+              ]
+            : []),
           ...(wrongEmployer ? ['the permit designates another employer'] : []),
         ];
         return [
@@ -138,10 +151,16 @@ export const workRules: Rule[] = [
             explanation: `${employed(e)} under a ${p.status} permit, but ${humanList(problems)}.`,
             evidence: [
               ...(wrongField
-                ? [evidence.employment(e, 'jobField', e.jobField), evidence.permit(p, 'designatedFields', p.designatedFields)]
+                ? [
+                    evidence.employment(e, 'jobField', e.jobField),
+                    evidence.permit(p, 'designatedFields', p.designatedFields),
+                  ]
                 : []),
               ...(wrongEmployer
-                ? [evidence.employment(e, 'employerId', e.employer.id), evidence.permit(p, 'designatedEmployerId', p.designatedEmployerId)]
+                ? [
+                    evidence.employment(e, 'employerId', e.employer.id),
+                    evidence.permit(p, 'designatedEmployerId', p.designatedEmployerId),
+                  ]
                 : []),
             ],
             employerId: e.employer.id,
@@ -171,7 +190,10 @@ export const workRules: Rule[] = [
         .filter((e) => e.supportPlan === null)
         .map((e) => ({
           explanation: `${employed(e)} as a Specified Skilled Worker (i) without a support plan, neither its own nor through a registered support organization.`,
-          evidence: [evidence.employment(e, 'supportPlan', null), evidence.permit(p, 'status', p.status)],
+          evidence: [
+            evidence.employment(e, 'supportPlan', null),
+            evidence.permit(p, 'status', p.status),
+          ],
           employerId: e.employer.id,
         }));
     },
