@@ -4,9 +4,8 @@ import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SUBGRAPH_NAMES, type GraphName, type SubgraphName } from '../subgraphs/kit/config';
+import { listen, serviceApp } from '../subgraphs/kit/http';
 import { createLogger } from '../subgraphs/kit/logger';
 import { formatError } from '../subgraphs/kit/server';
 import { SUPERGRAPH_PATH } from './compose';
@@ -67,29 +66,19 @@ export async function startGateway(
   const logger = createLogger('gateway', config.logLevel);
   const server = buildGateway(config, { listener, logger });
   await server.start();
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: 'gateway' });
-  });
-  app.get('/readyz', async (_req, res) => {
+  const app = serviceApp('gateway', async () => {
     const subgraphs = await subgraphsReady(config.subgraphUrls);
-    const ready = Object.values(subgraphs).every(Boolean);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs });
+    return { ready: Object.values(subgraphs).every(Boolean), detail: { subgraphs } };
   });
   if (config.explorer) app.get(['/', '/graphql'], explorerHandler(server, '/graphql'));
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
-  const httpServer = http.createServer(app);
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
-  logger.info({ url }, 'gateway ready');
+  const listening = await listen(app, config.host, config.port);
+  logger.info({ url: listening.url }, 'gateway ready');
   return {
-    url,
-    port,
+    url: listening.url,
+    port: listening.port,
     async stop() {
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await listening.close();
       await server.stop();
     },
   };

@@ -9,12 +9,11 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { openDatabase, type Database, type DatabaseOptions } from './database';
 import { DateScalar } from './dates';
 import { ErrorCode } from './errors';
+import { listen, serviceApp } from './http';
 import { createLogger, type Logger } from './logger';
 import { ReferenceClient } from './references';
 import { loadSchema } from './schema';
@@ -118,37 +117,22 @@ export async function startSubgraph<C extends object>(
   const server = buildSubgraphServer(module, { development: config.nodeEnv === 'development' });
   await server.start();
 
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok', service: module.name });
-  });
-  app.get('/readyz', async (_req, res) => {
-    const ready = await db.ready();
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'not ready', service: module.name });
-  });
+  const app = serviceApp(module.name, async () => ({ ready: await db.ready() }));
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
     expressMiddleware(server, { context: async () => module.createContext(deps) }),
   );
-
-  const httpServer = http.createServer(app);
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}/graphql`;
-  logger.info({ url }, `${module.name} subgraph ready`);
+  const listening = await listen(app, config.host, config.port);
+  logger.info({ url: listening.url }, `${module.name} subgraph ready`);
 
   return {
     name: module.name,
-    url,
-    port,
+    url: listening.url,
+    port: listening.port,
     db,
     async stop() {
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await listening.close();
       await server.stop();
       await db.close();
     },

@@ -4,6 +4,7 @@ import { employment } from '../../subgraphs/employment';
 import { insurance } from '../../subgraphs/insurance';
 import { residence } from '../../subgraphs/residence';
 import { tax } from '../../subgraphs/tax';
+import { startConsistency } from '../../subgraphs/consistency/server';
 import { gql, type GraphQLResponse } from './graphql';
 import { startTestSubgraph, type TestSubgraph } from './subgraph';
 
@@ -39,7 +40,7 @@ export interface Stack {
  * The whole graph over real HTTP: four subgraphs on fresh databases (reference checks pointed at
  * each other) and a gateway over the committed supergraph.
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { consistencyOverHttp?: boolean } = {}): Promise<Stack> {
   const residenceReferences: { employment?: string | null } = {};
   const res = await startTestSubgraph(residence, residenceReferences);
   const emp = await startTestSubgraph(employment, { residence: res.url });
@@ -55,6 +56,9 @@ export async function startStack(): Promise<Stack> {
     tax: tx,
   };
   const fetches: SubgraphFetch[] = [];
+  const consistency = options.consistencyOverHttp
+    ? await startConsistency({ nodeEnv: 'test', host: '127.0.0.1', port: 0, logLevel: 'silent' })
+    : null;
   const gateway = await startGateway(
     {
       nodeEnv: 'test',
@@ -62,7 +66,7 @@ export async function startStack(): Promise<Stack> {
       port: 0,
       logLevel: 'silent',
       explorer: true,
-      consistencyUrl: null,
+      consistencyUrl: consistency?.url ?? null,
       subgraphUrls: { residence: res.url, employment: emp.url, insurance: ins.url, tax: tx.url },
     },
     (subgraph, query) => fetches.push({ subgraph, query }),
@@ -98,6 +102,7 @@ export async function startStack(): Promise<Stack> {
     },
     async stop() {
       await gateway.stop();
+      await consistency?.close();
       await Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].stop()));
     },
   };

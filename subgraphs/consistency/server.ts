@@ -1,0 +1,38 @@
+import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { listen, serviceApp, type Listening } from '../kit/http';
+import { createLogger } from '../kit/logger';
+import { formatError } from '../kit/server';
+import type { ConsistencyConfig } from './config';
+import { buildConsistencySchema } from './index';
+
+/** Serves the consistency subgraph over HTTP, for gateways other than ours (Hive, Router). */
+export async function startConsistency(config: ConsistencyConfig): Promise<Listening> {
+  const development = config.nodeEnv === 'development';
+  const server = new ApolloServer({
+    schema: buildConsistencySchema(),
+    includeStacktraceInErrorResponses: development,
+    formatError: formatError(development),
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await server.start();
+  const app = serviceApp('consistency', async () => ({ ready: true }));
+  app.use('/graphql', express.json({ limit: '10mb' }), expressMiddleware(server));
+  const listening = await listen(app, config.host, config.port);
+  createLogger('consistency', config.logLevel).info(
+    { url: listening.url },
+    'consistency subgraph ready',
+  );
+  return {
+    ...listening,
+    async close() {
+      await listening.close();
+      await server.stop();
+    },
+  };
+}
