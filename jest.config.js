@@ -1,6 +1,6 @@
 /** Test tiers by file suffix (see ../shared/STYLE.md): unit, integration, end-to-end. */
 const transform = {
-  '^.+\\.ts$': [
+  '^.+\\.[tj]s$': [
     '@swc/jest',
     {
       jsc: {
@@ -12,7 +12,13 @@ const transform = {
     },
   ],
 };
-const common = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = {
+  // jose is ESM-only: let swc turn it into CommonJS like our own sources.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  transform,
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   projects: [

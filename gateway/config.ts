@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { AuthConfig } from '../subgraphs/kit/auth';
 import {
+  authConfig,
   commonShape,
   DEFAULT_PORTS,
   parseEnv,
@@ -13,6 +15,7 @@ export interface GatewayConfig {
   host: string;
   port: number;
   logLevel: string;
+  auth: AuthConfig;
   /** Where each subgraph's GraphQL endpoint is. */
   subgraphUrls: Record<SubgraphName, string>;
   /** Where the consistency subgraph runs; null = inside the gateway process (the default). */
@@ -49,6 +52,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     host: parsed.HOST,
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
+    auth: authConfig(parsed),
     consistencyUrl: parsed.CONSISTENCY_URL ?? null,
     explorer: parsed.EXPLORER ?? parsed.NODE_ENV !== 'production',
     subgraphUrls: Object.fromEntries(

@@ -5,7 +5,9 @@ import {
 } from '@apollo/gateway';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { buildConsistencySchema } from '../subgraphs/consistency';
+import { signInternalToken } from '../subgraphs/kit/auth';
 import type { GraphName } from '../subgraphs/kit/config';
+import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
 import type { GatewayConfig } from './config';
 import { unavailableResponse } from './unavailable';
@@ -14,6 +16,7 @@ import { unavailableResponse } from './unavailable';
 export type SubgraphFetchListener = (subgraph: GraphName, query: string) => void;
 
 export interface GatewayHooks {
+  internalSecret: string;
   listener?: SubgraphFetchListener;
   logger?: Logger;
 }
@@ -27,8 +30,19 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
     super({ url });
   }
 
-  override willSendRequest({ request }: { request: { query?: string } }): void {
+  /** Forwards the verified caller as a short-lived token for this subgraph only. */
+  override async willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]): Promise<void> {
     this.hooks.listener?.(this.subgraph, request.query ?? '');
+    const identity = (context as Partial<GatewayContext>).identity;
+    if (identity && request.http) {
+      request.http.headers.set(
+        'authorization',
+        `Bearer ${await signInternalToken(identity, this.subgraph, this.hooks.internalSecret)}`,
+      );
+    }
   }
 
   /** A subgraph that cannot be reached answers as unavailable instead of failing the whole plan. */

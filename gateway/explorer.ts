@@ -1,6 +1,9 @@
 import type { ApolloServer } from '@apollo/server';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { RequestHandler } from 'express';
+import type { AuthConfig, Identity } from '../subgraphs/kit/auth';
+import type { GatewayContext } from './auth';
+import { DEMO_ROLES, demoToken } from './tokens';
 
 type Ids = { workerId: string | null; employerId: string | null };
 
@@ -106,16 +109,32 @@ export function renderExplorer(options: {
   });
 }
 
+/** The gateway itself, reading one worker and one employer id for the example tabs. */
+const EXPLORER_IDENTITY: Identity = {
+  sub: 'gateway:explorer',
+  agency: 'ANALYST',
+  scopes: new Set(['residence:read', 'employment:read']),
+  purpose: 'explorer example ids',
+  operation: 'ExplorerIds',
+  viaGateway: false,
+};
+
 const FIRST_IDS = `{ workers(first: 1) { edges { node { id } } } employers(first: 1) { edges { node { id } } } }`;
 
 /**
  * Serves the explorer to browsers, its example tabs filled with a real worker and employer id so
  * an analyst can run them at once.
  */
-export function explorerHandler(server: ApolloServer, endpoint: string): RequestHandler {
+export function explorerHandler(
+  server: ApolloServer<GatewayContext>,
+  endpoint: string,
+  options: { auth: AuthConfig; development: boolean },
+): RequestHandler {
   return async (req, res, next) => {
     if (req.method !== 'GET' || !req.accepts('html') || req.query.query) return next();
-    const result = await server.executeOperation({ query: FIRST_IDS }).catch(() => null);
+    const result = await server
+      .executeOperation({ query: FIRST_IDS }, { contextValue: { identity: EXPLORER_IDENTITY } })
+      .catch(() => null);
     const data =
       result?.body.kind === 'single'
         ? (result.body.singleResult.data as {
@@ -127,6 +146,13 @@ export function explorerHandler(server: ApolloServer, endpoint: string): Request
       workerId: data?.workers?.edges[0]?.node.id ?? null,
       employerId: data?.employers?.edges[0]?.node.id ?? null,
     };
-    res.type('html').send(renderExplorer({ endpoint, ids }));
+    // Outside production the explorer comes with an analyst's development token, ready to run.
+    const headers: Record<string, string> =
+      options.development && options.auth.secret
+        ? {
+            Authorization: `Bearer ${await demoToken(options.auth.secret, { ...DEMO_ROLES[0], sub: 'explorer-analyst' })}`,
+          }
+        : {};
+    res.type('html').send(renderExplorer({ endpoint, ids, headers }));
   };
 }

@@ -10,7 +10,9 @@ import { createLogger } from '../subgraphs/kit/logger';
 import { formatError } from '../subgraphs/kit/server';
 import { SUPERGRAPH_PATH } from './compose';
 import type { GatewayConfig } from './config';
+import { gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
+import { fieldOwners } from './scopes';
 import { buildDataSource, type GatewayHooks, type SubgraphFetchListener } from './datasources';
 
 export type { SubgraphFetchListener };
@@ -43,19 +45,27 @@ export async function subgraphsReady(
 }
 
 /** The federated gateway over the committed supergraph, with each subgraph at its configured URL. */
-export function buildGateway(config: GatewayConfig, hooks: GatewayHooks = {}): ApolloServer {
+export function buildGateway(
+  config: GatewayConfig,
+  hooks: Omit<GatewayHooks, 'internalSecret'> = {},
+): ApolloServer<GatewayContext> {
+  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
   const gateway = new ApolloGateway({
-    supergraphSdl: readFileSync(SUPERGRAPH_PATH, 'utf8'),
-    buildService: ({ name }) => buildDataSource(name as GraphName, config, hooks),
+    supergraphSdl,
+    buildService: ({ name }) =>
+      buildDataSource(name as GraphName, config, {
+        ...hooks,
+        internalSecret: config.auth.internalSecret,
+      }),
   });
   const development = config.nodeEnv === 'development';
-  return new ApolloServer({
+  return new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development),
     introspection: config.nodeEnv !== 'production',
     // The explorer is served by explorerHandler (with live example ids), not as a landing page.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), scopePlugin(fieldOwners(supergraphSdl))],
   });
 }
 
@@ -70,8 +80,19 @@ export async function startGateway(
     const subgraphs = await subgraphsReady(config.subgraphUrls);
     return { ready: Object.values(subgraphs).every(Boolean), detail: { subgraphs } };
   });
-  if (config.explorer) app.get(['/', '/graphql'], explorerHandler(server, '/graphql'));
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
+  if (config.explorer)
+    app.get(
+      ['/', '/graphql'],
+      explorerHandler(server, '/graphql', {
+        auth: config.auth,
+        development: config.nodeEnv !== 'production',
+      }),
+    );
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, { context: gatewayContext(config.auth) }),
+  );
   const listening = await listen(app, config.host, config.port);
   logger.info({ url: listening.url }, 'gateway ready');
   return {

@@ -2,6 +2,8 @@
 import { todayInTokyo } from '../../subgraphs/kit/dates';
 import { buildDataset } from '../demo/dataset';
 import { seedDataset } from '../demo/seed';
+import { loadGatewayConfig } from '../config';
+import { ALL_SCOPES, demoToken } from '../tokens';
 
 async function main(): Promise<void> {
   const url = process.env.GATEWAY_URL ?? 'http://127.0.0.1:4000/graphql';
@@ -10,9 +12,14 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Seeding ${dataset.workers.length} workers and ${dataset.employers.length} employers (reference date ${referenceDate}) through ${url}…\n`,
   );
-  const headers = process.env.GATEWAY_TOKEN
-    ? { authorization: `Bearer ${process.env.GATEWAY_TOKEN}` }
-    : undefined;
+  // GATEWAY_TOKEN, or a development token with every scope signed with the configured secret.
+  const secret = loadGatewayConfig().auth.secret;
+  const token =
+    process.env.GATEWAY_TOKEN ??
+    (secret
+      ? await demoToken(secret, { agency: 'ANALYST', scope: ALL_SCOPES, purpose: 'demo data' })
+      : null);
+  const headers = token ? { authorization: `Bearer ${token}` } : undefined;
   const result = await seedDataset(url, dataset, {
     headers,
     onProgress: (done, total) => {

@@ -7,6 +7,8 @@ import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraph
 import { todayInTokyo } from '../../subgraphs/kit/dates';
 import { buildDataset } from '../demo/dataset';
 import { seedDataset } from '../demo/seed';
+import { loadGatewayConfig } from '../config';
+import { ALL_SCOPES, DEMO_ROLES, demoToken, READ_SCOPES } from '../tokens';
 import { Supervisor } from './processes';
 
 const env = process.env;
@@ -54,29 +56,57 @@ process.on('SIGINT', () => shutdown('SIGINT'));
 process.on('SIGTERM', () => shutdown('SIGTERM'));
 process.on('SIGHUP', () => shutdown('SIGHUP'));
 
-async function workerCount(url: string): Promise<number> {
+/** The demo loader's credentials: a development token with every scope. */
+const auth = loadGatewayConfig(env).auth;
+const loaderHeaders = async (): Promise<Record<string, string>> =>
+  auth.secret
+    ? {
+        authorization: `Bearer ${await demoToken(auth.secret, { agency: 'ANALYST', scope: ALL_SCOPES, purpose: 'demo data' })}`,
+      }
+    : {};
+
+async function firstWorker(url: string): Promise<{ count: number; id: string | null }> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ workers(first: 1) { totalCount } }' }),
+    headers: { 'content-type': 'application/json', ...(await loaderHeaders()) },
+    body: JSON.stringify({ query: '{ workers(first: 1) { totalCount edges { node { id } } } }' }),
   });
   const body = (await res.json()) as {
-    data?: { workers?: { totalCount: number } };
+    data?: { workers?: { totalCount: number; edges: { node: { id: string } }[] } };
     errors?: { message: string }[];
   };
   if (!body.data?.workers) throw new Error(body.errors?.[0]?.message ?? `HTTP ${res.status}`);
-  return body.data.workers.totalCount;
+  return { count: body.data.workers.totalCount, id: body.data.workers.edges[0]?.node.id ?? null };
+}
+
+/** Tokens for a few roles, so the explorer and curl can be used at once (development only). */
+async function printTokens(url: string): Promise<void> {
+  if (!auth.secret) return;
+  out('Development tokens (send as Authorization: Bearer …; `npm run token` makes others):');
+  for (const role of DEMO_ROLES)
+    out(`  ${role.role.padEnd(19)} ${await demoToken(auth.secret, role)}`);
+  const worker = await firstWorker(url).catch(() => null);
+  if (worker?.id) {
+    const token = await demoToken(auth.secret, {
+      agency: 'WORKER',
+      sub: worker.id,
+      scope: `${READ_SCOPES} consistency:read`,
+      purpose: 'my own record',
+    });
+    out(`  ${'worker (own record)'.padEnd(19)} ${token}`);
+  }
 }
 
 async function seedIfEmpty(url: string): Promise<string> {
   if (!seedDemo) return 'demo data: not loaded (KYOSEI_DEMO=false)';
-  const count = await workerCount(url);
+  const { count } = await firstWorker(url);
   if (count > 0) return `demo data: already present (${count} workers), not loaded again`;
   const dataset = buildDataset(todayInTokyo());
   out(
     `Loading the demo dataset (${dataset.workers.length} workers, ${dataset.employers.length} employers)…`,
   );
   const result = await seedDataset(url, dataset, {
+    headers: await loaderHeaders(),
     onProgress: (done, total) => {
       if (process.stdout.isTTY)
         process.stdout.write(`\r  ${done}/${total} records${done === total ? '\n' : ''}`);
@@ -118,6 +148,7 @@ async function main(): Promise<void> {
   out(`  Explorer   http://localhost:${gatewayPort}/graphql`);
   for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(10)} ${graphqlUrl(DEFAULT_PORTS[name])}`);
   out(`  ${demo}`);
+  await printTokens(graphqlUrl(gatewayPort));
   out(
     'Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax).',
   );

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { commonShape, GRAPH_PORTS, parseEnv, type Env } from '../kit/config';
+import type { AuthConfig } from '../kit/auth';
+import { authConfig, commonShape, GRAPH_PORTS, parseEnv, type Env } from '../kit/config';
 
 export interface ConsistencyConfig {
   nodeEnv: 'development' | 'production' | 'test';
   host: string;
   port: number;
   logLevel: string;
+  auth: AuthConfig;
 }
 
 /** The consistency subgraph served on its own (PORT, default 4005); it has no database. */
@@ -22,5 +24,6 @@ export function loadConfig(env: Env = process.env): ConsistencyConfig {
     host: parsed.HOST,
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
+    auth: authConfig(parsed),
   };
 }

@@ -1,11 +1,12 @@
 import { isActiveOn, todayInTokyo, type CalendarDate } from '../kit/dates';
 import { CATALOGUE, RULE_ORDER } from './engine/catalogue';
 import { evaluate } from './engine/evaluate';
-import type { ConsistencyStatus, Finding, Report } from './engine/report';
+import type { ConsistencyStatus, Finding } from './engine/report';
+import type { Identity } from '../kit/auth';
+import { redactFinding, requireConsistencyScope } from './redaction';
 import { toFacts, type WorkerRepresentation } from './representation';
 
 type WorkerFinding = Finding & { workerId: string };
-type WorkerReport = Omit<Report, 'findings'> & { findings: WorkerFinding[] };
 
 interface EmployerRepresentation {
   id: string;
@@ -19,18 +20,26 @@ interface EmployerRepresentation {
 
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
-function reportOf(worker: WorkerRepresentation, asOf: CalendarDate): WorkerReport {
+/** What the resolvers need from the request: the verified caller. */
+export interface ConsistencyContext {
+  identity?: Identity;
+}
+
+function reportOf(worker: WorkerRepresentation, asOf: CalendarDate, identity: Identity) {
   const report = evaluate(toFacts(worker), asOf);
-  return { ...report, findings: report.findings.map((f) => ({ ...f, workerId: worker.id })) };
+  return {
+    ...report,
+    findings: report.findings.map((f) => redactFinding({ ...f, workerId: worker.id }, identity)),
+  };
 }
 
 /** Among the employer's employees active on `asOf`: statuses, findings per rule, its own findings. */
-function workforce(employer: EmployerRepresentation, asOf: CalendarDate) {
+function workforce(employer: EmployerRepresentation, asOf: CalendarDate, identity: Identity) {
   const workers = new Map<string, WorkerRepresentation>();
   for (const e of employer.employments) {
     if (isActiveOn(e.startDate, e.endDate, asOf)) workers.set(e.worker.id, e.worker);
   }
-  const reports = [...workers.values()].map((w) => reportOf(w, asOf));
+  const reports = [...workers.values()].map((w) => reportOf(w, asOf, identity));
   const findings = reports.flatMap((r) => r.findings);
   return {
     asOf,
@@ -55,15 +64,19 @@ export const resolvers = {
   },
   Worker: {
     __resolveReference: (representation: WorkerRepresentation) => representation,
-    consistency: (worker: WorkerRepresentation, args: { asOf?: CalendarDate | null }) =>
-      reportOf(worker, args.asOf ?? todayInTokyo()),
+    consistency: (
+      worker: WorkerRepresentation,
+      args: { asOf?: CalendarDate | null },
+      ctx: ConsistencyContext,
+    ) => reportOf(worker, args.asOf ?? todayInTokyo(), requireConsistencyScope(ctx.identity)),
   },
   Employer: {
     __resolveReference: (representation: EmployerRepresentation) => representation,
     workforceConsistency: (
       employer: EmployerRepresentation,
       args: { asOf?: CalendarDate | null },
-    ) => workforce(employer, args.asOf ?? todayInTokyo()),
+      ctx: ConsistencyContext,
+    ) => workforce(employer, args.asOf ?? todayInTokyo(), requireConsistencyScope(ctx.identity)),
   },
   Finding: {
     worker: (f: WorkerFinding) => ({ __typename: 'Worker', id: f.workerId }),

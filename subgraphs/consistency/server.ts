@@ -5,6 +5,7 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { bearer, subgraphAudience, TokenVerifier } from '../kit/auth';
 import { listen, serviceApp, type Listening } from '../kit/http';
 import { createLogger } from '../kit/logger';
 import { formatError } from '../kit/server';
@@ -22,7 +23,16 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
   });
   await server.start();
   const app = serviceApp('consistency', async () => ({ ready: true }));
-  app.use('/graphql', express.json({ limit: '10mb' }), expressMiddleware(server));
+  const verifier = new TokenVerifier(config.auth, subgraphAudience('consistency'));
+  app.use(
+    '/graphql',
+    express.json({ limit: '10mb' }),
+    expressMiddleware(server, {
+      context: async ({ req }) => ({
+        identity: await verifier.verify(bearer(req.headers.authorization)),
+      }),
+    }),
+  );
   const listening = await listen(app, config.host, config.port);
   createLogger('consistency', config.logLevel).info(
     { url: listening.url },

@@ -1,14 +1,28 @@
+import type { AccessPolicy } from '../kit/guard';
+import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
 import type { SubgraphModule } from '../kit/server';
 import { createContext, type Context } from './context';
 import { entities } from './entities';
 import { Initial1764000000000 } from './migrations/1764000000000-Initial';
 import { resolvers } from './resolvers';
 
+/** Who may read and write the employment registry's data (see kit/guard.ts). */
+const policy: AccessPolicy = {
+  source: 'employment',
+  personal: {
+    Worker: (r) => r.id,
+    Employment: (r) => r.workerId,
+    EmploymentNotification: (r) => r.workerId,
+  },
+  notForWorkers: ['Employer.employments'],
+};
+
 /** The employment registry: employers, employments and foreign-employment notifications. */
 export const employment: SubgraphModule<Context> = {
   name: 'employment',
   entities,
-  migrations: [Initial1764000000000],
+  migrations: [Initial1764000000000, AccessLog1764100000000],
   resolvers,
   createContext,
+  policy,
 };

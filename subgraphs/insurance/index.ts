@@ -1,14 +1,27 @@
+import type { AccessPolicy } from '../kit/guard';
+import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
 import type { SubgraphModule } from '../kit/server';
 import { createContext, type Context } from './context';
 import { entities } from './entities';
 import { Initial1764000000000 } from './migrations/1764000000000-Initial';
 import { resolvers } from './resolvers';
 
+/** Who may read and write the insurance registry's data (see kit/guard.ts). */
+const policy: AccessPolicy = {
+  source: 'insurance',
+  personal: {
+    Worker: (r) => r.id,
+    InsuranceEnrollment: (r) => r.workerId,
+    ContributionArrears: (r) => r.workerId,
+  },
+};
+
 /** The insurance registry: workers' social-insurance enrollments and unpaid contributions. */
 export const insurance: SubgraphModule<Context> = {
   name: 'insurance',
   entities,
-  migrations: [Initial1764000000000],
+  migrations: [Initial1764000000000, AccessLog1764100000000],
   resolvers,
   createContext,
+  policy,
 };

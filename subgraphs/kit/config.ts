@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEVELOPMENT_SECRET, type AuthConfig } from './auth';
 import type { DatabaseTarget } from './database';
 
 export const SUBGRAPH_NAMES = ['residence', 'employment', 'insurance', 'tax'] as const;
@@ -39,11 +40,45 @@ const optionalUrl = z
 
 export const commonShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUTH_JWKS: z.string().optional(),
+  AUTH_ISSUER: z.string().optional(),
+  INTERNAL_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KYOSEI_DATA_DIR: z.string().default('.data'),
   DATABASE_URL: optionalUrl,
 };
+
+/**
+ * Token verification: AUTH_SECRET (HS256, local tokens) or AUTH_JWKS (the issuer's public keys), and
+ * INTERNAL_SECRET for the gateway's tokens to subgraphs. Outside production a development secret
+ * stands in, so `npm start` works with nothing configured; production must name its keys.
+ */
+export function authConfig(parsed: {
+  NODE_ENV: string;
+  AUTH_SECRET?: string;
+  AUTH_JWKS?: string;
+  AUTH_ISSUER?: string;
+  INTERNAL_SECRET?: string;
+}): AuthConfig {
+  const production = parsed.NODE_ENV === 'production';
+  if (production && !parsed.AUTH_SECRET && !parsed.AUTH_JWKS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  AUTH_SECRET or AUTH_JWKS: required in production',
+    );
+  }
+  if (production && !parsed.INTERNAL_SECRET && !parsed.AUTH_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  INTERNAL_SECRET: required in production');
+  }
+  const secret = parsed.AUTH_SECRET ?? (parsed.AUTH_JWKS ? null : DEVELOPMENT_SECRET);
+  return {
+    secret,
+    jwks: parsed.AUTH_JWKS ?? null,
+    issuer: parsed.AUTH_ISSUER ?? null,
+    internalSecret: parsed.INTERNAL_SECRET ?? secret ?? DEVELOPMENT_SECRET,
+  };
+}
 
 /** `DATABASE_URL` names a server; each subgraph gets its own database `kyosei_<name>` on it. */
 export function databaseTarget(
@@ -73,6 +108,7 @@ export interface SubgraphConfig {
   host: string;
   port: number;
   logLevel: string;
+  auth: AuthConfig;
   database: DatabaseTarget;
   /** GraphQL endpoints of the registries that own referenced entities; null = not checked. */
   references: { residence: string | null; employment: string | null };
@@ -99,6 +135,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env): SubgraphConfig
     host: parsed.HOST,
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
+    auth: authConfig(parsed),
     database: databaseTarget(
       name,
       parsed[`${upper}_DATABASE_URL`],

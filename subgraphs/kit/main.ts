@@ -1,8 +1,9 @@
 import { type ConfigError, type Env, type SubgraphConfig } from './config';
+import type { GuardedContext } from './guard';
 import { startSubgraph, type SubgraphModule } from './server';
 
 /** Process entry of a subgraph: read config once, start, stop cleanly on SIGINT/SIGTERM. */
-export async function runSubgraphMain<C extends object>(
+export async function runSubgraphMain<C extends GuardedContext>(
   module: SubgraphModule<C>,
   loadConfig: (env?: Env) => SubgraphConfig,
 ): Promise<void> {

@@ -21,7 +21,10 @@ const OWNER: Record<ReferencedType, 'residence' | 'employment'> = {
 export class ReferenceClient {
   constructor(
     private readonly urls: { residence: string | null; employment: string | null },
-    private readonly headers: () => Record<string, string> = () => ({}),
+    /** Credentials for a call to the owning registry. */
+    private readonly headers: (
+      owner: 'residence' | 'employment',
+    ) => Promise<Record<string, string>> = async () => ({}),
   ) {}
 
   /** Throws NOT_FOUND for the first reference the owner does not know. */
@@ -50,7 +53,7 @@ export class ReferenceClient {
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...this.headers() },
+        headers: { 'content-type': 'application/json', ...(await this.headers(OWNER[type])) },
         body: JSON.stringify({
           query,
           variables: { r: ids.map((id) => ({ __typename: type, id })) },

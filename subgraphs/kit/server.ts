@@ -12,7 +12,10 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { openDatabase, type Database, type DatabaseOptions } from './database';
 import { DateScalar } from './dates';
+import { AccessRecorder, accessLogPlugin } from './audit';
+import { bearer, signInternalToken, subgraphAudience, TokenVerifier, type Identity } from './auth';
 import { ErrorCode } from './errors';
+import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
 import { listen, serviceApp } from './http';
 import { createLogger, type Logger } from './logger';
 import { ReferenceClient } from './references';
@@ -25,14 +28,27 @@ export interface SubgraphDeps {
   logger: Logger;
 }
 
-/** One agency's subgraph: its schema name, tables and resolvers. Same shape for all four. */
-export interface SubgraphModule<C> {
+/** One agency's subgraph: its schema name, tables, resolvers and access policy. Same shape for all four. */
+export interface SubgraphModule<C extends GuardedContext> {
   name: SubgraphName;
   entities: DatabaseOptions['entities'];
   migrations: DatabaseOptions['migrations'];
   resolvers: GraphQLResolverMap<C>;
-  /** Builds the per-request context (fresh DataLoaders each time). */
-  createContext(deps: SubgraphDeps): C;
+  policy: AccessPolicy;
+  /** Builds the per-request context (fresh DataLoaders each time); the kit adds the caller. */
+  createContext(deps: SubgraphDeps): Omit<C, keyof GuardedContext>;
+}
+
+/** The service identity a subgraph uses to check references with another registry. */
+function serviceIdentity(name: SubgraphName): Identity {
+  return {
+    sub: `service:${name}`,
+    agency: name.toUpperCase() as Identity['agency'],
+    scopes: new Set(),
+    purpose: 'reference check',
+    operation: null,
+    viaGateway: true,
+  };
 }
 
 const VARIABLE_PATH = /at "[^".]+\.([^"]+)"/;
@@ -73,14 +89,17 @@ export function formatError(development: boolean) {
   };
 }
 
-export function buildSubgraphServer<C extends object>(
+export function buildSubgraphServer<C extends GuardedContext>(
   module: SubgraphModule<C>,
   options: { development: boolean; plugins?: ApolloServerPlugin<C>[] },
 ): ApolloServer<C> {
-  const schema = buildSubgraphSchema({
-    typeDefs: loadSchema(module.name),
-    resolvers: { Date: DateScalar, ...module.resolvers } as GraphQLResolverMap<unknown>,
-  });
+  const schema = guardSchema(
+    buildSubgraphSchema({
+      typeDefs: loadSchema(module.name),
+      resolvers: { Date: DateScalar, ...module.resolvers } as GraphQLResolverMap<unknown>,
+    }),
+    module.policy,
+  );
   return new ApolloServer<C>({
     schema,
     includeStacktraceInErrorResponses: options.development,
@@ -102,7 +121,7 @@ export interface RunningSubgraph {
 }
 
 /** Opens the database, migrates, and serves `/graphql`, `/healthz` and `/readyz`. */
-export async function startSubgraph<C extends object>(
+export async function startSubgraph<C extends GuardedContext>(
   module: SubgraphModule<C>,
   config: SubgraphConfig,
 ): Promise<RunningSubgraph> {
@@ -113,15 +132,31 @@ export async function startSubgraph<C extends object>(
     entities: module.entities,
     migrations: module.migrations,
   });
-  const deps: SubgraphDeps = { db, logger, references: new ReferenceClient(config.references) };
-  const server = buildSubgraphServer(module, { development: config.nodeEnv === 'development' });
+  const references = new ReferenceClient(config.references, async (owner) => ({
+    authorization: `Bearer ${await signInternalToken(serviceIdentity(module.name), owner, config.auth.internalSecret)}`,
+  }));
+  const deps: SubgraphDeps = { db, logger, references };
+  const verifier = new TokenVerifier(config.auth, subgraphAudience(module.name));
+  const server = buildSubgraphServer(module, {
+    development: config.nodeEnv === 'development',
+    plugins: [accessLogPlugin<C>(db.dataSource, module.name.toUpperCase())],
+  });
   await server.start();
 
   const app = serviceApp(module.name, async () => ({ ready: await db.ready() }));
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
-    expressMiddleware(server, { context: async () => module.createContext(deps) }),
+    expressMiddleware(server, {
+      context: async ({ req }) => {
+        const purpose = req.headers['x-purpose'];
+        const identity = await verifier.verify(
+          bearer(req.headers.authorization),
+          typeof purpose === 'string' ? purpose : null,
+        );
+        return { ...module.createContext(deps), identity, audit: new AccessRecorder() } as C;
+      },
+    }),
   );
   const listening = await listen(app, config.host, config.port);
   logger.info({ url: listening.url }, `${module.name} subgraph ready`);

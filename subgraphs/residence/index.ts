@@ -1,14 +1,31 @@
+import type { AccessPolicy } from '../kit/guard';
+import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
 import type { SubgraphModule } from '../kit/server';
 import { createContext, type Context } from './context';
 import { entities } from './entities';
 import { Initial1764000000000 } from './migrations/1764000000000-Initial';
 import { resolvers } from './resolvers';
 
+/** Who may read and write the residence registry's data (see kit/guard.ts). */
+const policy: AccessPolicy = {
+  source: 'residence',
+  personal: {
+    Worker: (r) => r.id,
+    ResidencePermit: (r) => r.workerId,
+    ResidenceApplication: (r) => r.workerId,
+    WorkPermission: (r) => r.workerId,
+    Residence: (r) => (r.permit as { workerId?: string } | undefined)?.workerId,
+  },
+  selfArgument: { 'Query.worker': 'id' },
+  notForWorkers: ['Query.workers'],
+};
+
 /** The residence registry: workers' identity, permits, applications and work permissions. */
 export const residence: SubgraphModule<Context> = {
   name: 'residence',
   entities,
-  migrations: [Initial1764000000000],
+  migrations: [Initial1764000000000, AccessLog1764100000000],
   resolvers,
   createContext,
+  policy,
 };

@@ -455,15 +455,15 @@ describe('employment subgraph', () => {
       const { workers, employers } = await seed(3);
       // employments by worker, notifications by worker, then employers by id, notifications by
       // employment and employments by id (for the notifications' employment): one statement each
-      expect(await statements(WORKERS, 'Worker', workers)).toBe(5);
+      expect(await statements(WORKERS, 'Worker', workers)).toBe(6); // + one access-log INSERT
       // employers by id, employments by employer, notifications by employment
-      expect(await statements(EMPLOYERS, 'Employer', employers)).toBe(3);
+      expect(await statements(EMPLOYERS, 'Employer', employers)).toBe(4); // + one access-log INSERT
     });
 
     it('costs the same for 30 workers as for 3', async () => {
       const { workers, employers } = await seed(30);
-      expect(await statements(WORKERS, 'Worker', workers)).toBe(5);
-      expect(await statements(EMPLOYERS, 'Employer', employers)).toBe(3);
+      expect(await statements(WORKERS, 'Worker', workers)).toBe(6); // + one access-log INSERT
+      expect(await statements(EMPLOYERS, 'Employer', employers)).toBe(4); // + one access-log INSERT
       const res = await gql(sg.url, WORKERS, {
         r: workers.map((id) => ({ __typename: 'Worker', id })),
       });

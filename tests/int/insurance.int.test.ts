@@ -400,7 +400,7 @@ describe('insurance batching', () => {
         ]);
         expect(e.contributionArrears).toHaveLength(1);
       }
-      expect(sg.db.statements.count).toBe(2);
+      expect(sg.db.statements.count).toBe(3); // + one access-log INSERT
 
       sg.db.statements.reset();
       const e = ok(

@@ -280,7 +280,7 @@ describe('residence subgraph', () => {
       ...ids,
       null,
     ]);
-    expect(sg.db.statements.count).toBe(2);
+    expect(sg.db.statements.count).toBe(3); // + one access-log INSERT
   });
 
   it('serves /healthz and /readyz', async () => {

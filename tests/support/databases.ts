@@ -48,10 +48,10 @@ export async function createTestDatabase(name: string): Promise<TestDatabase> {
   };
 }
 
-/** Empties every table of a subgraph's database except TypeORM's migration history. */
+/** Empties every table except TypeORM's migration history and the append-only access log. */
 export async function truncateAll(query: (sql: string) => Promise<unknown>): Promise<void> {
   const rows = (await query(
-    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('migrations', 'access_log')`,
   )) as { tablename: string }[];
   if (rows.length)
     await query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} CASCADE`);

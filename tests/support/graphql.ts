@@ -1,3 +1,5 @@
+import { withAuth } from './auth';
+
 /** Posts a GraphQL document over real HTTP and returns the parsed response. */
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -13,7 +15,7 @@ export async function gql<T = Record<string, any>>( // eslint-disable-line @type
 ): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...(await withAuth(url, headers)) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as Omit<GraphQLResponse<T>, 'status'>;

@@ -5,6 +5,8 @@ import { insurance } from '../../subgraphs/insurance';
 import { residence } from '../../subgraphs/residence';
 import { tax } from '../../subgraphs/tax';
 import { startConsistency } from '../../subgraphs/consistency/server';
+import { GATEWAY_AUDIENCE } from '../../subgraphs/kit/auth';
+import { registerAudience, TEST_AUTH } from './auth';
 import { gql, type GraphQLResponse } from './graphql';
 import { startTestSubgraph, type TestSubgraph } from './subgraph';
 
@@ -57,7 +59,13 @@ export async function startStack(options: { consistencyOverHttp?: boolean } = {}
   };
   const fetches: SubgraphFetch[] = [];
   const consistency = options.consistencyOverHttp
-    ? await startConsistency({ nodeEnv: 'test', host: '127.0.0.1', port: 0, logLevel: 'silent' })
+    ? await startConsistency({
+        nodeEnv: 'test',
+        host: '127.0.0.1',
+        port: 0,
+        logLevel: 'silent',
+        auth: TEST_AUTH,
+      })
     : null;
   const gateway = await startGateway(
     {
@@ -66,12 +74,14 @@ export async function startStack(options: { consistencyOverHttp?: boolean } = {}
       port: 0,
       logLevel: 'silent',
       explorer: true,
+      auth: TEST_AUTH,
       consistencyUrl: consistency?.url ?? null,
       subgraphUrls: { residence: res.url, employment: emp.url, insurance: ins.url, tax: tx.url },
     },
     (subgraph, query) => fetches.push({ subgraph, query }),
   );
   const stopped = new Set<SubgraphName>();
+  registerAudience(gateway.url, GATEWAY_AUDIENCE);
   const stack: Stack = {
     gateway,
     subgraphs,

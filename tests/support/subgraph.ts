@@ -4,6 +4,9 @@ import {
   type RunningSubgraph,
   type SubgraphModule,
 } from '../../subgraphs/kit/server';
+import { subgraphAudience } from '../../subgraphs/kit/auth';
+import type { GuardedContext } from '../../subgraphs/kit/guard';
+import { registerAudience, TEST_AUTH } from './auth';
 import { createTestDatabase, truncateAll, type TestDatabase } from './databases';
 
 export interface TestSubgraph extends RunningSubgraph {
@@ -20,7 +23,7 @@ export interface TestSubgraph extends RunningSubgraph {
  * KYOSEI_TEST_DATABASE_URL is set, else PGlite on disk), with migrations applied. `references` is
  * read at each check, so a test may point it at a registry started later.
  */
-export async function startTestSubgraph<C extends object>(
+export async function startTestSubgraph<C extends GuardedContext>(
   module: SubgraphModule<C>,
   references: { residence?: string | null; employment?: string | null } = {},
 ): Promise<TestSubgraph> {
@@ -34,10 +37,12 @@ export async function startTestSubgraph<C extends object>(
       host: '127.0.0.1',
       port,
       logLevel: 'silent',
+      auth: TEST_AUTH,
       database: database.target,
       references: references as { residence: string | null; employment: string | null },
     });
   let running: RunningSubgraph | null = await start(0);
+  registerAudience(running.url, subgraphAudience(module.name));
   const current = () => {
     if (!running) throw new Error(`${module.name} is paused`);
     return running;

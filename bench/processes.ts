@@ -1,0 +1,250 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { SubgraphName } from '../subgraphs/kit/config';
+import { HIVE_CONFIG, requestHeaders, serviceEnv } from './headers';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const WORK_DIR = path.join(ROOT, '.scratch', 'bench');
+
+/** A service the harness started as its own process, so its RSS is its own. */
+export interface Service {
+  name: string;
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  stderr: string[];
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const TS_NODE = ['-r', '@swc-node/register'];
+
+async function waitFor(
+  url: string,
+  child: ChildProcess,
+  stderr: string[],
+  name: string,
+): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`${name} exited with ${child.exitCode}: ${stderr.join('').slice(-2000)}`);
+    }
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: requestHeaders(),
+        body: JSON.stringify({ query: '{ __typename }' }),
+        signal: AbortSignal.timeout(2000),
+      });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not answer at ${url}: ${stderr.join('').slice(-2000)}`);
+}
+
+export interface SpawnOptions {
+  name: string;
+  args: string[];
+  env: Record<string, string>;
+  port: number;
+  /** Extra node flags (e.g. --cpu-prof). */
+  nodeFlags?: string[];
+  cwd?: string;
+}
+
+export async function spawnService(o: SpawnOptions): Promise<Service> {
+  const stderr: string[] = [];
+  const child = spawn(process.execPath, [...(o.nodeFlags ?? []), ...o.args], {
+    cwd: o.cwd ?? ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(o.port),
+      ...serviceEnv(),
+      ...o.env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr.push(d.toString());
+    if (stderr.length > 200) stderr.shift();
+  });
+  const url = `http://127.0.0.1:${o.port}/graphql`;
+  const service: Service = {
+    name: o.name,
+    url,
+    pid: child.pid as number,
+    child,
+    stderr,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  try {
+    await waitFor(url, child, stderr, o.name);
+  } catch (error) {
+    await service.stop();
+    throw error;
+  }
+  return service;
+}
+
+export type SubgraphUrls = Record<SubgraphName, string>;
+
+/** The four registries as child processes over the bench databases, reference checks wired. */
+export async function startSubgraphs(
+  databaseUrls: Record<SubgraphName, string>,
+  nodeFlags: (name: SubgraphName) => string[] = () => [],
+): Promise<{ services: Record<SubgraphName, Service>; urls: SubgraphUrls }> {
+  const ports = {
+    residence: await freePort(),
+    employment: await freePort(),
+    insurance: await freePort(),
+    tax: await freePort(),
+  };
+  const urls = Object.fromEntries(
+    Object.entries(ports).map(([n, p]) => [n, `http://127.0.0.1:${p}/graphql`]),
+  ) as SubgraphUrls;
+  const refs = { RESIDENCE_URL: urls.residence, EMPLOYMENT_URL: urls.employment };
+  const names: SubgraphName[] = ['residence', 'employment', 'insurance', 'tax'];
+  const started = await Promise.all(
+    names.map((n) =>
+      spawnService({
+        name: n,
+        port: ports[n],
+        nodeFlags: nodeFlags(n),
+        args: [...TS_NODE, `subgraphs/${n}/main.ts`],
+        env: { [`${n.toUpperCase()}_DATABASE_URL`]: databaseUrls[n], ...refs },
+      }),
+    ),
+  );
+  return {
+    services: Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, Service>,
+    urls,
+  };
+}
+
+export async function startConsistencyService(nodeFlags: string[] = []): Promise<Service> {
+  const port = await freePort();
+  return spawnService({
+    name: 'consistency',
+    port,
+    nodeFlags,
+    args: [...TS_NODE, 'subgraphs/consistency/main.ts'],
+    env: {},
+  });
+}
+
+/** Our gateway (gateway/main.ts), consistency in-process unless a URL is given. */
+export async function startOurGateway(
+  urls: SubgraphUrls,
+  consistencyUrl: string | null,
+  nodeFlags: string[] = [],
+): Promise<Service> {
+  const port = await freePort();
+  return spawnService({
+    name: 'gateway (ours)',
+    port,
+    nodeFlags,
+    args: [...TS_NODE, 'gateway/main.ts'],
+    env: {
+      RESIDENCE_URL: urls.residence,
+      EMPLOYMENT_URL: urls.employment,
+      INSURANCE_URL: urls.insurance,
+      TAX_URL: urls.tax,
+      EXPLORER: 'false',
+      ...(consistencyUrl ? { CONSISTENCY_URL: consistencyUrl } : {}),
+    },
+  });
+}
+
+/** schema/supergraph.graphql with each subgraph's URL rewritten to where it runs now. */
+export function writeSupergraph(urls: SubgraphUrls, consistencyUrl: string): string {
+  let sdl = readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
+  const all: Record<string, string> = { ...urls, consistency: consistencyUrl };
+  for (const [name, url] of Object.entries(all)) {
+    sdl = sdl.replace(new RegExp(`(@join__graph\\(name: "${name}", url: ")[^"]*(")`), `$1${url}$2`);
+  }
+  mkdirSync(WORK_DIR, { recursive: true });
+  const file = path.join(WORK_DIR, `supergraph-${process.pid}.graphql`);
+  writeFileSync(file, sdl);
+  return file;
+}
+
+/** Hive Gateway (npm @graphql-hive/gateway CLI), one process (--fork 1), over our supergraph. */
+export async function startHiveGateway(
+  urls: SubgraphUrls,
+  consistencyUrl: string,
+  nodeFlags: string[] = [],
+): Promise<Service> {
+  const port = await freePort();
+  const supergraph = writeSupergraph(urls, consistencyUrl);
+  const config = path.join(WORK_DIR, 'gateway.config.mjs');
+  writeFileSync(config, HIVE_CONFIG);
+  const bin = require
+    .resolve('@graphql-hive/gateway/package.json')
+    .replace(/package\.json$/, 'dist/bin.js');
+  return spawnService({
+    name: 'gateway (Hive)',
+    port,
+    nodeFlags,
+    cwd: WORK_DIR,
+    args: [
+      bin,
+      'supergraph',
+      supergraph,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--fork',
+      '1',
+      '-c',
+      config,
+    ],
+    env: {},
+  });
+}
+
+/** Peak resident set size (VmHWM) of a process, in MB; `reset` starts a new peak (clear_refs 5). */
+export function peakRssMb(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /VmHWM:\s+(\d+) kB/.exec(status);
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+export function resetPeakRss(pid: number): void {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    // not supported: the peak then covers the process's whole life
+  }
+}

@@ -1,0 +1,369 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SUBGRAPH_NAMES } from '../subgraphs/kit/config';
+import { ROOT } from './processes';
+import type { BenchReport, System } from './run';
+import type { Aggregate } from './stats';
+import { WORKLOAD_TITLES, type WorkloadName } from './workloads';
+
+const SYSTEM_TITLES: Record<System, string> = {
+  ours: 'ours (@apollo/gateway, consistency in-process)',
+  hive: 'Hive Gateway (consistency over HTTP)',
+  direct: 'direct baseline (SQL + engine, one process)',
+};
+
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '–');
+const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+const spread = (lo: number, hi: number) => `${f1(lo)}–${f1(hi)}`;
+
+function row(cells: (string | number)[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+function table(head: string[], rows: (string | number)[][]): string {
+  return [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+}
+
+function get(r: BenchReport, s: System, w: WorkloadName, c: number): Aggregate | undefined {
+  return r.results[s]?.[w]?.[c];
+}
+
+function verdict(ok: boolean | null): string {
+  return ok === null ? 'not measured' : ok ? '**met**' : '**not met**';
+}
+
+export interface Target {
+  name: string;
+  value: string;
+  ok: boolean | null;
+}
+
+export function targets(r: BenchReport): Target[] {
+  const cMax = Math.max(...r.options.concurrency);
+  const cMin = Math.min(...r.options.concurrency);
+  const ours360 = get(r, 'ours', 'worker360', cMin);
+  const direct360 = get(r, 'direct', 'worker360', cMin);
+  const ratio360 = ours360 && direct360 ? ours360.p50 / direct360.p50 : NaN;
+  const tput = (w: WorkloadName) => {
+    const o = get(r, 'ours', w, cMax);
+    const h = get(r, 'hive', w, cMax);
+    return o && h ? o.rps / h.rps : NaN;
+  };
+  const page = get(r, 'ours', 'page100', cMin);
+  const pageRatio = page && ours360 ? page.p50 / ours360.p50 : NaN;
+  const gwRss = Math.max(...Object.values(r.rss.ours.gateway ?? {}));
+  const scaleRatio = r.scale ? r.scale.large.ours.p50 / r.scale.small.ours.p50 : NaN;
+  return [
+    {
+      name: `Worker 360 p50 via ours ≤ 3× direct (c=${cMin})`,
+      value: `${f1(ours360?.p50 ?? NaN)} ms vs ${f1(direct360?.p50 ?? NaN)} ms = ${f2(ratio360)}×`,
+      ok: Number.isFinite(ratio360) ? ratio360 <= 3 : null,
+    },
+    {
+      name: `throughput ours ≥ Hive at c=${cMax}, (a) Worker 360`,
+      value: `${f1(get(r, 'ours', 'worker360', cMax)?.rps ?? NaN)} vs ${f1(get(r, 'hive', 'worker360', cMax)?.rps ?? NaN)} req/s = ${f2(tput('worker360'))}×`,
+      ok: Number.isFinite(tput('worker360')) ? tput('worker360') >= 1 : null,
+    },
+    {
+      name: `throughput ours ≥ Hive at c=${cMax}, (b) page of 100`,
+      value: `${f1(get(r, 'ours', 'page100', cMax)?.rps ?? NaN)} vs ${f1(get(r, 'hive', 'page100', cMax)?.rps ?? NaN)} req/s = ${f2(tput('page100'))}×`,
+      ok: Number.isFinite(tput('page100')) ? tput('page100') >= 1 : null,
+    },
+    {
+      name: `Worker 360 p50 at ${r.options.scaleWorkers.toLocaleString('en')} ≤ 1.25× at ${r.options.workers.toLocaleString('en')}`,
+      value: r.scale
+        ? `${f1(r.scale.large.ours.p50)} ms vs ${f1(r.scale.small.ours.p50)} ms = ${f2(scaleRatio)}×`
+        : 'run with --scale',
+      ok: r.scale ? scaleRatio <= 1.25 : null,
+    },
+    {
+      name: `page of 100 p50 ≤ 10× Worker 360 p50 (ours, c=${cMin})`,
+      value: `${f1(page?.p50 ?? NaN)} ms vs ${f1(ours360?.p50 ?? NaN)} ms = ${f2(pageRatio)}×`,
+      ok: Number.isFinite(pageRatio) ? pageRatio <= 10 : null,
+    },
+    {
+      name: 'gateway peak RSS ≤ 300 MB under load (ours)',
+      value: `${f1(gwRss)} MB`,
+      ok: Number.isFinite(gwRss) ? gwRss <= 300 : null,
+    },
+  ];
+}
+
+export function summaryTable(r: BenchReport): string {
+  const cs = r.options.concurrency;
+  const rows: string[][] = [];
+  for (const w of r.options.workloads) {
+    for (const c of cs) {
+      const cell = (s: System) => {
+        const a = get(r, s, w, c);
+        return a ? `${f1(a.rps)} req/s · p50 ${f1(a.p50)} ms` : '–';
+      };
+      const o = get(r, 'ours', w, c);
+      const h = get(r, 'hive', w, c);
+      const d = get(r, 'direct', w, c);
+      rows.push([
+        `${WORKLOAD_TITLES[w]}`,
+        String(c),
+        cell('ours'),
+        cell('hive'),
+        cell('direct'),
+        o && h ? f2(o.rps / h.rps) : '–',
+        o && d ? f2(o.p50 / d.p50) : '–',
+      ]);
+    }
+  }
+  return table(
+    ['workload', 'c', 'ours', 'Hive Gateway', 'direct', 'ours/Hive req/s', 'ours/direct p50'],
+    rows,
+  );
+}
+
+export function renderReport(r: BenchReport): string {
+  const o = r.options;
+  const out: string[] = [];
+  const m = r.machine;
+  out.push('# Benchmarks');
+  out.push(
+    `Written by \`npm run bench\` (bench/run.ts) on ${r.startedAt} — ${o.mode} run, ${f1(r.minutes)} minutes. Do not edit by hand; the analysis at the end comes from bench/ANALYSIS.md.`,
+  );
+  out.push('## Machine');
+  out.push(
+    table(
+      ['CPU', 'cores', 'memory', 'Node', 'OS', 'database'],
+      [
+        [
+          m.cpus,
+          m.cores,
+          `${f1(m.memoryGb)} GB`,
+          m.node,
+          m.os,
+          `${m.postgres} on 127.0.0.1 (same machine)`,
+        ],
+      ],
+    ),
+  );
+  out.push(
+    'Everything shares the same cores: PostgreSQL, the four subgraph processes, the gateway (and for Hive the consistency process) and the load generator (autocannon, in the harness process). Absolute numbers are therefore low; the ratios are the point.',
+  );
+  out.push('## Commands');
+  out.push(
+    [
+      '```sh',
+      'npm run bench                 # this report: 10,000 workers, c = 1, 16, 64, 3 repeats of 5 s',
+      'npm run bench -- --quick      # 1 repeat of 2 s (a few minutes)',
+      'npm run bench -- --scale      # also loads 1,000,000 workers for the scale curve',
+      'npm run bench -- --workers 50000 --seconds 10 --repeats 5 --concurrency 1,32 --seed s2 --keep --out /tmp/b.md',
+      '# database: --database-url or KYOSEI_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);',
+      '# the harness creates and drops its own databases kyosei_bench_*',
+      '```',
+      '',
+      `This run: \`${['--workers', o.workers, '--seconds', o.seconds, '--repeats', o.repeats, '--concurrency', o.concurrency.join(','), o.scale ? '--scale' : ''].join(' ').trim()}\`.`,
+      '',
+      'Each service runs as its own process (`node -r @swc-node/register subgraphs/<name>/main.ts`, `gateway/main.ts`, Hive Gateway via its npm CLI `hive-gateway supergraph` with `--fork 1`) with `NODE_ENV=production` and `LOG_LEVEL=warn`; the subgraphs are restarted for each gateway. Load: autocannon from the harness process, one warm-up of ' +
+        `${o.warmupSeconds} s at c=4 per workload, then ${o.repeats} × ${o.seconds} s per concurrency. ` +
+        'The direct baseline runs in its own process: `c` concurrent loops calling the subgraphs’ own DataLoaders (the same SQL) and `evaluate`, no GraphQL, no HTTP. Errors: non-200, socket errors/timeouts, or a GraphQL `errors` entry.',
+    ].join('\n'),
+  );
+  out.push('## Summary and targets');
+  out.push(
+    table(
+      ['target', 'measured', 'verdict'],
+      targets(r).map((t) => [t.name, t.value, verdict(t.ok)]),
+    ),
+  );
+  out.push(summaryTable(r));
+  out.push('## Data');
+  const l = r.load;
+  const loadRow = (x: typeof l) => [
+    x.population.workers.toLocaleString('en'),
+    x.population.employers.toLocaleString('en'),
+    f1(x.seconds.migrate),
+    f1(x.seconds.load),
+    f1(x.seconds.analyze),
+    f1(x.seconds.total),
+    `${f1(x.bytes / 1024 ** 2)} MB`,
+  ];
+  out.push(
+    'Generated by bench/generate.ts straight into the four databases (INSERT … SELECT generate_series, the four databases in parallel), ids and choices derived from md5(seed, kind, index) so the databases agree without reading each other. Distribution: 25 % engineers, 20 % SSW (i), 17 % technical interns, 15 % students, 10 % permanent residents, 6 % spouses, 7 % dependents; 6 % of permits expired; ~92 % employed, 35 % of employed students with a second job, 20 % with an earlier ended job; 90 % hire notifications; employee insurance for 90 % of full-timers at corporations, national insurance otherwise; 4 % worker and 5 % employer contribution arrears; resident tax (special collection via the employer when employed at a corporation), 20 % income tax, 95 % with payments; withholding reports. Four employers (one below 5,000 workers) have exactly 500 active employees each for workload (c); about one employer per 40 workers otherwise.',
+  );
+  out.push(
+    table(
+      [
+        'workers',
+        'employers',
+        'create + migrate (s)',
+        'bulk load (s)',
+        'vacuum analyze + count (s)',
+        'total (s)',
+        'size',
+      ],
+      [loadRow(l), ...(r.scaleLoad ? [loadRow(r.scaleLoad)] : [])],
+    ),
+  );
+  out.push(
+    table(
+      ['table', 'rows'],
+      Object.entries(l.rows).map(([t, n]) => [t, n.toLocaleString('en')]),
+    ),
+  );
+  for (const w of o.workloads) {
+    out.push(`## ${WORKLOAD_TITLES[w]}`);
+    const rows: string[][] = [];
+    for (const s of ['ours', 'hive', 'direct'] as System[]) {
+      for (const c of o.concurrency) {
+        const a = get(r, s, w, c);
+        if (!a) continue;
+        rows.push([
+          SYSTEM_TITLES[s],
+          String(c),
+          `${f1(a.rps)} (${spread(a.rpsMin, a.rpsMax)})`,
+          `${f1(a.p50)} (${spread(a.p50Min, a.p50Max)})`,
+          f1(a.p95),
+          f1(a.p99),
+          `${a.errors} / ${a.requests}`,
+        ]);
+      }
+    }
+    out.push(
+      table(
+        [
+          'system',
+          'c',
+          'req/s median (min–max)',
+          'p50 ms median (min–max)',
+          'p95 ms',
+          'p99 ms',
+          'errors / requests',
+        ],
+        rows,
+      ),
+    );
+  }
+  out.push('## Peak RSS under load (MB)');
+  out.push(
+    'VmHWM per process, reset before each concurrency level (`/proc/<pid>/clear_refs`), maximum over the four workloads.',
+  );
+  const rssRows: string[][] = [];
+  for (const s of ['ours', 'hive', 'direct'] as System[]) {
+    for (const [proc, byC] of Object.entries(r.rss[s])) {
+      rssRows.push([SYSTEM_TITLES[s], proc, ...o.concurrency.map((c) => f1(byC[c] ?? NaN))]);
+    }
+  }
+  out.push(table(['system', 'process', ...o.concurrency.map((c) => `c=${c}`)], rssRows));
+  out.push('## SQL statements per operation');
+  out.push(
+    'Counted by each subgraph’s StatementCounter (subgraphs in-process behind each gateway; 5 operations after one warm-up), and by the direct baseline’s own counters.',
+  );
+  out.push(
+    table(
+      [
+        'workload',
+        'ours: ' + SUBGRAPH_NAMES.join(' / '),
+        'ours total',
+        'Hive: ' + SUBGRAPH_NAMES.join(' / '),
+        'Hive total',
+        'direct total',
+      ],
+      o.workloads.map((w) => {
+        const so = r.statements.ours[w];
+        const sh = r.statements.hive[w];
+        const sum = (x?: Record<string, number>) =>
+          x ? Object.values(x).reduce((a, b) => a + b, 0) : NaN;
+        return [
+          WORKLOAD_TITLES[w],
+          so ? SUBGRAPH_NAMES.map((n) => f1(so[n])).join(' / ') : '–',
+          f1(sum(so)),
+          sh ? SUBGRAPH_NAMES.map((n) => f1(sh[n])).join(' / ') : '–',
+          f1(sum(sh)),
+          f1(r.statements.direct[w] ?? NaN),
+        ];
+      }),
+    ),
+  );
+  out.push('## Scale curve');
+  if (r.scale) {
+    const s = r.scale;
+    out.push(
+      table(
+        ['workers', 'ours p50 (min–max)', 'ours p99', 'direct p50 (min–max)', 'direct p99'],
+        [
+          [
+            o.workers.toLocaleString('en'),
+            `${f1(s.small.ours.p50)} (${spread(s.small.ours.p50Min, s.small.ours.p50Max)})`,
+            f1(s.small.ours.p99),
+            `${f1(s.small.direct.p50)} (${spread(s.small.direct.p50Min, s.small.direct.p50Max)})`,
+            f1(s.small.direct.p99),
+          ],
+          [
+            o.scaleWorkers.toLocaleString('en'),
+            `${f1(s.large.ours.p50)} (${spread(s.large.ours.p50Min, s.large.ours.p50Max)})`,
+            f1(s.large.ours.p99),
+            `${f1(s.large.direct.p50)} (${spread(s.large.direct.p50Min, s.large.direct.p50Max)})`,
+            f1(s.large.direct.p99),
+          ],
+          [
+            'ratio',
+            f2(s.large.ours.p50 / s.small.ours.p50),
+            '',
+            f2(s.large.direct.p50 / s.small.direct.p50),
+            '',
+          ],
+        ],
+      ),
+    );
+  } else {
+    out.push(
+      'Not run in this report: `npm run bench -- --scale` loads 1,000,000 workers and measures Worker 360 at c=1 (ours and direct) at both sizes.',
+    );
+  }
+  const explainSection = (title: string, list: BenchReport['explain']) => {
+    out.push(`### ${title}`);
+    out.push(
+      table(
+        ['subgraph', 'statement', 'index scans only', 'execution ms'],
+        list.map((e) => [
+          e.subgraph,
+          `\`${e.sql.replace(/\s+/g, ' ').replace(/\|/g, '\\|').slice(0, 160)}\``,
+          e.indexOnly ? 'yes' : '**no: Seq Scan**',
+          f2(e.ms),
+        ]),
+      ),
+    );
+    out.push('<details><summary>plans</summary>\n');
+    for (const e of list)
+      out.push(['```', e.sql.replace(/\s+/g, ' '), '', e.plan, '```'].join('\n'));
+    out.push('</details>');
+  };
+  out.push('## EXPLAIN of every hot-path statement');
+  out.push(
+    'Every distinct SELECT our subgraphs issued for workloads (a)–(c), captured with its parameters and run with `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF)`.',
+  );
+  explainSection(`${o.workers.toLocaleString('en')} workers`, r.explain);
+  if (r.scaleExplain)
+    explainSection(`${o.scaleWorkers.toLocaleString('en')} workers`, r.scaleExplain);
+  out.push('## CPU profile (ours)');
+  out.push(
+    `\`node --cpu-prof\` on our gateway and each subgraph while autocannon drives (a) then (b) at c=16 for ${o.profileSeconds} s each. Self time, as a share of the process’s non-idle samples.`,
+  );
+  for (const p of r.profiles) {
+    out.push(`### ${p.process} (busy ${f1(p.busyPercent)} % of ${f1(p.totalMs / 1000)} s)`);
+    out.push(
+      table(
+        ['package', '% self'],
+        p.packages.map((x) => [x.name, f1(x.percent)]),
+      ),
+    );
+    out.push(
+      table(
+        ['function', '% self'],
+        p.functions.map((x) => [`\`${x.name.replace(/\|/g, '\\|')}\``, f1(x.percent)]),
+      ),
+    );
+  }
+  if (r.sampleErrors.length) {
+    out.push('## Error samples');
+    out.push(['```', ...r.sampleErrors, '```'].join('\n'));
+  }
+  const analysis = path.join(ROOT, 'bench', 'ANALYSIS.md');
+  if (existsSync(analysis)) out.push(readFileSync(analysis, 'utf8').trim());
+  return out.join('\n\n') + '\n';
+}

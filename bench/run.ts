@@ -1,0 +1,389 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/config';
+import {
+  benchDatabaseNames,
+  dropDatabases,
+  loadPopulation,
+  population,
+  sampleIds,
+  type Ids,
+  type LoadResult,
+} from './generate';
+import { initAuth } from './headers';
+import { DirectProcess, loadGateway, type LoadSpec } from './load';
+import { explain, probe, type Explained, type ProbeResult } from './probe';
+import {
+  peakRssMb,
+  resetPeakRss,
+  ROOT,
+  startConsistencyService,
+  startHiveGateway,
+  startOurGateway,
+  startSubgraphs,
+  WORK_DIR,
+  type Service,
+} from './processes';
+import { profilesIn, summarizeProfile, type ProfileSummary } from './profile';
+import { renderReport } from './report';
+import { aggregate, type Aggregate, type RunStats } from './stats';
+import type { WorkloadName } from './workloads';
+
+export const SYSTEMS = ['ours', 'hive', 'direct'] as const;
+export type System = (typeof SYSTEMS)[number];
+
+export interface BenchOptions {
+  server: string;
+  workers: number;
+  seed: string;
+  concurrency: number[];
+  seconds: number;
+  warmupSeconds: number;
+  repeats: number;
+  workloads: WorkloadName[];
+  scale: boolean;
+  scaleWorkers: number;
+  profileSeconds: number;
+  out: string;
+  keep: boolean;
+  mode: string;
+  log: (line: string) => void;
+}
+
+export function parseArgs(
+  argv: string[],
+  log: (l: string) => void = (l) => console.log(l),
+): BenchOptions {
+  const has = (f: string) => argv.includes(f);
+  const value = (f: string) => {
+    const k = argv.indexOf(f);
+    return k >= 0 ? argv[k + 1] : undefined;
+  };
+  const quick = has('--quick');
+  return {
+    server:
+      value('--database-url') ??
+      process.env.KYOSEI_BENCH_DATABASE_URL ??
+      'postgres://postgres@127.0.0.1:5432/postgres',
+    workers: Number(value('--workers') ?? 10_000),
+    seed: value('--seed') ?? 'kyosei',
+    concurrency: (value('--concurrency') ?? '1,16,64').split(',').map(Number),
+    seconds: Number(value('--seconds') ?? (quick ? 2 : 5)),
+    warmupSeconds: quick ? 1 : 2,
+    repeats: Number(value('--repeats') ?? (quick ? 1 : 3)),
+    workloads: ['worker360', 'page100', 'employer500', 'writes'],
+    scale: has('--scale'),
+    scaleWorkers: Number(value('--scale-workers') ?? 1_000_000),
+    profileSeconds: quick ? 4 : 8,
+    out: value('--out') ?? path.join(ROOT, 'docs', 'BENCHMARKS.md'),
+    keep: has('--keep'),
+    mode: quick ? 'quick' : 'full',
+    log,
+  };
+}
+
+export type Results = Record<System, Partial<Record<WorkloadName, Record<number, Aggregate>>>>;
+/** Peak RSS (MB) per system, per process, over all its runs at each concurrency. */
+export type RssResults = Record<System, Record<string, Record<number, number>>>;
+
+export interface BenchReport {
+  options: Omit<BenchOptions, 'log'>;
+  startedAt: string;
+  minutes: number;
+  machine: {
+    cpus: string;
+    cores: number;
+    memoryGb: number;
+    node: string;
+    os: string;
+    postgres: string;
+  };
+  load: LoadResult;
+  scaleLoad?: LoadResult;
+  results: Results;
+  rss: RssResults;
+  statements: ProbeResult['statements'] & { direct: Partial<Record<WorkloadName, number>> };
+  explain: Explained[];
+  scaleExplain?: Explained[];
+  scale?: {
+    small: Record<'ours' | 'direct', Aggregate>;
+    large: Record<'ours' | 'direct', Aggregate>;
+  };
+  profiles: ProfileSummary[];
+  sampleErrors: string[];
+}
+
+async function measure(
+  o: BenchOptions,
+  label: string,
+  run: (spec: LoadSpec) => Promise<RunStats & { sampleError?: string }>,
+  processes: { name: string; pid: number }[],
+  ids: Ids,
+  rss: Record<string, Record<number, number>>,
+  errors: string[],
+): Promise<Partial<Record<WorkloadName, Record<number, Aggregate>>>> {
+  const out: Partial<Record<WorkloadName, Record<number, Aggregate>>> = {};
+  for (const workload of o.workloads) {
+    const base = { workload, ids, totalWorkers: o.workers };
+    await run({ ...base, concurrency: 4, seconds: o.warmupSeconds, seed: 99 });
+    out[workload] = {};
+    for (const concurrency of o.concurrency) {
+      for (const p of processes) resetPeakRss(p.pid);
+      const repeats: RunStats[] = [];
+      for (let r = 0; r < o.repeats; r++) {
+        const stats = await run({ ...base, concurrency, seconds: o.seconds, seed: 1 + r });
+        if (stats.sampleError)
+          errors.push(`${label} ${workload} c=${concurrency}: ${stats.sampleError}`);
+        repeats.push(stats);
+      }
+      for (const p of processes) {
+        rss[p.name] ??= {};
+        rss[p.name][concurrency] = Math.max(rss[p.name][concurrency] ?? 0, peakRssMb(p.pid));
+      }
+      const agg = aggregate(repeats);
+      (out[workload] as Record<number, Aggregate>)[concurrency] = agg;
+      o.log(
+        `  ${label} ${workload} c=${concurrency}: ${agg.rps.toFixed(1)} req/s, p50 ${agg.p50.toFixed(1)} ms, p99 ${agg.p99.toFixed(1)} ms, errors ${agg.errors}`,
+      );
+    }
+  }
+  return out;
+}
+
+async function stopAll(services: Service[]): Promise<void> {
+  await Promise.all(services.map((s) => s.stop()));
+}
+
+export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
+  const t0 = Date.now();
+  const tag = `n${o.workers}`;
+  mkdirSync(WORK_DIR, { recursive: true });
+  await initAuth();
+  o.log(`loading ${o.workers} workers into kyosei_bench_${tag}_* …`);
+  const load = await loadPopulation(o.server, tag, population(o.workers, o.seed), o.log);
+  o.log(`  loaded in ${load.seconds.total.toFixed(1)} s`);
+  const ids = await sampleIds(load.urls, load.population);
+  const sampleErrors: string[] = [];
+  const results = { ours: {}, hive: {}, direct: {} } as Results;
+  const rss = { ours: {}, hive: {}, direct: {} } as RssResults;
+  let report: BenchReport | null = null;
+  try {
+    o.log('probing SQL statements per operation …');
+    const probed = await probe(load.urls, ids, o.workers, o.workloads);
+    const explained = await explain(load.urls, probed.captured);
+
+    o.log('direct baseline …');
+    const direct = await DirectProcess.start(load.urls);
+    const directStatements: Partial<Record<WorkloadName, number>> = {};
+    try {
+      for (const w of o.workloads) {
+        directStatements[w] = await direct.statements(
+          { workload: w, ids, totalWorkers: o.workers, concurrency: 1, seconds: 0, seed: 7 },
+          5,
+        );
+      }
+      results.direct = await measure(
+        o,
+        'direct',
+        (s) => direct.run(s),
+        [{ name: 'direct', pid: direct.pid }],
+        ids,
+        rss.direct,
+        sampleErrors,
+      );
+    } finally {
+      await direct.stop();
+    }
+
+    for (const system of ['ours', 'hive'] as const) {
+      o.log(`${system} …`);
+      const { services, urls } = await startSubgraphs(load.urls);
+      const extra: Service[] = [];
+      try {
+        try {
+          let gateway: Service;
+          if (system === 'ours') {
+            gateway = await startOurGateway(urls, null);
+          } else {
+            const consistency = await startConsistencyService();
+            extra.push(consistency);
+            gateway = await startHiveGateway(urls, consistency.url);
+          }
+          extra.push(gateway);
+          const processes = [
+            { name: 'gateway', pid: gateway.pid },
+            ...extra.filter((s) => s !== gateway).map((s) => ({ name: s.name, pid: s.pid })),
+            ...SUBGRAPH_NAMES.map((n) => ({ name: n, pid: services[n].pid })),
+          ];
+          results[system] = await measure(
+            o,
+            system,
+            (s) => loadGateway(gateway.url, s),
+            processes,
+            ids,
+            rss[system],
+            sampleErrors,
+          );
+        } catch (error) {
+          sampleErrors.push(`${system}: not measured: ${(error as Error).message.slice(0, 400)}`);
+          o.log(`  ${system}: not measured: ${(error as Error).message.slice(0, 200)}`);
+        }
+      } finally {
+        await stopAll([...extra, ...Object.values(services)]);
+      }
+    }
+
+    o.log('profiling our gateway and subgraphs (--cpu-prof) …');
+    const profiles = await profileOurs(o, load.urls, ids);
+
+    let scale: BenchReport['scale'];
+    let scaleLoad: LoadResult | undefined;
+    let scaleExplain: Explained[] | undefined;
+    if (o.scale) {
+      const small = await scalePoint(o, load.urls, ids, o.workers);
+      o.log(`loading ${o.scaleWorkers} workers for the scale curve …`);
+      scaleLoad = await loadPopulation(
+        o.server,
+        `n${o.scaleWorkers}`,
+        population(o.scaleWorkers, o.seed),
+        o.log,
+      );
+      o.log(`  loaded in ${scaleLoad.seconds.total.toFixed(1)} s`);
+      const largeIds = await sampleIds(scaleLoad.urls, scaleLoad.population);
+      const large = await scalePoint(o, scaleLoad.urls, largeIds, o.scaleWorkers);
+      scaleExplain = await explain(scaleLoad.urls, probed.captured);
+      scale = { small, large };
+      if (!o.keep)
+        await dropDatabases(o.server, Object.values(benchDatabaseNames(`n${o.scaleWorkers}`)));
+    }
+
+    report = {
+      options: { ...o, log: undefined } as unknown as Omit<BenchOptions, 'log'>,
+      startedAt: new Date(t0).toISOString(),
+      minutes: 0,
+      machine: await machine(load.urls.residence),
+      load,
+      scaleLoad,
+      results,
+      rss,
+      statements: { ...probed.statements, direct: directStatements },
+      explain: explained,
+      scaleExplain,
+      scale,
+      profiles,
+      sampleErrors: [...new Set([...probed.errors, ...sampleErrors])].slice(0, 20),
+    };
+  } finally {
+    if (!o.keep) await dropDatabases(o.server, Object.values(benchDatabaseNames(tag)));
+  }
+  report.minutes = (Date.now() - t0) / 60000;
+  mkdirSync(path.dirname(o.out), { recursive: true });
+  writeFileSync(o.out, renderReport(report));
+  writeFileSync(path.join(WORK_DIR, 'last-run.json'), JSON.stringify(report, null, 1));
+  o.log(`wrote ${o.out} (${report.minutes.toFixed(1)} min)`);
+  return report;
+}
+
+/** Worker 360 at c=1 through our gateway and the direct baseline, for the scale curve. */
+async function scalePoint(
+  o: BenchOptions,
+  databaseUrls: Record<SubgraphName, string>,
+  ids: Ids,
+  workers: number,
+) {
+  const spec = (seed: number): LoadSpec => ({
+    workload: 'worker360',
+    concurrency: 1,
+    seconds: o.seconds,
+    ids,
+    totalWorkers: workers,
+    seed,
+  });
+  const direct = await DirectProcess.start(databaseUrls);
+  let d: Aggregate;
+  try {
+    await direct.run({ ...spec(99), seconds: o.warmupSeconds });
+    const reps: RunStats[] = [];
+    for (let r = 0; r < o.repeats; r++) reps.push(await direct.run(spec(1 + r)));
+    d = aggregate(reps);
+  } finally {
+    await direct.stop();
+  }
+  const { services, urls } = await startSubgraphs(databaseUrls);
+  let ours: Aggregate;
+  let gateway: Service | null = null;
+  try {
+    gateway = await startOurGateway(urls, null);
+    await loadGateway(gateway.url, { ...spec(99), seconds: o.warmupSeconds });
+    const reps: RunStats[] = [];
+    for (let r = 0; r < o.repeats; r++) reps.push(await loadGateway(gateway.url, spec(1 + r)));
+    ours = aggregate(reps);
+  } finally {
+    await stopAll([...(gateway ? [gateway] : []), ...Object.values(services)]);
+  }
+  o.log(
+    `  scale ${workers}: ours p50 ${ours.p50.toFixed(1)} ms, direct p50 ${d.p50.toFixed(1)} ms`,
+  );
+  return { ours, direct: d };
+}
+
+async function profileOurs(
+  o: BenchOptions,
+  databaseUrls: Record<SubgraphName, string>,
+  ids: Ids,
+): Promise<ProfileSummary[]> {
+  const dir = path.join(WORK_DIR, 'profiles');
+  rmSync(dir, { recursive: true, force: true });
+  const flags = (name: string) => ['--cpu-prof', '--cpu-prof-dir', path.join(dir, name)];
+  const names: SubgraphName[] = ['residence', 'employment', 'insurance', 'tax'];
+  const { services, urls } = await startSubgraphs(databaseUrls, flags);
+  const gateway = await startOurGateway(urls, null, flags('gateway'));
+  try {
+    for (const workload of ['worker360', 'page100'] as const) {
+      await loadGateway(gateway.url, {
+        workload,
+        ids,
+        totalWorkers: o.workers,
+        concurrency: 16,
+        seconds: o.profileSeconds,
+        seed: 5,
+      });
+    }
+  } finally {
+    await stopAll([gateway, ...Object.values(services)]);
+  }
+  const out: ProfileSummary[] = [];
+  for (const name of ['gateway', ...names]) {
+    const files = profilesIn(path.join(dir, name));
+    if (files.length) out.push(summarizeProfile(files[0], name));
+  }
+  return out;
+}
+
+async function machine(url: string): Promise<BenchReport['machine']> {
+  const pg = await import('pg');
+  const client = new pg.default.Client({ connectionString: url });
+  await client.connect();
+  const v = await client.query<{ version: string }>('SELECT version()');
+  await client.end();
+  const cpus = os.cpus();
+  return {
+    cpus: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGb: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+    postgres: v.rows[0].version.split(' on ')[0],
+  };
+}
+
+if (require.main === module) {
+  runBenchmark(parseArgs(process.argv.slice(2))).then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,96 @@
+import {
+  Kind,
+  parse,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ConstDirectiveNode,
+  type ConstValueNode,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
+
+/** Which subgraphs resolve each `Type.field` of the supergraph (from its join__ directives). */
+export type FieldOwners = Map<string, string[]>;
+
+function argument(d: ConstDirectiveNode, name: string): ConstValueNode | undefined {
+  return d.arguments?.find((a) => a.name.value === name)?.value;
+}
+
+/** The graphs named by a type's or field's join directives (external fields excluded). */
+function graphsOf(directives: readonly ConstDirectiveNode[] | undefined, name: string): string[] {
+  return (directives ?? [])
+    .filter((d) => d.name.value === name)
+    .filter((d) => {
+      const external = argument(d, 'external');
+      return !(external?.kind === Kind.BOOLEAN && external.value);
+    })
+    .map((d) => argument(d, 'graph'))
+    .flatMap((g) => (g?.kind === Kind.ENUM ? [g.value.toLowerCase()] : []));
+}
+
+export function fieldOwners(supergraphSdl: string): FieldOwners {
+  const owners: FieldOwners = new Map();
+  for (const def of parse(supergraphSdl).definitions) {
+    if (def.kind !== Kind.OBJECT_TYPE_DEFINITION) continue;
+    const type = def as ObjectTypeDefinitionNode;
+    const typeGraphs = graphsOf(type.directives, 'join__type');
+    for (const field of type.fields ?? []) {
+      const joins = (field.directives ?? []).filter((d) => d.name.value === 'join__field');
+      const graphs = joins.length ? graphsOf(field.directives, 'join__field') : typeGraphs;
+      owners.set(`${type.name.value}.${field.name.value}`, graphs);
+    }
+  }
+  return owners;
+}
+
+/** Ways into the graph, open to any reader of their owner or to consistency readers. */
+const ENTRY_TYPES = /(Connection|Edge)$|^PageInfo$/;
+const ENTRY_FIELDS = new Set([
+  'Query.worker',
+  'Query.workers',
+  'Query.employer',
+  'Query.employers',
+]);
+const OPEN_FIELDS = new Set(['id', '__typename']);
+
+export interface ScopeProblem {
+  field: string;
+  /** Any one of these scopes allows the field. */
+  anyOf: string[];
+}
+
+/**
+ * The fields of an operation the caller may not select: each field needs the read scope of a
+ * subgraph that resolves it (write scope for mutations; consistency:read for computed fields).
+ */
+export function missingScopes(
+  schema: GraphQLSchema,
+  owners: FieldOwners,
+  document: DocumentNode,
+  scopes: ReadonlySet<string>,
+): ScopeProblem[] {
+  const problems: ScopeProblem[] = [];
+  const typeInfo = new TypeInfo(schema);
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        const parent = typeInfo.getParentType();
+        if (!parent || OPEN_FIELDS.has(node.name.value) || parent.name.startsWith('__')) return;
+        if (node.name.value.startsWith('__')) return;
+        const coordinate = `${parent.name}.${node.name.value}`;
+        const graphs = owners.get(coordinate) ?? [];
+        const verb = parent.name === 'Mutation' ? 'write' : 'read';
+        const anyOf = graphs.map((g) => `${g}:${verb === 'write' ? 'write' : 'read'}`);
+        if (verb === 'read' && (ENTRY_FIELDS.has(coordinate) || ENTRY_TYPES.test(parent.name))) {
+          anyOf.push('consistency:read');
+        }
+        if (anyOf.length > 0 && !anyOf.some((s) => scopes.has(s)))
+          problems.push({ field: coordinate, anyOf });
+      },
+    }),
+  );
+  return problems;
+}

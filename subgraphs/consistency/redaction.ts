@@ -1,0 +1,48 @@
+import { GraphQLError } from 'graphql';
+import type { Identity } from '../kit/auth';
+import { ErrorCode } from '../kit/errors';
+import { CATALOGUE } from './engine/catalogue';
+import type { Evidence, Finding } from './engine/report';
+
+export type ShownEvidence = Evidence & { redacted: boolean };
+export type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & { evidence: ShownEvidence[] };
+
+const rules = new Map(CATALOGUE.map((r) => [r.id, r]));
+
+export function requireConsistencyScope(identity: Identity | undefined): Identity {
+  if (!identity) {
+    throw new GraphQLError('Authentication required', {
+      extensions: { code: ErrorCode.UNAUTHENTICATED },
+    });
+  }
+  if (!identity.scopes.has('consistency:read')) {
+    throw new GraphQLError('Consistency findings require the scope consistency:read', {
+      extensions: { code: ErrorCode.FORBIDDEN, scope: 'consistency:read' },
+    });
+  }
+  return identity;
+}
+
+/**
+ * A finding as this caller may see it: evidence from a registry the caller may not read keeps its
+ * source, entity and field but not its value, and the explanation, action and due date fall back
+ * to the rule's own wording, which names no value.
+ */
+export function redactFinding<F extends Finding>(finding: F, identity: Identity): ShownFinding<F> {
+  const hidden = new Set<string>();
+  const evidence = finding.evidence.map((e) => {
+    const allowed = identity.scopes.has(`${e.source.toLowerCase()}:read`);
+    if (!allowed) hidden.add(e.source);
+    return { ...e, value: allowed ? e.value : null, redacted: !allowed };
+  });
+  if (hidden.size === 0) return { ...finding, evidence };
+  const rule = rules.get(finding.ruleId);
+  const sources = [...hidden].sort();
+  return {
+    ...finding,
+    evidence,
+    explanation: `${rule?.description ?? finding.title} The facts from ${sources.join(', ')} are withheld: reading them needs ${sources.map((s) => `${s.toLowerCase()}:read`).join(' and ')}.`,
+    recommendedAction: rule?.recommendedAction ?? finding.recommendedAction,
+    dueBy: null,
+  };
+}

@@ -1,0 +1,100 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DataSource } from 'typeorm';
+import type { Identity } from './auth';
+
+/**
+ * SQL for the append-only access log every subgraph keeps (used by its migration): the database
+ * itself refuses UPDATE, DELETE and TRUNCATE, whatever the application does.
+ */
+export const ACCESS_LOG_SQL = [
+  `CREATE TABLE access_log (
+     id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+     at         timestamptz NOT NULL DEFAULT now(),
+     subject    text NOT NULL,
+     agency     text NOT NULL,
+     purpose    text NOT NULL,
+     operation  text,
+     worker_id  uuid NOT NULL,
+     source     text NOT NULL,
+     fields     text[] NOT NULL
+   )`,
+  `CREATE INDEX access_log_worker ON access_log (worker_id, at)`,
+  `CREATE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+   BEGIN
+     RAISE EXCEPTION 'access_log is append-only: % refused', TG_OP;
+   END $$`,
+  `CREATE TRIGGER access_log_no_update_delete BEFORE UPDATE OR DELETE ON access_log
+     FOR EACH ROW EXECUTE FUNCTION access_log_append_only()`,
+  `CREATE TRIGGER access_log_no_truncate BEFORE TRUNCATE ON access_log
+     FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only()`,
+];
+
+export const DROP_ACCESS_LOG_SQL = [
+  'DROP TABLE access_log',
+  'DROP FUNCTION access_log_append_only()',
+];
+
+/** The personal reads of one request: per worker, the fields read. */
+export class AccessRecorder {
+  private readonly reads = new Map<string, Set<string>>();
+
+  record(workerId: string, field: string): void {
+    const fields = this.reads.get(workerId) ?? new Set<string>();
+    fields.add(field);
+    this.reads.set(workerId, fields);
+  }
+
+  get size(): number {
+    return this.reads.size;
+  }
+
+  /** One INSERT for the whole request, whatever the number of workers. */
+  async flush(ds: DataSource, identity: Identity, source: string): Promise<void> {
+    if (this.reads.size === 0) return;
+    const workers = [...this.reads.keys()];
+    const fields = workers.map(
+      (w) => `{${[...(this.reads.get(w) ?? [])].map((f) => `"${f}"`).join(',')}}`,
+    );
+    this.reads.clear();
+    await ds.query(
+      `INSERT INTO access_log (subject, agency, purpose, operation, worker_id, source, fields)
+       SELECT $1, $2, $3, $4, w, $5, f::text[] FROM unnest($6::uuid[], $7::text[]) AS t(w, f)`,
+      [
+        identity.sub,
+        identity.agency,
+        identity.purpose ?? '',
+        identity.operation,
+        source,
+        workers,
+        fields,
+      ],
+    );
+  }
+}
+
+/** Writes each request's personal reads to the access log before the response leaves. */
+export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Identity }>(
+  ds: DataSource,
+  source: string,
+): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue }) {
+          await contextValue.audit.flush(ds, contextValue.identity, source);
+        },
+      };
+    },
+  };
+}
+
+export interface AccessRecordRow {
+  at: Date;
+  subject: string;
+  agency: string;
+  purpose: string;
+  operation: string | null;
+  worker_id: string;
+  source: string;
+  fields: string[];
+}

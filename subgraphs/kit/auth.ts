@@ -1,0 +1,191 @@
+import { GraphQLError } from 'graphql';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  jwtVerify,
+  SignJWT,
+  type JWTVerifyGetKey,
+} from 'jose';
+import { readFileSync } from 'node:fs';
+import { ErrorCode } from './errors';
+
+export const AGENCIES = [
+  'RESIDENCE',
+  'EMPLOYMENT',
+  'INSURANCE',
+  'TAX',
+  'LABOR_INSPECTION',
+  'SUPPORT_ORGANIZATION',
+  'ANALYST',
+  'WORKER',
+] as const;
+export type Agency = (typeof AGENCIES)[number];
+
+export const SCOPES = [
+  'residence:read',
+  'residence:write',
+  'employment:read',
+  'employment:write',
+  'insurance:read',
+  'insurance:write',
+  'tax:read',
+  'tax:write',
+  'consistency:read',
+  'audit:read',
+] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** The verified caller, as every service sees it. */
+export interface Identity {
+  sub: string;
+  agency: Agency;
+  scopes: ReadonlySet<string>;
+  purpose: string | null;
+  /** The client's operation name, forwarded by the gateway for the audit log. */
+  operation: string | null;
+  /** True when the gateway vouches for the call (internal token). */
+  viaGateway: boolean;
+}
+
+/** The audience of the gateway, and of each subgraph called directly. */
+export const GATEWAY_AUDIENCE = 'kyosei-graph';
+export const subgraphAudience = (name: string) => `kyosei:${name}`;
+const INTERNAL_ISSUER = 'kyosei-gateway';
+const INTERNAL_TTL_SECONDS = 60;
+
+/** The development secret `npm start` uses when none is configured (never in production). */
+export const DEVELOPMENT_SECRET = 'kyosei-development-secret-not-for-production';
+
+export interface AuthConfig {
+  /** HS256 secret for locally issued tokens. */
+  secret: string | null;
+  /** JWKS of the token issuer (a file path or an https URL), for RS256/ES256 tokens. */
+  jwks: string | null;
+  issuer: string | null;
+  /** HS256 secret the gateway signs internal tokens with and the subgraphs verify. */
+  internalSecret: string;
+}
+
+export function unauthenticated(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
+  });
+}
+
+const encode = (secret: string) => new TextEncoder().encode(secret);
+
+function keyResolver(config: AuthConfig): JWTVerifyGetKey | Uint8Array | null {
+  if (config.jwks) {
+    if (/^https?:\/\//.test(config.jwks)) return createRemoteJWKSet(new URL(config.jwks));
+    return createLocalJWKSet(JSON.parse(readFileSync(config.jwks, 'utf8')));
+  }
+  return config.secret ? encode(config.secret) : null;
+}
+
+function toIdentity(payload: Record<string, unknown>, viaGateway: boolean): Identity {
+  const agency = payload.agency;
+  if (typeof payload.sub !== 'string' || !payload.sub)
+    throw unauthenticated('The token has no subject');
+  if (typeof agency !== 'string' || !(AGENCIES as readonly string[]).includes(agency)) {
+    throw unauthenticated('The token names no known agency');
+  }
+  const scope = typeof payload.scope === 'string' ? payload.scope : '';
+  return {
+    sub: payload.sub,
+    agency: agency as Agency,
+    scopes: new Set(scope.split(/\s+/).filter(Boolean)),
+    purpose: typeof payload.purpose === 'string' && payload.purpose ? payload.purpose : null,
+    operation: typeof payload.op === 'string' ? payload.op : null,
+    viaGateway,
+  };
+}
+
+export function bearer(header: string | undefined | null): string | null {
+  const m = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return m ? m[1] : null;
+}
+
+/** Verifies tokens for one audience: the issuer's (client) tokens and, for subgraphs, the gateway's. */
+export class TokenVerifier {
+  private readonly clientKey: JWTVerifyGetKey | Uint8Array | null;
+  private readonly internalKey: Uint8Array;
+
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly audience: string,
+  ) {
+    this.clientKey = keyResolver(config);
+    this.internalKey = encode(config.internalSecret);
+  }
+
+  /** The caller behind a bearer token; UNAUTHENTICATED when missing, malformed, forged or expired. */
+  async verify(token: string | null, purposeHeader?: string | null): Promise<Identity> {
+    if (!token)
+      throw unauthenticated('Authentication required: send Authorization: Bearer <token>');
+    const internal = await jwtVerify(token, this.internalKey, {
+      issuer: INTERNAL_ISSUER,
+      audience: this.audience,
+      algorithms: ['HS256'],
+    }).catch(() => null);
+    if (internal) return toIdentity(internal.payload, true);
+    if (!this.clientKey) throw unauthenticated('The token could not be verified');
+    const client = await (
+      this.clientKey instanceof Uint8Array
+        ? jwtVerify(token, this.clientKey, this.verifyOptions(['HS256']))
+        : jwtVerify(token, this.clientKey, this.verifyOptions(['RS256', 'ES256']))
+    ).catch((error: Error) => {
+      throw unauthenticated(`The token is not valid: ${error.message}`);
+    });
+    const identity = toIdentity(client.payload, false);
+    const purpose = purposeHeader?.trim();
+    return purpose ? { ...identity, purpose } : identity;
+  }
+
+  private verifyOptions(algorithms: string[]) {
+    return {
+      audience: this.audience,
+      algorithms,
+      ...(this.config.issuer ? { issuer: this.config.issuer } : {}),
+    };
+  }
+}
+
+/** The short-lived token the gateway sends a subgraph on behalf of a verified caller. */
+export function signInternalToken(
+  identity: Identity,
+  subgraph: string,
+  internalSecret: string,
+): Promise<string> {
+  return new SignJWT({
+    agency: identity.agency,
+    scope: [...identity.scopes].join(' '),
+    ...(identity.purpose ? { purpose: identity.purpose } : {}),
+    ...(identity.operation ? { op: identity.operation } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(identity.sub)
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(subgraphAudience(subgraph))
+    .setIssuedAt()
+    .setExpirationTime(`${INTERNAL_TTL_SECONDS}s`)
+    .sign(encode(internalSecret));
+}
+
+/** A development token (`npm run token`), HS256 with the configured secret. */
+export function signDevelopmentToken(
+  claims: { sub: string; agency: Agency; scope: string; purpose?: string },
+  options: { secret: string; audience?: string; expiresIn?: string; issuer?: string },
+): Promise<string> {
+  const jwt = new SignJWT({
+    agency: claims.agency,
+    scope: claims.scope,
+    ...(claims.purpose ? { purpose: claims.purpose } : {}),
+  })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(claims.sub)
+    .setAudience(options.audience ?? GATEWAY_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '12h');
+  if (options.issuer) jwt.setIssuer(options.issuer);
+  return jwt.sign(encode(options.secret));
+}

@@ -1,0 +1,118 @@
+import {
+  defaultFieldResolver,
+  GraphQLError,
+  isObjectType,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
+import type { AccessRecorder } from './audit';
+import type { Identity } from './auth';
+import { ErrorCode } from './errors';
+
+export interface GuardedContext {
+  identity: Identity;
+  audit: AccessRecorder;
+}
+
+/** Who may read and write what in one subgraph. */
+export interface AccessPolicy {
+  /** `<source>:read` and `<source>:write` guard every field the subgraph owns. */
+  source: 'residence' | 'employment' | 'insurance' | 'tax';
+  /** Types whose rows belong to one worker, and how to find that worker's id on a row. */
+  personal: Record<string, (row: Record<string, unknown>) => unknown>;
+  /** Root fields that take a worker id argument (a WORKER caller may pass only its own). */
+  selfArgument?: Record<string, string>;
+  /** Fields a WORKER caller may never read (they list other workers). */
+  notForWorkers?: string[];
+  /** Fields readable only by the worker concerned and by `audit:read` (the access log). */
+  auditFields?: string[];
+}
+
+export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.FORBIDDEN, http: { status: 200 }, ...extensions },
+  });
+}
+
+const SKIPPED_TYPES = new Set(['_Service', '_Entity']);
+const OPEN_FIELDS = new Set(['id', '__typename', '_entities', '_service']);
+
+/** May this caller read the subgraph's fields (its own scope, or consistency facts via the gateway)? */
+export function canRead(identity: Identity, source: string): boolean {
+  return (
+    identity.scopes.has(`${source}:read`) ||
+    (identity.viaGateway && identity.scopes.has('consistency:read'))
+  );
+}
+
+function check(
+  policy: AccessPolicy,
+  typeName: string,
+  fieldName: string,
+  parent: Record<string, unknown> | undefined,
+  args: Record<string, unknown>,
+  ctx: GuardedContext,
+): void {
+  const id = ctx.identity;
+  const coordinate = `${typeName}.${fieldName}`;
+  if (typeName === 'Mutation') {
+    const scope = `${policy.source}:write`;
+    if (!id.scopes.has(scope))
+      throw forbidden(`${fieldName} requires the scope ${scope}`, { scope });
+    return;
+  }
+  const worker =
+    typeName === 'Query'
+      ? args[policy.selfArgument?.[coordinate] ?? '']
+      : policy.personal[typeName]?.(parent ?? {});
+  const isAudit = policy.auditFields?.includes(coordinate) ?? false;
+  if (isAudit) {
+    if (!(id.scopes.has('audit:read') || (id.agency === 'WORKER' && worker === id.sub))) {
+      throw forbidden(`${coordinate} is shown only to the worker concerned and to audit:read`, {
+        scope: 'audit:read',
+      });
+    }
+  } else if (!canRead(id, policy.source)) {
+    const scope = `${policy.source}:read`;
+    throw forbidden(`${coordinate} requires the scope ${scope}`, { scope });
+  }
+  if (id.agency === 'WORKER') {
+    if (policy.notForWorkers?.includes(coordinate))
+      throw forbidden(`${coordinate} is not available to a worker`);
+    if (typeof worker === 'string' && worker !== id.sub) {
+      throw forbidden('A worker may read only their own record');
+    }
+  }
+  if (typeof worker === 'string' && typeName !== 'Query') {
+    if (!id.purpose) {
+      throw forbidden(
+        'Reading personal data requires a purpose: send X-Purpose or a purpose claim',
+        {
+          reason: 'PURPOSE_REQUIRED',
+        },
+      );
+    }
+    ctx.audit.record(worker, coordinate);
+  }
+}
+
+/**
+ * Puts every field the subgraph owns behind its scopes, the worker's own-record rule and the
+ * purpose rule, and records each personal read for the access log. Applied once to the built
+ * schema, so no resolver can forget it.
+ */
+export function guardSchema(schema: GraphQLSchema, policy: AccessPolicy): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || SKIPPED_TYPES.has(type.name)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (OPEN_FIELDS.has(field.name) && type.name !== 'Mutation') continue;
+      const resolve: GraphQLFieldResolver<unknown, GuardedContext> =
+        field.resolve ?? defaultFieldResolver;
+      field.resolve = (parent, args, ctx, info) => {
+        check(policy, type.name, field.name, parent as Record<string, unknown>, args, ctx);
+        return resolve(parent, args, ctx, info);
+      };
+    }
+  }
+  return schema;
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { parseArgs, runBenchmark, type BenchReport } from '../../bench/run';
+
+/**
+ * A tiny-N run of the benchmark harness (bench/run.ts) so it cannot rot: it must produce a report
+ * with every section and sane numbers. No timing assertions. Needs PostgreSQL (the harness's own
+ * kyosei_bench_* databases): KYOSEI_TEST_DATABASE_URL, else 127.0.0.1:5432; skipped without one.
+ */
+const server =
+  process.env.KYOSEI_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+jest.setTimeout(300_000);
+
+async function reachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: server, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('benchmark harness (smoke)', () => {
+  let report: BenchReport | null = null;
+  let markdown = '';
+
+  beforeAll(async () => {
+    if (!(await reachable())) return;
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kyosei-bench-')), 'BENCHMARKS.md');
+    const options = parseArgs([
+      '--workers',
+      '300',
+      '--seconds',
+      '1',
+      '--repeats',
+      '1',
+      '--concurrency',
+      '1,2',
+      '--out',
+      out,
+    ]);
+    report = await runBenchmark({
+      ...options,
+      server,
+      warmupSeconds: 0.5,
+      profileSeconds: 1,
+      log: () => {},
+    });
+    markdown = readFileSync(out, 'utf8');
+  });
+
+  it('writes every section', () => {
+    if (!report) return console.warn('bench smoke skipped: no PostgreSQL at ' + server);
+    for (const heading of [
+      '## Machine',
+      '## Commands',
+      '## Summary and targets',
+      '## Data',
+      '## (a) Worker 360',
+      '## (b) page of 100',
+      '## (c) employer with 500',
+      '## (d) write mix',
+      '## Peak RSS under load',
+      '## SQL statements per operation',
+      '## Scale curve',
+      '## EXPLAIN of every hot-path statement',
+      '## CPU profile (ours)',
+    ]) {
+      expect(markdown).toContain(heading);
+    }
+  });
+
+  it('reports sane numbers', () => {
+    if (!report) return;
+    expect(report.load.rows.workers).toBe(300);
+    expect(report.load.seconds.total).toBeGreaterThan(0);
+    const direct = report.results.direct.worker360?.[1];
+    expect(direct?.requests).toBeGreaterThan(0);
+    expect(direct?.p50).toBeGreaterThan(0);
+    const ours = report.results.ours.worker360?.[1];
+    expect(ours?.requests).toBeGreaterThan(0);
+    expect(report.statements.direct.worker360).toBeGreaterThan(0);
+    expect(report.explain.length).toBeGreaterThan(0);
+    expect(Object.keys(report.rss.ours)).toContain('gateway');
+    expect(report.profiles.map((p) => p.process)).toContain('gateway');
+  });
+});
