@@ -38,7 +38,7 @@ export function scopePlugin(owners: FieldOwners): ApolloServerPlugin<GatewayCont
       return {
         async didResolveOperation({ contextValue, document, schema, operationName }) {
           contextValue.identity = { ...contextValue.identity, operation: operationName ?? null };
-          const problems = missingScopes(schema, owners, document, contextValue.identity.scopes);
+          const problems = missingScopes(schema, owners, document, contextValue.identity);
           if (problems.length === 0) return;
           const scopes = [...new Set(problems.map((p) => p.anyOf.join(' or ')))];
           throw forbidden(

@@ -10,6 +10,7 @@ import {
   type ConstValueNode,
   type ObjectTypeDefinitionNode,
 } from 'graphql';
+import type { Identity } from '../subgraphs/kit/auth';
 
 /** Which subgraphs resolve each `Type.field` of the supergraph (from its join__ directives). */
 export type FieldOwners = Map<string, string[]>;
@@ -54,6 +55,8 @@ const ENTRY_FIELDS = new Set([
   'Query.employers',
 ]);
 const OPEN_FIELDS = new Set(['id', '__typename']);
+/** Access logs: the worker concerned (checked where the data lives) or audit:read. */
+const AUDIT_FIELD = /^Worker\.\w*[aA]ccessLog$/;
 
 export interface ScopeProblem {
   field: string;
@@ -69,8 +72,9 @@ export function missingScopes(
   schema: GraphQLSchema,
   owners: FieldOwners,
   document: DocumentNode,
-  scopes: ReadonlySet<string>,
+  identity: Pick<Identity, 'scopes' | 'agency'>,
 ): ScopeProblem[] {
+  const scopes = identity.scopes;
   const problems: ScopeProblem[] = [];
   const typeInfo = new TypeInfo(schema);
   visit(
@@ -79,8 +83,15 @@ export function missingScopes(
       Field(node) {
         const parent = typeInfo.getParentType();
         if (!parent || OPEN_FIELDS.has(node.name.value) || parent.name.startsWith('__')) return;
+        if (parent.name === 'AccessRecord') return; // guarded by the access-log field above it
         if (node.name.value.startsWith('__')) return;
         const coordinate = `${parent.name}.${node.name.value}`;
+        if (AUDIT_FIELD.test(coordinate)) {
+          if (identity.agency !== 'WORKER' && !scopes.has('audit:read')) {
+            problems.push({ field: coordinate, anyOf: ['audit:read'] });
+          }
+          return;
+        }
         const graphs = owners.get(coordinate) ?? [];
         const verb = parent.name === 'Mutation' ? 'write' : 'read';
         const anyOf = graphs.map((g) => `${g}:${verb === 'write' ? 'write' : 'read'}`);

@@ -3,6 +3,8 @@ import { CATALOGUE, RULE_ORDER } from './engine/catalogue';
 import { evaluate } from './engine/evaluate';
 import type { ConsistencyStatus, Finding } from './engine/report';
 import type { Identity } from '../kit/auth';
+import type { AccessRecordView } from '../kit/audit';
+import { forbidden } from '../kit/guard';
 import { redactFinding, requireConsistencyScope } from './redaction';
 import { toFacts, type WorkerRepresentation } from './representation';
 
@@ -19,6 +21,29 @@ interface EmployerRepresentation {
 }
 
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
+
+type AccessLogs = Partial<
+  Record<`${'residence' | 'employment' | 'insurance' | 'tax'}AccessLog`, AccessRecordView[] | null>
+>;
+
+/** The four registries' logs of reads of this worker, newest first; the worker and audit:read only. */
+function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity | undefined) {
+  if (!identity) throw forbidden('Authentication required');
+  if (
+    !identity.scopes.has('audit:read') &&
+    !(identity.agency === 'WORKER' && identity.sub === worker.id)
+  ) {
+    throw forbidden('The access log is shown only to the worker concerned and to audit:read', {
+      scope: 'audit:read',
+    });
+  }
+  return [
+    ...(worker.residenceAccessLog ?? []),
+    ...(worker.employmentAccessLog ?? []),
+    ...(worker.insuranceAccessLog ?? []),
+    ...(worker.taxAccessLog ?? []),
+  ].sort((a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source));
+}
 
 /** What the resolvers need from the request: the verified caller. */
 export interface ConsistencyContext {
@@ -69,6 +94,8 @@ export const resolvers = {
       args: { asOf?: CalendarDate | null },
       ctx: ConsistencyContext,
     ) => reportOf(worker, args.asOf ?? todayInTokyo(), requireConsistencyScope(ctx.identity)),
+    accessLog: (worker: WorkerRepresentation & AccessLogs, _: unknown, ctx: ConsistencyContext) =>
+      mergedAccessLog(worker, ctx.identity),
   },
   Employer: {
     __resolveReference: (representation: EmployerRepresentation) => representation,

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Identity } from './auth';
+import { isUuid } from './validation';
 
 /**
  * SQL for the append-only access log every subgraph keeps (used by its migration): the database
@@ -97,4 +99,36 @@ export interface AccessRecordRow {
   worker_id: string;
   source: string;
   fields: string[];
+}
+
+/** One access-log row as the graph shows it. */
+export interface AccessRecordView {
+  at: string;
+  subject: string;
+  agency: string;
+  purpose: string;
+  operation: string | null;
+  source: string;
+  fields: string[];
+}
+
+/** A worker's access-log rows, oldest first: one statement per batch of workers. */
+export function accessLogLoader(ds: DataSource): DataLoader<string, AccessRecordView[]> {
+  return new DataLoader(async (workerIds) => {
+    const valid = workerIds.filter(isUuid);
+    const rows: AccessRecordRow[] = valid.length
+      ? await ds.query(
+          `SELECT at, subject, agency, purpose, operation, worker_id, source, fields
+             FROM access_log WHERE worker_id = ANY($1::uuid[]) ORDER BY at, id`,
+          [valid],
+        )
+      : [];
+    const byWorker = new Map<string, AccessRecordView[]>();
+    for (const r of rows) {
+      const list = byWorker.get(r.worker_id) ?? [];
+      list.push({ ...r, at: new Date(r.at).toISOString() });
+      byWorker.set(r.worker_id, list);
+    }
+    return workerIds.map((id) => byWorker.get(id) ?? []);
+  });
 }

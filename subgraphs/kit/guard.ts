@@ -5,13 +5,15 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import type { AccessRecorder } from './audit';
+import type DataLoader from 'dataloader';
+import type { AccessRecorder, AccessRecordView } from './audit';
 import type { Identity } from './auth';
 import { ErrorCode } from './errors';
 
 export interface GuardedContext {
   identity: Identity;
   audit: AccessRecorder;
+  accessLog: DataLoader<string, AccessRecordView[]>;
 }
 
 /** Who may read and write what in one subgraph. */
@@ -34,7 +36,8 @@ export function forbidden(message: string, extensions: Record<string, unknown> =
   });
 }
 
-const SKIPPED_TYPES = new Set(['_Service', '_Entity']);
+/** Not guarded field by field: federation plumbing, and access records (guarded by the log field). */
+const SKIPPED_TYPES = new Set(['_Service', '_Entity', 'AccessRecord']);
 const OPEN_FIELDS = new Set(['id', '__typename', '_entities', '_service']);
 
 /** May this caller read the subgraph's fields (its own scope, or consistency facts via the gateway)? */

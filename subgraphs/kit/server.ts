@@ -12,7 +12,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { openDatabase, type Database, type DatabaseOptions } from './database';
 import { DateScalar } from './dates';
-import { AccessRecorder, accessLogPlugin } from './audit';
+import { AccessRecorder, accessLogLoader, accessLogPlugin } from './audit';
 import { bearer, signInternalToken, subgraphAudience, TokenVerifier, type Identity } from './auth';
 import { ErrorCode } from './errors';
 import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
@@ -93,12 +93,22 @@ export function buildSubgraphServer<C extends GuardedContext>(
   module: SubgraphModule<C>,
   options: { development: boolean; plugins?: ApolloServerPlugin<C>[] },
 ): ApolloServer<C> {
+  // Every registry shows its part of a worker's access log; the kit adds the field once.
+  const logField = `${module.name}AccessLog`;
+  const resolvers = {
+    Date: DateScalar,
+    ...module.resolvers,
+    Worker: {
+      ...(module.resolvers.Worker as object),
+      [logField]: (w: { id: string }, _: unknown, ctx: GuardedContext) => ctx.accessLog.load(w.id),
+    },
+  };
   const schema = guardSchema(
     buildSubgraphSchema({
       typeDefs: loadSchema(module.name),
-      resolvers: { Date: DateScalar, ...module.resolvers } as GraphQLResolverMap<unknown>,
+      resolvers: resolvers as GraphQLResolverMap<unknown>,
     }),
-    module.policy,
+    { ...module.policy, auditFields: [...(module.policy.auditFields ?? []), `Worker.${logField}`] },
   );
   return new ApolloServer<C>({
     schema,
@@ -154,7 +164,12 @@ export async function startSubgraph<C extends GuardedContext>(
           bearer(req.headers.authorization),
           typeof purpose === 'string' ? purpose : null,
         );
-        return { ...module.createContext(deps), identity, audit: new AccessRecorder() } as C;
+        return {
+          ...module.createContext(deps),
+          identity,
+          audit: new AccessRecorder(),
+          accessLog: accessLogLoader(db.dataSource),
+        } as C;
       },
     }),
   );
