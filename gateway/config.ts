@@ -20,6 +20,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<SubgraphName, string>;
   /** Where the consistency subgraph runs; null = inside the gateway process (the default). */
   consistencyUrl: string | null;
+  /** Answer introspection queries (default: on outside production). */
+  introspection: boolean;
   /** Serve the GraphiQL explorer at the gateway URL (default: on outside production). */
   explorer: boolean;
 }
@@ -38,6 +40,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       TAX_URL: z.url().optional(),
       CONSISTENCY_URL: z.url().optional(),
       EXPLORER: flag.optional(),
+      INTROSPECTION: flag.optional(),
     },
     env,
   );
@@ -54,6 +57,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     logLevel: parsed.LOG_LEVEL,
     auth: authConfig(parsed),
     consistencyUrl: parsed.CONSISTENCY_URL ?? null,
+    introspection: parsed.INTROSPECTION ?? parsed.NODE_ENV !== 'production',
     explorer: parsed.EXPLORER ?? parsed.NODE_ENV !== 'production',
     subgraphUrls: Object.fromEntries(
       SUBGRAPH_NAMES.map((n) => [n, urls[n] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`]),

@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -12,6 +12,7 @@ import { SUPERGRAPH_PATH } from './compose';
 import type { GatewayConfig } from './config';
 import { gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
+import { protection } from './protection';
 import { fieldOwners } from './scopes';
 import { buildDataSource, type GatewayHooks, type SubgraphFetchListener } from './datasources';
 
@@ -59,13 +60,20 @@ export function buildGateway(
       }),
   });
   const development = config.nodeEnv === 'development';
+  const armor = protection(config.nodeEnv === 'production');
   return new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development),
-    introspection: config.nodeEnv !== 'production',
+    introspection: config.introspection,
+    csrfPrevention: true,
+    validationRules: armor.validationRules,
     // The explorer is served by explorerHandler (with live example ids), not as a landing page.
-    plugins: [ApolloServerPluginLandingPageDisabled(), scopePlugin(fieldOwners(supergraphSdl))],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      scopePlugin(fieldOwners(supergraphSdl)),
+      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+    ],
   });
 }
 

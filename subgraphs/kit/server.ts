@@ -91,7 +91,7 @@ export function formatError(development: boolean) {
 
 export function buildSubgraphServer<C extends GuardedContext>(
   module: SubgraphModule<C>,
-  options: { development: boolean; plugins?: ApolloServerPlugin<C>[] },
+  options: { development: boolean; production?: boolean; plugins?: ApolloServerPlugin<C>[] },
 ): ApolloServer<C> {
   // Every registry shows its part of a worker's access log; the kit adds the field once.
   const logField = `${module.name}AccessLog`;
@@ -113,6 +113,8 @@ export function buildSubgraphServer<C extends GuardedContext>(
   return new ApolloServer<C>({
     schema,
     includeStacktraceInErrorResponses: options.development,
+    introspection: !options.production,
+    csrfPrevention: true,
     formatError: formatError(options.development),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -149,6 +151,7 @@ export async function startSubgraph<C extends GuardedContext>(
   const verifier = new TokenVerifier(config.auth, subgraphAudience(module.name));
   const server = buildSubgraphServer(module, {
     development: config.nodeEnv === 'development',
+    production: config.nodeEnv === 'production',
     plugins: [accessLogPlugin<C>(db.dataSource, module.name.toUpperCase())],
   });
   await server.start();

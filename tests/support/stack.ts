@@ -74,6 +74,7 @@ export async function startStack(options: { consistencyOverHttp?: boolean } = {}
       port: 0,
       logLevel: 'silent',
       explorer: true,
+      introspection: true,
       auth: TEST_AUTH,
       consistencyUrl: consistency?.url ?? null,
       subgraphUrls: { residence: res.url, employment: emp.url, insurance: ins.url, tax: tx.url },
