@@ -48,6 +48,11 @@ export function canRead(identity: Identity, source: string): boolean {
   );
 }
 
+/** A root field taking a worker id is the auditor's way to that worker's access log. */
+function isAuditEntry(identity: Identity, coordinate: string, policy: AccessPolicy): boolean {
+  return identity.scopes.has('audit:read') && coordinate in (policy.selfArgument ?? {});
+}
+
 function check(
   policy: AccessPolicy,
   typeName: string,
@@ -75,7 +80,7 @@ function check(
         scope: 'audit:read',
       });
     }
-  } else if (!canRead(id, policy.source)) {
+  } else if (!canRead(id, policy.source) && !isAuditEntry(id, coordinate, policy)) {
     const scope = `${policy.source}:read`;
     throw forbidden(`${coordinate} requires the scope ${scope}`, { scope });
   }

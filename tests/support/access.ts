@@ -172,7 +172,10 @@ export async function buildWorld(stack: Stack): Promise<World> {
 }
 
 /** Rows per table of a subgraph's database (to prove a refused mutation wrote nothing). */
-export async function tableCounts(stack: Stack, name: SubgraphName): Promise<Record<string, number>> {
+export async function tableCounts(
+  stack: Stack,
+  name: SubgraphName,
+): Promise<Record<string, number>> {
   const ds = stack.subgraphs[name].db.dataSource;
   const tables = (await ds.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`,

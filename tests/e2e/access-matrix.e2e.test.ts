@@ -1,0 +1,453 @@
+/**
+ * Every role × every top-level query, Worker and Employer field of every subgraph, and mutation,
+ * through the gateway: allowed (no error, data present) or refused (FORBIDDEN, nothing of the field
+ * in data, nothing written). The expected outcome is computed from the scope rules below, never
+ * written cell by cell.
+ */
+import type { SubgraphName } from '../../subgraphs/kit/config';
+import {
+  buildWorld,
+  roleHeaders,
+  ROLES,
+  tableCounts,
+  type Role,
+  type World,
+} from '../support/access';
+import { mutate } from '../support/mutations';
+import { startStack, type Stack } from '../support/stack';
+
+let stack: Stack;
+let world: World;
+beforeAll(async () => {
+  stack = await startStack();
+  world = await buildWorld(stack);
+}, 120_000);
+afterAll(() => stack.stop());
+
+// ---- the rules -------------------------------------------------------------------------------
+
+const has = (r: Role, scope: string) => r.scope.split(/\s+/).includes(scope);
+/** Into a worker: residence:read, consistency:read or audit:read; a worker only into their own. */
+const workerEntry = (r: Role) =>
+  (has(r, 'residence:read') || has(r, 'consistency:read') || has(r, 'audit:read')) &&
+  r.worker !== 'other';
+/** Into an employer or the lists: the owner's read scope or consistency:read. */
+const employerEntry = (r: Role) => has(r, 'employment:read') || has(r, 'consistency:read');
+type Owner = SubgraphName | 'consistency' | 'audit';
+/** A field of `owner`: its read scope; consistency:read for findings; the worker or audit:read for logs. */
+const reads = (r: Role, owner: Owner) =>
+  owner === 'consistency'
+    ? has(r, 'consistency:read')
+    : owner === 'audit'
+      ? has(r, 'audit:read') || r.worker === 'self'
+      : has(r, `${owner}:read`);
+
+// ---- the cells -------------------------------------------------------------------------------
+
+interface Cell {
+  name: string;
+  owner: Owner;
+  query: string;
+  /** Where the field's value is in `data`. */
+  path: string[];
+  allowed(r: Role): boolean;
+  /** Mutations: builds a fresh valid input (with the default all-scope token). */
+  input?: () => Promise<Record<string, unknown>>;
+}
+
+const QUERIES: Cell[] = [
+  {
+    name: 'Query.worker',
+    owner: 'residence',
+    query: 'query($w: ID!) { worker(id: $w) { id } }',
+    path: ['worker'],
+    allowed: workerEntry,
+  },
+  {
+    name: 'Query.workers',
+    owner: 'residence',
+    query: '{ workers(first: 2) { totalCount edges { node { id } } } }',
+    path: ['workers'],
+    allowed: (r) =>
+      (has(r, 'residence:read') || has(r, 'consistency:read')) && r.agency !== 'WORKER',
+  },
+  {
+    name: 'Query.employer',
+    owner: 'employment',
+    query: 'query($e: ID!) { employer(id: $e) { id } }',
+    path: ['employer'],
+    allowed: employerEntry,
+  },
+  {
+    name: 'Query.employers',
+    owner: 'employment',
+    query: '{ employers(first: 2) { totalCount edges { node { id } } } }',
+    path: ['employers'],
+    allowed: employerEntry,
+  },
+  {
+    name: 'Query.consistencyRules',
+    owner: 'consistency',
+    query: '{ consistencyRules { id } }',
+    path: ['consistencyRules'],
+    allowed: (r) => has(r, 'consistency:read'),
+  },
+];
+
+const WORKER_FIELDS: [Owner, string, string][] = [
+  ['residence', 'fullName', 'fullName'],
+  ['residence', 'nationality', 'nationality'],
+  ['residence', 'dateOfBirth', 'dateOfBirth'],
+  ['residence', 'residencePermits', 'residencePermits { id status }'],
+  ['residence', 'residence', 'residence(asOf: "2026-06-01") { validity }'],
+  ['residence', 'applications', 'applications { id kind }'],
+  ['residence', 'workPermissions', 'workPermissions { id maxWeeklyHours }'],
+  ['employment', 'employments', 'employments { id startDate }'],
+  ['employment', 'employmentNotifications', 'employmentNotifications { id filedOn }'],
+  ['insurance', 'insuranceEnrollments', 'insuranceEnrollments { id scheme }'],
+  ['insurance', 'contributionArrears', 'contributionArrears { id amount }'],
+  ['tax', 'taxAssessments', 'taxAssessments { id amount }'],
+  ['tax', 'withholdingReports', 'withholdingReports { id grossPay }'],
+  ['consistency', 'consistency', 'consistency(asOf: "2026-06-01") { status findings { ruleId } }'],
+  ['audit', 'residenceAccessLog', 'residenceAccessLog { source fields }'],
+  ['audit', 'employmentAccessLog', 'employmentAccessLog { source fields }'],
+  ['audit', 'insuranceAccessLog', 'insuranceAccessLog { source fields }'],
+  ['audit', 'taxAccessLog', 'taxAccessLog { source fields }'],
+  ['audit', 'accessLog', 'accessLog { source fields }'],
+];
+
+const EMPLOYER_FIELDS: [Owner, string, string][] = [
+  ['employment', 'name', 'name'],
+  ['employment', 'legalForm', 'legalForm'],
+  ['employment', 'employeeCount', 'employeeCount'],
+  ['employment', 'insuredHeadcount', 'insuredHeadcount'],
+  ['employment', 'corporateNumber', 'corporateNumber'],
+  ['employment', 'employments', 'employments { id startDate }'],
+  ['insurance', 'contributionArrears', 'contributionArrears { id amount }'],
+  ['tax', 'taxArrears', 'taxArrears { id amount }'],
+  [
+    'consistency',
+    'workforceConsistency',
+    'workforceConsistency(asOf: "2026-06-01") { activeEmployees }',
+  ],
+];
+
+/** Fields a worker may not read even on their own record's side: they list other workers. */
+const NOT_FOR_WORKERS = new Set(['Employer.employments', 'Employer.workforceConsistency']);
+
+const fieldCells = (type: 'Worker' | 'Employer', rows: [Owner, string, string][]): Cell[] =>
+  rows.map(([owner, field, selection]) => ({
+    name: `${type}.${field}`,
+    owner,
+    query:
+      type === 'Worker'
+        ? `query($w: ID!) { worker(id: $w) { id ${selection} } }`
+        : `query($e: ID!) { employer(id: $e) { id ${selection} } }`,
+    path: [type === 'Worker' ? 'worker' : 'employer', field],
+    allowed: (r) =>
+      (type === 'Worker' ? workerEntry(r) : employerEntry(r)) &&
+      reads(r, owner) &&
+      !(r.agency === 'WORKER' && NOT_FOR_WORKERS.has(`${type}.${field}`)),
+  }));
+
+const m = (name: string, input: Record<string, unknown>) =>
+  mutate(stack, name, `${name[0].toUpperCase()}${name.slice(1)}Input`, input);
+const newWorker = async (permit = true) => {
+  const w = await m('registerWorker', {
+    fullName: 'Matrix Person',
+    nationality: 'NP',
+    dateOfBirth: '1998-08-08',
+  });
+  if (permit) {
+    await m('grantResidencePermit', {
+      workerId: w.id,
+      status: 'STUDENT',
+      grantedOn: '2025-04-01',
+      expiresOn: '2027-04-01',
+      enrolledUntil: '2027-03-31',
+    });
+  }
+  return w.id;
+};
+const newEmployment = async () =>
+  (
+    await m('startEmployment', {
+      workerId: await newWorker(),
+      employerId: world.employer,
+      startDate: '2026-01-05',
+      jobField: 'FOOD_SERVICE',
+      weeklyHours: 10,
+      monthlyWage: 60000,
+    })
+  ).id;
+
+/** One valid input per mutation, each built fresh. */
+const MUTATIONS: [SubgraphName, string, () => Promise<Record<string, unknown>>][] = [
+  [
+    'residence',
+    'registerWorker',
+    async () => ({ fullName: 'New Person', nationality: 'VN', dateOfBirth: '2001-01-01' }),
+  ],
+  [
+    'residence',
+    'grantResidencePermit',
+    async () => ({
+      workerId: await newWorker(false),
+      status: 'PERMANENT_RESIDENT',
+      grantedOn: '2020-01-01',
+    }),
+  ],
+  [
+    'residence',
+    'fileResidenceApplication',
+    async () => ({ workerId: await newWorker(), kind: 'RENEWAL', filedOn: '2026-03-01' }),
+  ],
+  [
+    'residence',
+    'decideResidenceApplication',
+    async () => {
+      const workerId = await newWorker();
+      const a = await m('fileResidenceApplication', {
+        workerId,
+        kind: 'RENEWAL',
+        filedOn: '2026-03-01',
+      });
+      return { applicationId: a.id, decidedOn: '2026-03-20', outcome: 'GRANTED' };
+    },
+  ],
+  [
+    'residence',
+    'grantWorkPermission',
+    async () => ({ workerId: await newWorker(), grantedOn: '2025-04-10' }),
+  ],
+  [
+    'employment',
+    'registerEmployer',
+    async () => ({
+      name: 'New Co',
+      legalForm: 'SOLE_PROPRIETOR',
+      employeeCount: 3,
+      insuredHeadcount: 0,
+    }),
+  ],
+  [
+    'employment',
+    'startEmployment',
+    async () => ({
+      workerId: await newWorker(),
+      employerId: world.employer,
+      startDate: '2026-01-05',
+      jobField: 'FOOD_SERVICE',
+      weeklyHours: 10,
+      monthlyWage: 60000,
+    }),
+  ],
+  [
+    'employment',
+    'endEmployment',
+    async () => ({ employmentId: await newEmployment(), endDate: '2026-05-31' }),
+  ],
+  [
+    'employment',
+    'fileEmploymentNotification',
+    async () => ({ employmentId: await newEmployment(), kind: 'HIRE', filedOn: '2026-01-10' }),
+  ],
+  [
+    'insurance',
+    'enrollInsurance',
+    async () => ({
+      workerId: await newWorker(),
+      scheme: 'NATIONAL_HEALTH',
+      startDate: '2025-04-01',
+    }),
+  ],
+  [
+    'insurance',
+    'endInsuranceEnrollment',
+    async () => {
+      const e = await m('enrollInsurance', {
+        workerId: await newWorker(),
+        scheme: 'NATIONAL_HEALTH',
+        startDate: '2025-04-01',
+      });
+      return { enrollmentId: e.id, endDate: '2026-03-31' };
+    },
+  ],
+  [
+    'insurance',
+    'recordContributionArrears',
+    async () => ({
+      workerId: await newWorker(),
+      scheme: 'NATIONAL_PENSION',
+      since: '2026-01-01',
+      amount: 16980,
+    }),
+  ],
+  [
+    'insurance',
+    'settleContributionArrears',
+    async () => {
+      const a = await m('recordContributionArrears', {
+        workerId: await newWorker(),
+        scheme: 'NATIONAL_PENSION',
+        since: '2026-01-01',
+        amount: 16980,
+      });
+      return { arrearsId: a.id, settledOn: '2026-04-01' };
+    },
+  ],
+  [
+    'tax',
+    'assessTax',
+    async () => ({
+      workerId: await newWorker(),
+      kind: 'INCOME_TAX',
+      fiscalYear: 2025,
+      amount: 20000,
+      dueDate: '2026-03-15',
+      collection: 'ORDINARY',
+    }),
+  ],
+  [
+    'tax',
+    'recordTaxPayment',
+    async () => {
+      const a = await m('assessTax', {
+        workerId: await newWorker(),
+        kind: 'INCOME_TAX',
+        fiscalYear: 2025,
+        amount: 20000,
+        dueDate: '2026-03-15',
+        collection: 'ORDINARY',
+      });
+      return { assessmentId: a.id, paidOn: '2026-03-01', amount: 5000 };
+    },
+  ],
+  [
+    'tax',
+    'fileWithholdingReport',
+    async () => ({
+      employerId: world.employer,
+      workerId: await newWorker(),
+      year: 2025,
+      grossPay: 500000,
+      taxWithheld: 10000,
+    }),
+  ],
+  [
+    'tax',
+    'recordEmployerTaxArrears',
+    async () => ({ employerId: world.employer, since: '2026-03-01', amount: 7000 }),
+  ],
+  [
+    'tax',
+    'settleEmployerTaxArrears',
+    async () => {
+      const a = await m('recordEmployerTaxArrears', {
+        employerId: world.employer,
+        since: '2026-03-01',
+        amount: 7000,
+      });
+      return { arrearsId: a.id, settledOn: '2026-04-01' };
+    },
+  ],
+];
+
+const mutationCells: Cell[] = MUTATIONS.map(([owner, name, input]) => ({
+  name: `Mutation.${name}`,
+  owner,
+  query: `mutation($input: ${name[0].toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { id } }`,
+  path: [name],
+  allowed: (r) => has(r, `${owner}:write`),
+  input,
+}));
+
+const CELLS: Cell[] = [
+  ...QUERIES,
+  ...fieldCells('Worker', WORKER_FIELDS),
+  ...fieldCells('Employer', EMPLOYER_FIELDS),
+  ...mutationCells,
+];
+
+// ---- running them ----------------------------------------------------------------------------
+
+const at = (data: unknown, path: string[]): unknown =>
+  path.reduce<unknown>(
+    (v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined),
+    data,
+  );
+
+/** Inputs not yet consumed by an allowed mutation (a refused one leaves its input unused). */
+const pending = new Map<string, Record<string, unknown>>();
+
+async function run(r: Role, cell: Cell): Promise<string | null> {
+  const headers = await roleHeaders(r, world);
+  const expected = cell.allowed(r);
+  let variables: Record<string, unknown> = { w: world.worker, e: world.employer };
+  let before: Record<string, number> | null = null;
+  if (cell.input) {
+    const input = pending.get(cell.name) ?? (await cell.input());
+    pending.set(cell.name, input);
+    variables = { input };
+    before = await tableCounts(stack, cell.owner as SubgraphName);
+  }
+  const res = await stack.query(cell.query, variables, headers);
+  const value = at(res.data, cell.path);
+  const codes = (res.errors ?? []).map((e) => e.extensions?.code);
+  const got = `${res.status} ${JSON.stringify(codes)} ${JSON.stringify(value)?.slice(0, 80)}`;
+  if (expected) {
+    const present =
+      value !== null &&
+      value !== undefined &&
+      (!Array.isArray(value) || value.length > 0 || cell.owner === 'audit');
+    if (cell.input) pending.delete(cell.name);
+    return res.errors === undefined && present
+      ? null
+      : `${r.name} × ${cell.name}: expected allowed, got ${got}`;
+  }
+  const refused =
+    codes.length > 0 &&
+    codes.every((c) => c === 'FORBIDDEN') &&
+    (value === null || value === undefined);
+  if (!refused) return `${r.name} × ${cell.name}: expected FORBIDDEN, got ${got}`;
+  if (before) {
+    const after = await tableCounts(stack, cell.owner as SubgraphName);
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
+      return `${r.name} × ${cell.name}: refused but wrote ${JSON.stringify(after)} (was ${JSON.stringify(before)})`;
+    }
+  }
+  return null;
+}
+
+describe('access matrix: roles × queries, fields and mutations', () => {
+  afterAll(() => {
+    process.stdout.write(
+      `access matrix: ${ROLES.length} roles × ${CELLS.length} cells (${QUERIES.length} queries, ${WORKER_FIELDS.length} Worker fields, ${EMPLOYER_FIELDS.length} Employer fields, ${mutationCells.length} mutations) = ${ROLES.length * CELLS.length} checks\n`,
+    );
+  });
+
+  it('covers every Worker and Employer field the subgraphs own and every mutation', async () => {
+    const res = await stack.query(`{
+      w: __type(name: "Worker") { fields { name } }
+      e: __type(name: "Employer") { fields { name } }
+      m: __type(name: "Mutation") { fields { name } }
+    }`);
+    const names = (t: string) =>
+      (res.data![t].fields as { name: string }[])
+        .map((f) => f.name)
+        .filter((n) => n !== 'id')
+        .sort();
+    expect(names('w')).toEqual(WORKER_FIELDS.map(([, f]) => f).sort());
+    expect(names('e')).toEqual(EMPLOYER_FIELDS.map(([, f]) => f).sort());
+    expect(names('m')).toEqual(MUTATIONS.map(([, n]) => n).sort());
+  });
+
+  it.each(ROLES.map((r) => [r.name, r] as const))('%s', async (_, r) => {
+    const mismatches: string[] = [];
+    for (const cell of CELLS) {
+      const problem = await run(r, cell);
+      if (problem) mismatches.push(problem);
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
