@@ -7,7 +7,8 @@ export const MAX_PAGE_SIZE = 500;
 export interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: number;
+  /** Counted only when the client asks for it (GraphQL calls the function). */
+  totalCount: () => Promise<number>;
 }
 
 export function encodeCursor(seq: string): string {
@@ -21,8 +22,8 @@ export function decodeCursor(cursor: string): string {
 }
 
 /**
- * A Relay page over a table with an identity column `seq` (registration order): two statements
- * whatever the page size, one for the rows and one for the total.
+ * A Relay page over a table with an identity column `seq` (registration order): one statement for
+ * the rows whatever the page size, and one for the total only when `totalCount` is selected.
  */
 export async function seqPage<T extends ObjectLiteral & { seq: string }>(
   ds: DataSource,
@@ -39,12 +40,12 @@ export async function seqPage<T extends ObjectLiteral & { seq: string }>(
     .orderBy('e.seq', 'ASC')
     .limit(first + 1);
   if (args.after) qb.where('e.seq > :after', { after: decodeCursor(args.after) });
-  const [rows, total] = await Promise.all([qb.getMany(), repo.count()]);
+  const rows = await qb.getMany();
   const page = rows.slice(0, first);
   const edges = page.map((node) => ({ cursor: encodeCursor(node.seq), node }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    totalCount: total,
+    totalCount: () => repo.count(),
   };
 }

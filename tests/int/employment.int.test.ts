@@ -251,7 +251,7 @@ describe('employment subgraph', () => {
     expect(await count('employers')).toBe(2);
   });
 
-  it('ends an employment once: the same date again is returned, another date is CONFLICT', async () => {
+  it('ends an employment: the same date again is returned, a later date is CONFLICT', async () => {
     const workerId = await registerWorker();
     const employmentId = await startEmployment(workerId, await registerEmployer());
     const before = await gql(sg.url, END, { input: { employmentId, endDate: '2026-03-31' } });
@@ -276,6 +276,19 @@ describe('employment subgraph', () => {
     });
     const rows = await sg.db.dataSource.query('SELECT end_date FROM employments');
     expect(rows).toEqual([{ end_date: '2026-04-01' }]);
+  });
+
+  it('ends a fixed-term employment early, but never extends it', async () => {
+    const workerId = await registerWorker();
+    const employmentId = await startEmployment(workerId, await registerEmployer(), {
+      endDate: '2027-03-31',
+    });
+    const early = await gql(sg.url, END, { input: { employmentId, endDate: '2026-12-31' } });
+    expect(early.data!.endEmployment.endDate).toBe('2026-12-31');
+    const longer = await gql(sg.url, END, { input: { employmentId, endDate: '2027-06-30' } });
+    expect(errorCode(longer)).toBe('CONFLICT');
+    const rows = await sg.db.dataSource.query('SELECT end_date FROM employments');
+    expect(rows).toEqual([{ end_date: '2026-12-31' }]);
   });
 
   it('files notifications and lists them on the employment and the worker', async () => {

@@ -79,12 +79,16 @@ export const Mutation = {
       input,
       execute: async (m) => {
         const employment = await requireEmployment(m, input.employmentId, { forUpdate: true });
+        // A fixed-term employment may end early; it cannot be extended past its end (that is a
+        // new contract).
         if (employment.endDate !== null) {
           if (employment.endDate === input.endDate) return employment;
-          throw conflict(
-            `Employment ${employment.id} already ends on ${employment.endDate}`,
-            'employmentId',
-          );
+          if (input.endDate > employment.endDate) {
+            throw conflict(
+              `Employment ${employment.id} already ends on ${employment.endDate}; an extension is a new employment`,
+              'employmentId',
+            );
+          }
         }
         if (input.endDate < employment.startDate) {
           throw badInput(
