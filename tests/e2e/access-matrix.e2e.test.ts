@@ -13,7 +13,7 @@ import {
   type Role,
   type World,
 } from '../support/access';
-import { mutate } from '../support/mutations';
+import { mutationInputs } from '../support/access-mutations';
 import { startStack, type Stack } from '../support/stack';
 
 let stack: Stack;
@@ -150,209 +150,10 @@ const fieldCells = (type: 'Worker' | 'Employer', rows: [Owner, string, string][]
       !(r.agency === 'WORKER' && NOT_FOR_WORKERS.has(`${type}.${field}`)),
   }));
 
-const m = (name: string, input: Record<string, unknown>) =>
-  mutate(stack, name, `${name[0].toUpperCase()}${name.slice(1)}Input`, input);
-const newWorker = async (permit = true) => {
-  const w = await m('registerWorker', {
-    fullName: 'Matrix Person',
-    nationality: 'NP',
-    dateOfBirth: '1998-08-08',
-  });
-  if (permit) {
-    await m('grantResidencePermit', {
-      workerId: w.id,
-      status: 'STUDENT',
-      grantedOn: '2025-04-01',
-      expiresOn: '2027-04-01',
-      enrolledUntil: '2027-03-31',
-    });
-  }
-  return w.id;
-};
-const newEmployment = async () =>
-  (
-    await m('startEmployment', {
-      workerId: await newWorker(),
-      employerId: world.employer,
-      startDate: '2026-01-05',
-      jobField: 'FOOD_SERVICE',
-      weeklyHours: 10,
-      monthlyWage: 60000,
-    })
-  ).id;
-
-/** One valid input per mutation, each built fresh. */
-const MUTATIONS: [SubgraphName, string, () => Promise<Record<string, unknown>>][] = [
-  [
-    'residence',
-    'registerWorker',
-    async () => ({ fullName: 'New Person', nationality: 'VN', dateOfBirth: '2001-01-01' }),
-  ],
-  [
-    'residence',
-    'grantResidencePermit',
-    async () => ({
-      workerId: await newWorker(false),
-      status: 'PERMANENT_RESIDENT',
-      grantedOn: '2020-01-01',
-    }),
-  ],
-  [
-    'residence',
-    'fileResidenceApplication',
-    async () => ({ workerId: await newWorker(), kind: 'RENEWAL', filedOn: '2026-03-01' }),
-  ],
-  [
-    'residence',
-    'decideResidenceApplication',
-    async () => {
-      const workerId = await newWorker();
-      const a = await m('fileResidenceApplication', {
-        workerId,
-        kind: 'RENEWAL',
-        filedOn: '2026-03-01',
-      });
-      return { applicationId: a.id, decidedOn: '2026-03-20', outcome: 'GRANTED' };
-    },
-  ],
-  [
-    'residence',
-    'grantWorkPermission',
-    async () => ({ workerId: await newWorker(), grantedOn: '2025-04-10' }),
-  ],
-  [
-    'employment',
-    'registerEmployer',
-    async () => ({
-      name: 'New Co',
-      legalForm: 'SOLE_PROPRIETOR',
-      employeeCount: 3,
-      insuredHeadcount: 0,
-    }),
-  ],
-  [
-    'employment',
-    'startEmployment',
-    async () => ({
-      workerId: await newWorker(),
-      employerId: world.employer,
-      startDate: '2026-01-05',
-      jobField: 'FOOD_SERVICE',
-      weeklyHours: 10,
-      monthlyWage: 60000,
-    }),
-  ],
-  [
-    'employment',
-    'endEmployment',
-    async () => ({ employmentId: await newEmployment(), endDate: '2026-05-31' }),
-  ],
-  [
-    'employment',
-    'fileEmploymentNotification',
-    async () => ({ employmentId: await newEmployment(), kind: 'HIRE', filedOn: '2026-01-10' }),
-  ],
-  [
-    'insurance',
-    'enrollInsurance',
-    async () => ({
-      workerId: await newWorker(),
-      scheme: 'NATIONAL_HEALTH',
-      startDate: '2025-04-01',
-    }),
-  ],
-  [
-    'insurance',
-    'endInsuranceEnrollment',
-    async () => {
-      const e = await m('enrollInsurance', {
-        workerId: await newWorker(),
-        scheme: 'NATIONAL_HEALTH',
-        startDate: '2025-04-01',
-      });
-      return { enrollmentId: e.id, endDate: '2026-03-31' };
-    },
-  ],
-  [
-    'insurance',
-    'recordContributionArrears',
-    async () => ({
-      workerId: await newWorker(),
-      scheme: 'NATIONAL_PENSION',
-      since: '2026-01-01',
-      amount: 16980,
-    }),
-  ],
-  [
-    'insurance',
-    'settleContributionArrears',
-    async () => {
-      const a = await m('recordContributionArrears', {
-        workerId: await newWorker(),
-        scheme: 'NATIONAL_PENSION',
-        since: '2026-01-01',
-        amount: 16980,
-      });
-      return { arrearsId: a.id, settledOn: '2026-04-01' };
-    },
-  ],
-  [
-    'tax',
-    'assessTax',
-    async () => ({
-      workerId: await newWorker(),
-      kind: 'INCOME_TAX',
-      fiscalYear: 2025,
-      amount: 20000,
-      dueDate: '2026-03-15',
-      collection: 'ORDINARY',
-    }),
-  ],
-  [
-    'tax',
-    'recordTaxPayment',
-    async () => {
-      const a = await m('assessTax', {
-        workerId: await newWorker(),
-        kind: 'INCOME_TAX',
-        fiscalYear: 2025,
-        amount: 20000,
-        dueDate: '2026-03-15',
-        collection: 'ORDINARY',
-      });
-      return { assessmentId: a.id, paidOn: '2026-03-01', amount: 5000 };
-    },
-  ],
-  [
-    'tax',
-    'fileWithholdingReport',
-    async () => ({
-      employerId: world.employer,
-      workerId: await newWorker(),
-      year: 2025,
-      grossPay: 500000,
-      taxWithheld: 10000,
-    }),
-  ],
-  [
-    'tax',
-    'recordEmployerTaxArrears',
-    async () => ({ employerId: world.employer, since: '2026-03-01', amount: 7000 }),
-  ],
-  [
-    'tax',
-    'settleEmployerTaxArrears',
-    async () => {
-      const a = await m('recordEmployerTaxArrears', {
-        employerId: world.employer,
-        since: '2026-03-01',
-        amount: 7000,
-      });
-      return { arrearsId: a.id, settledOn: '2026-04-01' };
-    },
-  ],
-];
-
+const MUTATIONS = mutationInputs(
+  () => stack,
+  () => world,
+);
 const mutationCells: Cell[] = MUTATIONS.map(([owner, name, input]) => ({
   name: `Mutation.${name}`,
   owner,
@@ -422,7 +223,7 @@ async function run(r: Role, cell: Cell): Promise<string | null> {
 describe('access matrix: roles × queries, fields and mutations', () => {
   afterAll(() => {
     process.stdout.write(
-      `access matrix: ${ROLES.length} roles × ${CELLS.length} cells (${QUERIES.length} queries, ${WORKER_FIELDS.length} Worker fields, ${EMPLOYER_FIELDS.length} Employer fields, ${mutationCells.length} mutations) = ${ROLES.length * CELLS.length} checks\n`,
+      `access matrix: ${ROLES.length} roles × ${CELLS.length} cells (${QUERIES.length} queries, ${WORKER_FIELDS.length} Worker fields, ${EMPLOYER_FIELDS.length} Employer fields, ${mutationCells.length} mutations) = ${ROLES.length * CELLS.length} checks, ${ROLES.flatMap((r) => CELLS.filter((c) => c.allowed(r))).length} allowed\n`,
     );
   });
 
