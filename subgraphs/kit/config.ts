@@ -68,8 +68,11 @@ export function authConfig(parsed: {
       'Invalid configuration:\n  AUTH_SECRET or AUTH_JWKS: required in production',
     );
   }
-  if (production && !parsed.INTERNAL_SECRET && !parsed.AUTH_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  INTERNAL_SECRET: required in production');
+  // A separate key, so whoever can sign client tokens cannot pose as the gateway.
+  if (production && (!parsed.INTERNAL_SECRET || parsed.INTERNAL_SECRET === parsed.AUTH_SECRET)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  INTERNAL_SECRET: required in production, and different from AUTH_SECRET',
+    );
   }
   const secret = parsed.AUTH_SECRET ?? (parsed.AUTH_JWKS ? null : DEVELOPMENT_SECRET);
   return {

@@ -48,9 +48,14 @@ export function canRead(identity: Identity, source: string): boolean {
   );
 }
 
-/** A root field taking a worker id is the auditor's way to that worker's access log. */
-function isAuditEntry(identity: Identity, coordinate: string, policy: AccessPolicy): boolean {
-  return identity.scopes.has('audit:read') && coordinate in (policy.selfArgument ?? {});
+/**
+ * A root field taking a worker id is the way to that worker for every registry reading its own
+ * part (through the gateway) and for the auditor reading the access log; it yields the id only.
+ */
+function isWorkerEntry(identity: Identity, coordinate: string, policy: AccessPolicy): boolean {
+  if (!(coordinate in (policy.selfArgument ?? {}))) return false;
+  const anyRead = [...identity.scopes].some((s) => s.endsWith(':read'));
+  return identity.scopes.has('audit:read') || (identity.viaGateway && anyRead);
 }
 
 function check(
@@ -80,7 +85,7 @@ function check(
         scope: 'audit:read',
       });
     }
-  } else if (!canRead(id, policy.source) && !isAuditEntry(id, coordinate, policy)) {
+  } else if (!canRead(id, policy.source) && !isWorkerEntry(id, coordinate, policy)) {
     const scope = `${policy.source}:read`;
     throw forbidden(`${coordinate} requires the scope ${scope}`, { scope });
   }

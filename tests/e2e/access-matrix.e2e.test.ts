@@ -1,3 +1,4 @@
+import { SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
 /**
  * Every role × every top-level query, Worker and Employer field of every subgraph, and mutation,
  * through the gateway: allowed (no error, data present) or refused (FORBIDDEN, nothing of the field
@@ -27,10 +28,11 @@ afterAll(() => stack.stop());
 // ---- the rules -------------------------------------------------------------------------------
 
 const has = (r: Role, scope: string) => r.scope.split(/\s+/).includes(scope);
-/** Into a worker: residence:read, consistency:read or audit:read; a worker only into their own. */
+/** Into a worker by id: any read scope or audit:read; a worker only into their own. */
 const workerEntry = (r: Role) =>
-  (has(r, 'residence:read') || has(r, 'consistency:read') || has(r, 'audit:read')) &&
-  r.worker !== 'other';
+  [...SUBGRAPH_NAMES.map((n) => `${n}:read`), 'consistency:read', 'audit:read'].some((s) =>
+    has(r, s),
+  ) && r.worker !== 'other';
 /** Into an employer or the lists: the owner's read scope or consistency:read. */
 const employerEntry = (r: Role) => has(r, 'employment:read') || has(r, 'consistency:read');
 type Owner = SubgraphName | 'consistency' | 'audit';
