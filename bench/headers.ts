@@ -9,6 +9,8 @@ import { GRAPH_NAMES } from '../subgraphs/kit/config';
 
 /** A secret for the bench's own services only (never a real key). */
 export const BENCH_SECRET = 'kyosei-bench-secret-not-for-production';
+/** The gateway's key for its tokens to subgraphs (production requires a separate one). */
+export const BENCH_INTERNAL_SECRET = 'kyosei-bench-internal-not-for-production';
 
 let token: string | null = null;
 
@@ -37,7 +39,7 @@ export function requestHeaders(): Record<string, string> {
 
 /** Environment every service the harness starts gets (production requires named keys). */
 export function serviceEnv(): Record<string, string> {
-  return { AUTH_SECRET: BENCH_SECRET, INTERNAL_SECRET: BENCH_SECRET };
+  return { AUTH_SECRET: BENCH_SECRET, INTERNAL_SECRET: BENCH_INTERNAL_SECRET };
 }
 
 /** Hive Gateway configuration: forward the caller's headers to the subgraphs. */

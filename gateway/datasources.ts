@@ -27,7 +27,9 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
     url: string,
     private readonly hooks: GatewayHooks,
   ) {
-    super({ url });
+    // Node's own fetch (undici): pooled keep-alive connections, and faster than the default
+    // make-fetch-happen fetcher, which showed up in the gateway's CPU profile (bench).
+    super({ url, fetcher: fetch as unknown as RemoteGraphQLDataSource['fetcher'] });
   }
 
   /** Forwards the verified caller as a short-lived token for this subgraph only. */
