@@ -52,20 +52,30 @@ describe('production mode', () => {
     const deep = `{ workers { edges { node { employments { employer { employments { worker { employments { employer { employments { worker { employments { employer { name } } } } } } } } } } } } } }`;
     const tooDeep = await gql(production.url, deep);
     expect(tooDeep.errors?.[0]?.message).toMatch(/depth/i);
-    const aliases = Array.from({ length: LIMITS.aliases + 5 }, (_, i) => `a${i}: consistencyRules { id }`).join(' ');
+    const aliases = Array.from(
+      { length: LIMITS.aliases + 5 },
+      (_, i) => `a${i}: consistencyRules { id }`,
+    ).join(' ');
     const tooMany = await gql(production.url, `{ ${aliases} }`);
     expect(tooMany.errors?.[0]?.message).toMatch(/alias/i);
     const big = await fetch(production.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `{ consistencyRules { id } }`, variables: { pad: 'x'.repeat(2_000_000) } }),
+      body: JSON.stringify({
+        query: `{ consistencyRules { id } }`,
+        variables: { pad: 'x'.repeat(2_000_000) },
+      }),
     });
     expect(big.status).toBe(413);
   });
 
   it('lets every example operation through the limits', async () => {
     for (const op of EXAMPLE_OPERATIONS) {
-      const res = await gql(production.url, op.query, op.variables({ workerId: null, employerId: null }) as Record<string, unknown>);
+      const res = await gql(
+        production.url,
+        op.query,
+        op.variables({ workerId: null, employerId: null }) as Record<string, unknown>,
+      );
       const codes = (res.errors ?? []).map((e) => e.extensions?.code);
       // Null ids may make a variable invalid, but never a limit or a validation failure.
       expect(codes).not.toContain('GRAPHQL_VALIDATION_FAILED');
@@ -73,7 +83,10 @@ describe('production mode', () => {
   });
 
   it('shows no stack traces', async () => {
-    const res = await gql(production.url, `mutation { registerWorker(input: { fullName: "A", nationality: "ZZ", dateOfBirth: "2000-01-01" }) { id } }`);
+    const res = await gql(
+      production.url,
+      `mutation { registerWorker(input: { fullName: "A", nationality: "ZZ", dateOfBirth: "2000-01-01" }) { id } }`,
+    );
     expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(res)).not.toMatch(/stacktrace|\.ts:\d+/);
   });
