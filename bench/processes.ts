@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -29,7 +29,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-const TS_NODE = ['-r', '@swc-node/register'];
+let built = false;
+/** Services run from the build (dist/), as in production: no on-the-fly compilation in the profile. */
+function compiled(entry: string): string[] {
+  if (!built) {
+    execFileSync(process.execPath, ['gateway/cli/ensure-build.js'], { stdio: 'inherit' });
+    built = true;
+  }
+  return [`dist/${entry.replace(/\.ts$/, '.js')}`];
+}
 
 async function waitFor(
   url: string,
@@ -137,7 +145,7 @@ export async function startSubgraphs(
         name: n,
         port: ports[n],
         nodeFlags: nodeFlags(n),
-        args: [...TS_NODE, `subgraphs/${n}/main.ts`],
+        args: compiled(`subgraphs/${n}/main.ts`),
         env: { [`${n.toUpperCase()}_DATABASE_URL`]: databaseUrls[n], ...refs },
       }),
     ),
@@ -154,7 +162,7 @@ export async function startConsistencyService(nodeFlags: string[] = []): Promise
     name: 'consistency',
     port,
     nodeFlags,
-    args: [...TS_NODE, 'subgraphs/consistency/main.ts'],
+    args: compiled('subgraphs/consistency/main.ts'),
     env: {},
   });
 }
@@ -170,7 +178,7 @@ export async function startOurGateway(
     name: 'gateway (ours)',
     port,
     nodeFlags,
-    args: [...TS_NODE, 'gateway/main.ts'],
+    args: compiled('gateway/main.ts'),
     env: {
       RESIDENCE_URL: urls.residence,
       EMPLOYMENT_URL: urls.employment,
