@@ -33,7 +33,7 @@ export interface WorkerRepresentation {
     | null;
   applications?: ApplicationFact[] | null;
   workPermissions?: PermissionFact[] | null;
-  employments?:
+  employmentRecords?:
     | (Omit<EmploymentFact, 'employer' | 'notifications'> & {
         notifications: NotificationFact[] | null;
         employer: {
@@ -47,7 +47,7 @@ export interface WorkerRepresentation {
         } | null;
       })[]
     | null;
-  insuranceEnrollments?:
+  insuranceEnrollmentRecords?:
     | {
         id: string;
         scheme: InsuranceScheme;
@@ -89,9 +89,9 @@ export function toFacts(w: WorkerRepresentation): WorkerFacts {
           permissions: w.workPermissions ?? [],
         }
       : null,
-    employment: given(w.employments)
+    employment: given(w.employmentRecords)
       ? {
-          employments: w.employments.flatMap((e) =>
+          employments: w.employmentRecords.flatMap((e) =>
             e.employer
               ? [
                   {
@@ -109,9 +109,9 @@ export function toFacts(w: WorkerRepresentation): WorkerFacts {
         }
       : null,
     insurance:
-      given(w.insuranceEnrollments) && given(w.contributionArrears)
+      given(w.insuranceEnrollmentRecords) && given(w.contributionArrears)
         ? {
-            enrollments: w.insuranceEnrollments.map((e) => ({
+            enrollments: w.insuranceEnrollmentRecords.map((e) => ({
               id: e.id,
               scheme: e.scheme,
               employerId: e.employer?.id ?? null,

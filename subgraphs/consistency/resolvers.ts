@@ -12,7 +12,7 @@ type WorkerFinding = Finding & { workerId: string };
 
 interface EmployerRepresentation {
   id: string;
-  employments: {
+  employmentRecords: {
     id: string;
     startDate: string;
     endDate: string | null;
@@ -61,7 +61,7 @@ function reportOf(worker: WorkerRepresentation, asOf: CalendarDate, identity: Id
 /** Among the employer's employees active on `asOf`: statuses, findings per rule, its own findings. */
 function workforce(employer: EmployerRepresentation, asOf: CalendarDate, identity: Identity) {
   const workers = new Map<string, WorkerRepresentation>();
-  for (const e of employer.employments) {
+  for (const e of employer.employmentRecords) {
     if (isActiveOn(e.startDate, e.endDate, asOf)) workers.set(e.worker.id, e.worker);
   }
   const reports = [...workers.values()].map((w) => reportOf(w, asOf, identity));

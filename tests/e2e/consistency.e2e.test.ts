@@ -275,6 +275,39 @@ describe('Worker.consistency through the gateway', () => {
     expect(back).toMatchObject({ status: 'CONSISTENT', missingSources: [], unevaluatedRules: [] });
   });
 
+  it('answers filtered lists and consistency in one query (the facts come from separate fields)', async () => {
+    const e = await employer('Nagoya Parts');
+    const w = await worker('Pham Van Duc');
+    await permit({
+      workerId: w.id,
+      status: 'SKILLED_LABOR',
+      grantedOn: '2026-01-01',
+      expiresOn: '2029-01-01',
+    });
+    await hire({ workerId: w.id, employerId: e.id, startDate: '2026-01-10', weeklyHours: 40 });
+    const res = await stack.query(
+      `query($w: ID!, $e: ID!) {
+         worker(id: $w) {
+           employments(activeOn: "2025-12-31") { id }
+           insuranceEnrollments(activeOn: "2026-06-01") { id }
+           consistency(asOf: "2026-06-01") { status findings { ruleId } }
+         }
+         employer(id: $e) {
+           employments(activeOn: "2026-06-01") { id }
+           workforceConsistency(asOf: "2026-06-01") { activeEmployees }
+         }
+       }`,
+      { w: w.id, e: e.id },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.worker.employments).toEqual([]);
+    expect(
+      res.data!.worker.consistency.findings.map((f: { ruleId: string }) => f.ruleId),
+    ).toContain('SOCIAL_INSURANCE_NOT_ENROLLED');
+    expect(res.data!.employer.employments).toHaveLength(1);
+    expect(res.data!.employer.workforceConsistency.activeEmployees).toBe(1);
+  });
+
   it('lists the catalogue', async () => {
     const res = await stack.query(
       `{ consistencyRules { id severity responsibleParty sources effectiveFrom } }`,

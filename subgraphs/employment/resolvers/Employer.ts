@@ -5,6 +5,8 @@ import { activeOn } from './activeOn';
 
 export const Employer = {
   __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.employer.load(ref.id),
+  employmentRecords: (e: EmployerEntity, _: unknown, ctx: Context) =>
+    ctx.loaders.employmentsByEmployer.load(e.id),
   employments: async (e: EmployerEntity, args: { activeOn?: CalendarDate | null }, ctx: Context) =>
     activeOn(await ctx.loaders.employmentsByEmployer.load(e.id), args.activeOn),
 };

@@ -11,5 +11,7 @@ export const Worker = {
     const on = args.activeOn;
     return on ? rows.filter((e) => isActiveOn(e.startDate, e.endDate, on)) : rows;
   },
+  insuranceEnrollmentRecords: (w: Ref, _: unknown, ctx: Context) =>
+    ctx.loaders.enrollmentsByWorker.load(w.id),
   contributionArrears: (w: Ref, _: unknown, ctx: Context) => ctx.loaders.arrearsByWorker.load(w.id),
 };
