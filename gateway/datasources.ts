@@ -5,7 +5,8 @@ import {
 } from '@apollo/gateway';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { buildConsistencySchema } from '../subgraphs/consistency';
-import { signInternalToken } from '../subgraphs/kit/auth';
+import type { Fetcher } from '@apollo/utils.fetcher';
+import { InternalTokenSigner } from '../subgraphs/kit/auth';
 import type { GraphName } from '../subgraphs/kit/config';
 import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
@@ -16,7 +17,9 @@ import { unavailableResponse } from './unavailable';
 export type SubgraphFetchListener = (subgraph: GraphName, query: string) => void;
 
 export interface GatewayHooks {
-  internalSecret: string;
+  internalTokens: InternalTokenSigner;
+  /** The HTTP client to subgraphs (gateway/fetcher.ts); Node's fetch when absent. */
+  fetcher?: Fetcher;
   listener?: SubgraphFetchListener;
   logger?: Logger;
 }
@@ -27,9 +30,9 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
     url: string,
     private readonly hooks: GatewayHooks,
   ) {
-    // Node's own fetch (undici): pooled keep-alive connections, and faster than the default
-    // make-fetch-happen fetcher, which showed up in the gateway's CPU profile (bench).
-    super({ url, fetcher: fetch as unknown as RemoteGraphQLDataSource['fetcher'] });
+    // undici over keep-alive connections (gateway/fetcher.ts): the default make-fetch-happen and
+    // then Node's fetch both showed up in the gateway's CPU profile (bench).
+    super({ url, fetcher: hooks.fetcher ?? (fetch as unknown as Fetcher) });
   }
 
   /** Forwards the verified caller as a short-lived token for this subgraph only. */
@@ -42,7 +45,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
     if (identity && request.http) {
       request.http.headers.set(
         'authorization',
-        `Bearer ${await signInternalToken(identity, this.subgraph, this.hooks.internalSecret)}`,
+        `Bearer ${await this.hooks.internalTokens.token(identity, this.subgraph)}`,
       );
     }
   }

@@ -14,6 +14,8 @@ import { gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
 import { protection } from './protection';
 import { fieldOwners } from './scopes';
+import { InternalTokenSigner } from '../subgraphs/kit/auth';
+import { subgraphFetcher } from './fetcher';
 import { buildDataSource, type GatewayHooks, type SubgraphFetchListener } from './datasources';
 
 export type { SubgraphFetchListener };
@@ -48,17 +50,23 @@ export async function subgraphsReady(
 /** The federated gateway over the committed supergraph, with each subgraph at its configured URL. */
 export function buildGateway(
   config: GatewayConfig,
-  hooks: Omit<GatewayHooks, 'internalSecret'> = {},
+  hooks: Omit<GatewayHooks, 'internalTokens' | 'fetcher'> = {},
 ): ApolloServer<GatewayContext> {
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const http = subgraphFetcher();
+  const internalTokens = new InternalTokenSigner(config.auth.internalSecret);
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) =>
       buildDataSource(name as GraphName, config, {
         ...hooks,
-        internalSecret: config.auth.internalSecret,
+        internalTokens,
+        fetcher: http.fetcher,
       }),
   });
+  const closeConnections: ApolloServerPlugin<GatewayContext> = {
+    serverWillStart: async () => ({ serverWillStop: () => http.close() }),
+  };
   const development = config.nodeEnv === 'development';
   const armor = protection(config.nodeEnv === 'production');
   return new ApolloServer<GatewayContext>({
@@ -71,6 +79,7 @@ export function buildGateway(
     // The explorer is served by explorerHandler (with live example ids), not as a landing page.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      closeConnections,
       scopePlugin(fieldOwners(supergraphSdl)),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
     ],

@@ -1,14 +1,10 @@
 import { ApolloServer } from '@apollo/server';
-import {
-  ApolloServerPluginInlineTraceDisabled,
-  ApolloServerPluginLandingPageDisabled,
-} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { bearer, subgraphAudience, TokenVerifier } from '../kit/auth';
 import { listen, serviceApp, type Listening } from '../kit/http';
 import { createLogger } from '../kit/logger';
-import { formatError } from '../kit/server';
+import { formatError, servicePlugins } from '../kit/server';
 import type { ConsistencyConfig } from './config';
 import { buildConsistencySchema } from './index';
 
@@ -19,7 +15,7 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
     schema: buildConsistencySchema(),
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: servicePlugins(),
   });
   await server.start();
   const app = serviceApp('consistency', async () => ({ ready: true }));

@@ -1,5 +1,6 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -89,6 +90,18 @@ export function formatError(development: boolean) {
   };
 }
 
+/**
+ * The Apollo Server plugins every subgraph server runs with: no landing page, no inline traces, and
+ * no cache-control plugin (it wraps every resolver to compute hints nobody reads here).
+ */
+export function servicePlugins<C extends object>(): ApolloServerPlugin<C>[] {
+  return [
+    ApolloServerPluginLandingPageDisabled(),
+    ApolloServerPluginInlineTraceDisabled(),
+    ApolloServerPluginCacheControlDisabled(),
+  ] as ApolloServerPlugin<C>[];
+}
+
 export function buildSubgraphServer<C extends GuardedContext>(
   module: SubgraphModule<C>,
   options: { development: boolean; production?: boolean; plugins?: ApolloServerPlugin<C>[] },
@@ -116,11 +129,7 @@ export function buildSubgraphServer<C extends GuardedContext>(
     introspection: !options.production,
     csrfPrevention: true,
     formatError: formatError(options.development),
-    plugins: [
-      ApolloServerPluginLandingPageDisabled(),
-      ApolloServerPluginInlineTraceDisabled(),
-      ...(options.plugins ?? []),
-    ],
+    plugins: [...servicePlugins<C>(), ...(options.plugins ?? [])],
   });
 }
 
