@@ -6,7 +6,7 @@ import {
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { buildConsistencySchema } from '../subgraphs/consistency';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { InternalTokenSigner } from '../subgraphs/kit/auth';
+import { type InternalTokenSigner } from '../subgraphs/kit/auth';
 import type { GraphName } from '../subgraphs/kit/config';
 import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
