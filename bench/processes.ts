@@ -256,3 +256,31 @@ export function resetPeakRss(pid: number): void {
     // not supported: the peak then covers the process's whole life
   }
 }
+
+/** CPU time (user + system) a process has used, in ms; 0 once it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Waits until the processes are idle (under 4 % of one core over 250 ms): a load run that ends
+ * leaves its in-flight requests to the servers, which would otherwise eat into the next run.
+ * Returns the seconds waited.
+ */
+export async function waitIdle(pids: number[], maxSeconds = 120): Promise<number> {
+  const started = Date.now();
+  const total = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  let before = total();
+  while (Date.now() - started < maxSeconds * 1000) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = total();
+    if (now - before <= 10) break;
+    before = now;
+  }
+  return (Date.now() - started) / 1000;
+}

@@ -158,8 +158,8 @@ export function renderReport(r: BenchReport): string {
       '',
       `This run: \`${['--workers', o.workers, '--seconds', o.seconds, '--repeats', o.repeats, '--concurrency', o.concurrency.join(','), o.scale ? '--scale' : ''].join(' ').trim()}\`.`,
       '',
-      'Each service runs as its own process (`node -r @swc-node/register subgraphs/<name>/main.ts`, `gateway/main.ts`, Hive Gateway via its npm CLI `hive-gateway supergraph` with `--fork 1`) with `NODE_ENV=production` and `LOG_LEVEL=warn`; the subgraphs are restarted for each gateway. Load: autocannon from the harness process, one warm-up of ' +
-        `${o.warmupSeconds} s at c=4 per workload, then ${o.repeats} × ${o.seconds} s per concurrency. ` +
+      'Each service runs as its own process from the build (`node dist/subgraphs/<name>/main.js`, `dist/gateway/main.js`, Hive Gateway via its npm CLI `hive-gateway supergraph` with `--fork 1`) with `NODE_ENV=production` and `LOG_LEVEL=warn`; the subgraphs are restarted for each gateway. Load: autocannon from the harness process, one warm-up of ' +
+        `${o.warmupSeconds} s at c=4 per workload, then ${o.repeats} runs per concurrency of ${o.seconds} s, or longer where the c=1 latency predicts a long one (5 × c × p50(c=1) / cores, at most 90 s: so requests still in flight at the end are a small share); after every run the harness waits until the services are idle, so abandoned requests do not eat into the next run. ` +
         'The direct baseline runs in its own process: `c` concurrent loops calling the subgraphs’ own DataLoaders (the same SQL) and `evaluate`, no GraphQL, no HTTP. Errors: non-200, socket errors/timeouts, or a GraphQL `errors` entry.',
     ].join('\n'),
   );
@@ -215,6 +215,7 @@ export function renderReport(r: BenchReport): string {
         rows.push([
           SYSTEM_TITLES[s],
           String(c),
+          String(a.repeats[0]?.seconds ?? ''),
           `${f1(a.rps)} (${spread(a.rpsMin, a.rpsMax)})`,
           `${f1(a.p50)} (${spread(a.p50Min, a.p50Max)})`,
           f1(a.p95),
@@ -228,6 +229,7 @@ export function renderReport(r: BenchReport): string {
         [
           'system',
           'c',
+          's per run',
           'req/s median (min–max)',
           'p50 ms median (min–max)',
           'p95 ms',

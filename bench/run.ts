@@ -18,6 +18,7 @@ import {
   peakRssMb,
   resetPeakRss,
   ROOT,
+  waitIdle,
   startConsistencyService,
   startHiveGateway,
   startOurGateway,
@@ -114,6 +115,17 @@ export interface BenchReport {
   sampleErrors: string[];
 }
 
+/**
+ * How long to load one concurrency level: at least `--seconds`, and at least five times the latency
+ * expected there (c × the c=1 latency shared by the machine's cores), so that requests still in
+ * flight when the run stops are a small share of those measured (at most 90 s).
+ */
+export function runSeconds(o: BenchOptions, concurrency: number, p50AtOne: number): number {
+  if (concurrency === 1 || !Number.isFinite(p50AtOne)) return o.seconds;
+  const expected = (concurrency * p50AtOne) / 1000 / Math.max(1, os.cpus().length);
+  return Math.min(90, Math.max(o.seconds, Math.ceil(5 * expected)));
+}
+
 async function measure(
   o: BenchOptions,
   label: string,
@@ -126,13 +138,18 @@ async function measure(
   const out: Partial<Record<WorkloadName, Record<number, Aggregate>>> = {};
   for (const workload of o.workloads) {
     const base = { workload, ids, totalWorkers: o.workers };
+    const pids = processes.map((p) => p.pid);
     await run({ ...base, concurrency: 4, seconds: o.warmupSeconds, seed: 99 });
+    await waitIdle(pids);
     out[workload] = {};
+    let p50AtOne = NaN;
     for (const concurrency of o.concurrency) {
       for (const p of processes) resetPeakRss(p.pid);
       const repeats: RunStats[] = [];
+      const seconds = runSeconds(o, concurrency, p50AtOne);
       for (let r = 0; r < o.repeats; r++) {
-        const stats = await run({ ...base, concurrency, seconds: o.seconds, seed: 1 + r });
+        const stats = await run({ ...base, concurrency, seconds, seed: 1 + r });
+        await waitIdle(pids);
         if (stats.sampleError)
           errors.push(`${label} ${workload} c=${concurrency}: ${stats.sampleError}`);
         repeats.push(stats);
@@ -142,9 +159,10 @@ async function measure(
         rss[p.name][concurrency] = Math.max(rss[p.name][concurrency] ?? 0, peakRssMb(p.pid));
       }
       const agg = aggregate(repeats);
+      if (concurrency === 1) p50AtOne = agg.p50;
       (out[workload] as Record<number, Aggregate>)[concurrency] = agg;
       o.log(
-        `  ${label} ${workload} c=${concurrency}: ${agg.rps.toFixed(1)} req/s, p50 ${agg.p50.toFixed(1)} ms, p99 ${agg.p99.toFixed(1)} ms, errors ${agg.errors}`,
+        `  ${label} ${workload} c=${concurrency} (${seconds} s): ${agg.rps.toFixed(1)} req/s, p50 ${agg.p50.toFixed(1)} ms, p99 ${agg.p99.toFixed(1)} ms, errors ${agg.errors}`,
       );
     }
   }
