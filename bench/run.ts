@@ -10,7 +10,7 @@ import {
   sampleIds,
   type Ids,
   type LoadResult,
-} from './generate';
+} from '../gateway/demo/population';
 import { initAuth } from './headers';
 import { DirectProcess, loadGateway, type LoadSpec } from './load';
 import { explain, probe, type Explained, type ProbeResult } from './probe';
