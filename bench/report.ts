@@ -251,6 +251,22 @@ export function renderReport(r: BenchReport): string {
     }
   }
   out.push(table(['system', 'process', ...o.concurrency.map((c) => `c=${c}`)], rssRows));
+  out.push(
+    'The gateway (and the direct baseline) per workload: the peak of each level, reset at its start, so a level also shows memory kept from the one before.',
+  );
+  const frontRows: string[][] = [];
+  for (const s of ['ours', 'hive', 'direct'] as System[]) {
+    for (const w of o.workloads) {
+      const byC = r.frontRss?.[s]?.[w];
+      if (byC)
+        frontRows.push([
+          SYSTEM_TITLES[s],
+          WORKLOAD_TITLES[w],
+          ...o.concurrency.map((c) => f1(byC[c] ?? NaN)),
+        ]);
+    }
+  }
+  out.push(table(['system', 'workload', ...o.concurrency.map((c) => `c=${c}`)], frontRows));
   out.push('## SQL statements per operation');
   out.push(
     'Counted by each subgraph’s StatementCounter (subgraphs in-process behind each gateway; 5 operations after one warm-up), and by the direct baseline’s own counters.',

@@ -87,6 +87,8 @@ export function parseArgs(
 export type Results = Record<System, Partial<Record<WorkloadName, Record<number, Aggregate>>>>;
 /** Peak RSS (MB) per system, per process, over all its runs at each concurrency. */
 export type RssResults = Record<System, Record<string, Record<number, number>>>;
+/** Peak RSS (MB) of the front process (gateway, or the direct baseline) per workload and concurrency. */
+export type FrontRss = Record<System, Partial<Record<WorkloadName, Record<number, number>>>>;
 
 export interface BenchReport {
   options: Omit<BenchOptions, 'log'>;
@@ -104,6 +106,7 @@ export interface BenchReport {
   scaleLoad?: LoadResult;
   results: Results;
   rss: RssResults;
+  frontRss: FrontRss;
   statements: ProbeResult['statements'] & { direct: Partial<Record<WorkloadName, number>> };
   explain: Explained[];
   scaleExplain?: Explained[];
@@ -133,6 +136,7 @@ async function measure(
   processes: { name: string; pid: number }[],
   ids: Ids,
   rss: Record<string, Record<number, number>>,
+  frontRss: FrontRss[System],
   errors: string[],
 ): Promise<Partial<Record<WorkloadName, Record<number, Aggregate>>>> {
   const out: Partial<Record<WorkloadName, Record<number, Aggregate>>> = {};
@@ -158,6 +162,7 @@ async function measure(
         rss[p.name] ??= {};
         rss[p.name][concurrency] = Math.max(rss[p.name][concurrency] ?? 0, peakRssMb(p.pid));
       }
+      (frontRss[workload] ??= {})[concurrency] = peakRssMb(processes[0].pid);
       const agg = aggregate(repeats);
       if (concurrency === 1) p50AtOne = agg.p50;
       (out[workload] as Record<number, Aggregate>)[concurrency] = agg;
@@ -185,6 +190,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
   const sampleErrors: string[] = [];
   const results = { ours: {}, hive: {}, direct: {} } as Results;
   const rss = { ours: {}, hive: {}, direct: {} } as RssResults;
+  const frontRss: FrontRss = { ours: {}, hive: {}, direct: {} };
   let report: BenchReport | null = null;
   try {
     o.log('probing SQL statements per operation …');
@@ -208,6 +214,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
         [{ name: 'direct', pid: direct.pid }],
         ids,
         rss.direct,
+        frontRss.direct,
         sampleErrors,
       );
     } finally {
@@ -241,6 +248,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
             processes,
             ids,
             rss[system],
+            frontRss[system],
             sampleErrors,
           );
         } catch (error) {
@@ -285,6 +293,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
       scaleLoad,
       results,
       rss,
+      frontRss,
       statements: { ...probed.statements, direct: directStatements },
       explain: explained,
       scaleExplain,

@@ -3,7 +3,16 @@ import {
   RemoteGraphQLDataSource,
   type GraphQLDataSource,
 } from '@apollo/gateway';
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import {
+  execute,
+  GraphQLError,
+  parse,
+  validate,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLFormattedError,
+} from 'graphql';
+import { LRUCache } from 'lru-cache';
 import { buildConsistencySchema } from '../subgraphs/consistency';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { type InternalTokenSigner } from '../subgraphs/kit/auth';
@@ -75,15 +84,47 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
   }
 }
 
-/** The consistency layer inside the gateway process: same schema, no network hop. */
+/**
+ * The consistency layer inside the gateway process: same schema, no network hop. The query plan
+ * sends the same few operations over and over, so each is parsed and validated once (LRU) and then
+ * only executed: re-parsing showed in the gateway's CPU profile.
+ */
 class InProcessDataSource extends LocalGraphQLDataSource {
+  private readonly documents = new LRUCache<string, DocumentNode | readonly GraphQLError[]>({
+    max: 500,
+  });
+
   constructor(private readonly hooks: GatewayHooks) {
     super(buildConsistencySchema());
   }
 
-  override async process(options: Parameters<LocalGraphQLDataSource['process']>[0]) {
-    this.hooks.listener?.('consistency', options.request.query ?? '');
-    return super.process(options);
+  override async process({ request, context }: Parameters<LocalGraphQLDataSource['process']>[0]) {
+    const query = request.query ?? '';
+    this.hooks.listener?.('consistency', query);
+    const document = this.document(query);
+    if (!('kind' in document)) return { errors: document };
+    return execute({
+      schema: this.schema,
+      document,
+      variableValues: request.variables,
+      operationName: request.operationName,
+      contextValue: context,
+    }) as Promise<ExecutionResult>;
+  }
+
+  private document(query: string): DocumentNode | readonly GraphQLError[] {
+    let known = this.documents.get(query);
+    if (!known) {
+      try {
+        const parsed = parse(query);
+        const errors = validate(this.schema, parsed);
+        known = errors.length ? errors : parsed;
+      } catch (error) {
+        known = [error as GraphQLError];
+      }
+      this.documents.set(query, known);
+    }
+    return known;
   }
 }
 

@@ -73,7 +73,7 @@ const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 /** A uniform [0, 1) from a hash of (seed, salt, index); salt is a string or a SQL expression. */
 function R(salt: string | { sql: string }, i: string): string {
   const saltSql = typeof salt === 'string' ? lit(salt) : salt.sql;
-  return `(('x' || substr(md5(${lit(SEED + ':')} || ${saltSql} || ':' || (${i})), 1, 8))::bit(32)::bigint / 4294967296.0)`;
+  return `(('x' || substr(md5(${lit(SEED + ':')} || ${saltSql} || ':' || (${i})), 1, 8))::bit(32)::bigint / 4294967296.0::float8)`;
 }
 /** A deterministic uuid for (seed, kind, index). */
 function UID(kind: string | { sql: string }, i: string): string {
@@ -99,12 +99,12 @@ const SSW_FIELDS = [
  * The per-worker plan, computed identically in every database (a temp table): status, permit
  * dates, employment and employer choices. Employer legal form is a function of the employer index.
  */
-function planSql(p: Population): string {
+export function planSql(p: Population): string {
   const big = p.bigEmployers * p.bigSize;
   const others = p.employers - p.bigEmployers;
   return `
   CREATE TEMP TABLE plan AS
-  WITH base AS (
+  WITH base AS MATERIALIZED (
     SELECT i,
       ${UID('w', 'i')} AS wid,
       ${R('status', 'i')} AS rs,
@@ -113,7 +113,7 @@ function planSql(p: Population): string {
       ${R('emp', 'i')} AS re,
       ${p.bigEmployers} + 1 + floor(${R('er', 'i')} * ${others})::int AS other_idx
     FROM generate_series(1, ${p.workers}) i
-  ), st AS (
+  ), st AS MATERIALIZED (
     SELECT *,
       CASE
         WHEN i <= ${big} THEN CASE WHEN rs < 0.5 THEN 'SPECIFIED_SKILLED_WORKER_I' WHEN rs < 0.8 THEN 'TECHNICAL_INTERN_TRAINING' ELSE 'ENGINEER_SPECIALIST_INTL_SERVICES' END
@@ -125,7 +125,7 @@ function planSql(p: Population): string {
         WHEN rs < 0.93 THEN 'SPOUSE_OF_JAPANESE_NATIONAL'
         ELSE 'DEPENDENT' END AS status
     FROM base
-  ), d AS (
+  ), d AS MATERIALIZED (
     SELECT *,
       CASE WHEN rx < 0.06 AND i > ${big} THEN date '${AS_OF}' - 400 - floor(rx * 3000)::int ELSE g0 END AS g,
       (i <= ${big} OR re < CASE WHEN status IN ('STUDENT','DEPENDENT') THEN 0.8 ELSE 0.93 END) AS employed,
