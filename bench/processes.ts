@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { GATEWAY_NODE_OPTIONS } from '../gateway/config';
 import type { SubgraphName } from '../subgraphs/kit/config';
 import { HIVE_CONFIG, requestHeaders, serviceEnv } from './headers';
 
@@ -177,7 +178,7 @@ export async function startOurGateway(
   return spawnService({
     name: 'gateway (ours)',
     port,
-    nodeFlags,
+    nodeFlags: [...GATEWAY_NODE_OPTIONS.split(' '), ...nodeFlags],
     args: compiled('gateway/main.ts'),
     env: {
       RESIDENCE_URL: urls.residence,

@@ -152,11 +152,12 @@ export function renderReport(r: BenchReport): string {
       'npm run bench -- --quick      # 1 repeat of 2 s (a few minutes)',
       'npm run bench -- --scale      # also loads 1,000,000 workers for the scale curve',
       'npm run bench -- --workers 50000 --seconds 10 --repeats 5 --concurrency 1,32 --seed s2 --keep --out /tmp/b.md',
+      'npm run bench -- --quick --systems ours --workloads worker360,employer500 --out /tmp/b.md   # a partial run, for experiments',
       '# database: --database-url or KYOSEI_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);',
       '# the harness creates and drops its own databases kyosei_bench_*',
       '```',
       '',
-      `This run: \`${['--workers', o.workers, '--seconds', o.seconds, '--repeats', o.repeats, '--concurrency', o.concurrency.join(','), o.scale ? '--scale' : ''].join(' ').trim()}\`.`,
+      `This run: \`${['--workers', o.workers, '--seconds', o.seconds, '--repeats', o.repeats, '--concurrency', o.concurrency.join(','), o.scale ? '--scale' : '', o.systems.length < 3 ? `--systems ${o.systems.join(',')}` : '', o.workloads.length < 4 ? `--workloads ${o.workloads.join(',')}` : ''].filter(Boolean).join(' ')}\`.`,
       '',
       'Each service runs as its own process from the build (`node dist/subgraphs/<name>/main.js`, `dist/gateway/main.js`, Hive Gateway via its npm CLI `hive-gateway supergraph` with `--fork 1`) with `NODE_ENV=production` and `LOG_LEVEL=warn`; the subgraphs are restarted for each gateway. Load: autocannon from the harness process, one warm-up of ' +
         `${o.warmupSeconds} s at c=4 per workload, then ${o.repeats} runs per concurrency of ${o.seconds} s, or longer where the c=1 latency predicts a long one (5 × c × p50(c=1) / cores, at most 90 s: so requests still in flight at the end are a small share); after every run the harness waits until the services are idle, so abandoned requests do not eat into the next run. ` +

@@ -43,6 +43,8 @@ export interface BenchOptions {
   warmupSeconds: number;
   repeats: number;
   workloads: WorkloadName[];
+  /** Which systems to measure (default all three); a partial run is for experiments. */
+  systems: System[];
   scale: boolean;
   scaleWorkers: number;
   profileSeconds: number;
@@ -73,7 +75,13 @@ export function parseArgs(
     seconds: Number(value('--seconds') ?? (quick ? 2 : 5)),
     warmupSeconds: quick ? 1 : 2,
     repeats: Number(value('--repeats') ?? (quick ? 1 : 3)),
-    workloads: ['worker360', 'page100', 'employer500', 'writes'],
+    workloads: (value('--workloads')?.split(',') ?? [
+      'worker360',
+      'page100',
+      'employer500',
+      'writes',
+    ]) as WorkloadName[],
+    systems: (value('--systems')?.split(',') ?? [...SYSTEMS]) as System[],
     scale: has('--scale'),
     scaleWorkers: Number(value('--scale-workers') ?? 1_000_000),
     profileSeconds: quick ? 4 : 8,
@@ -197,31 +205,33 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
     const probed = await probe(load.urls, ids, o.workers, o.workloads);
     const explained = await explain(load.urls, probed.captured);
 
-    o.log('direct baseline …');
-    const direct = await DirectProcess.start(load.urls);
     const directStatements: Partial<Record<WorkloadName, number>> = {};
-    try {
-      for (const w of o.workloads) {
-        directStatements[w] = await direct.statements(
-          { workload: w, ids, totalWorkers: o.workers, concurrency: 1, seconds: 0, seed: 7 },
-          5,
+    const direct = o.systems.includes('direct') ? await DirectProcess.start(load.urls) : null;
+    if (direct) {
+      o.log('direct baseline …');
+      try {
+        for (const w of o.workloads) {
+          directStatements[w] = await direct.statements(
+            { workload: w, ids, totalWorkers: o.workers, concurrency: 1, seconds: 0, seed: 7 },
+            5,
+          );
+        }
+        results.direct = await measure(
+          o,
+          'direct',
+          (s) => direct.run(s),
+          [{ name: 'direct', pid: direct.pid }],
+          ids,
+          rss.direct,
+          frontRss.direct,
+          sampleErrors,
         );
+      } finally {
+        await direct.stop();
       }
-      results.direct = await measure(
-        o,
-        'direct',
-        (s) => direct.run(s),
-        [{ name: 'direct', pid: direct.pid }],
-        ids,
-        rss.direct,
-        frontRss.direct,
-        sampleErrors,
-      );
-    } finally {
-      await direct.stop();
     }
 
-    for (const system of ['ours', 'hive'] as const) {
+    for (const system of (['ours', 'hive'] as const).filter((x) => o.systems.includes(x))) {
       o.log(`${system} …`);
       const { services, urls } = await startSubgraphs(load.urls);
       const extra: Service[] = [];

@@ -12,6 +12,7 @@ import { SUPERGRAPH_PATH } from './compose';
 import type { GatewayConfig } from './config';
 import { gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
+import { admission } from './admission';
 import { protection } from './protection';
 import { fieldOwners } from './scopes';
 import { InternalTokenSigner } from '../subgraphs/kit/auth';
@@ -107,6 +108,7 @@ export async function startGateway(
     );
   app.use(
     '/graphql',
+    admission(config.maxConcurrentOperations),
     express.json({ limit: '1mb' }),
     expressMiddleware(server, { context: gatewayContext(config.auth) }),
   );

@@ -7,7 +7,7 @@ import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraph
 import { todayInTokyo } from '../../subgraphs/kit/dates';
 import { buildDataset } from '../demo/dataset';
 import { seedDataset } from '../demo/seed';
-import { loadGatewayConfig } from '../config';
+import { GATEWAY_NODE_OPTIONS, loadGatewayConfig } from '../config';
 import { ALL_SCOPES, DEMO_ROLES, demoToken, READ_SCOPES } from '../tokens';
 import { Supervisor } from './processes';
 
@@ -132,7 +132,10 @@ async function main(): Promise<void> {
     name: 'gateway',
     script: path.join(dist, 'gateway', 'main.js'),
     readyUrl: `http://${host}:${gatewayPort}/readyz`,
-    env: childEnv(gatewayPort),
+    env: {
+      ...childEnv(gatewayPort),
+      NODE_OPTIONS: [GATEWAY_NODE_OPTIONS, env.NODE_OPTIONS].filter(Boolean).join(' '),
+    },
   });
   await supervisor.waitReady('gateway', READY_TIMEOUT_MS);
   const readyIn = ((Date.now() - started) / 1000).toFixed(1);

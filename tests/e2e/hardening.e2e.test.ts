@@ -19,6 +19,7 @@ beforeAll(async () => {
     logLevel: 'silent',
     auth: TEST_AUTH,
     consistencyUrl: null,
+    maxConcurrentOperations: 16,
     explorer: false,
     introspection: false,
     subgraphUrls: Object.fromEntries(

@@ -77,6 +77,7 @@ export async function startStack(options: { consistencyOverHttp?: boolean } = {}
       introspection: true,
       auth: TEST_AUTH,
       consistencyUrl: consistency?.url ?? null,
+      maxConcurrentOperations: 16,
       subgraphUrls: { residence: res.url, employment: emp.url, insurance: ins.url, tax: tx.url },
     },
     (subgraph, query) => fetches.push({ subgraph, query }),

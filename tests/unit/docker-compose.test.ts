@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { loadGatewayConfig } from '../../gateway/config';
+import { GATEWAY_NODE_OPTIONS, loadGatewayConfig } from '../../gateway/config';
 import { DEFAULT_PORTS, loadSubgraphConfig, SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -39,7 +39,7 @@ function published(name: string): { host: number; container: number }[] {
 
 /** Variable names the config modules read: keys of their zod shapes, `${upper}_X` expanded per subgraph. */
 function acceptedVariables(): Set<string> {
-  const names = new Set<string>();
+  const names = new Set<string>(['NODE_OPTIONS']); // read by Node itself
   for (const file of ['subgraphs/kit/config.ts', 'gateway/config.ts']) {
     const source = read(file);
     for (const m of source.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)) names.add(m[1]);
@@ -61,6 +61,16 @@ describe('docker-compose.yml', () => {
       { host: DEFAULT_PORTS[name], container: DEFAULT_PORTS[name] },
     ]);
     expect(env(name).HOST).toBe('0.0.0.0');
+  });
+
+  it('runs the gateway with the Node flags the code starts it with everywhere', () => {
+    expect(env('gateway').NODE_OPTIONS).toBe(GATEWAY_NODE_OPTIONS);
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(pkg.scripts['start:gateway']).toContain(
+      `node ${GATEWAY_NODE_OPTIONS} dist/gateway/main.js`,
+    );
   });
 
   it('publishes the gateway on 4000', () => {
