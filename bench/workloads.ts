@@ -195,7 +195,7 @@ export function requestSource(
         n += 1;
         return writeRequest({
           kind: WRITE_KINDS[n % WRITE_KINDS.length],
-          workerId: ids.workers[pick(ids.workers.length)],
+          workerId: ids.writeWorkers[pick(ids.writeWorkers.length)],
           employerId: ids.employers[pick(ids.employers.length)],
           assessmentId: ids.assessments[pick(ids.assessments.length)],
           n: seed * 1_000_000 + n,

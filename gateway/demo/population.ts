@@ -405,11 +405,16 @@ export async function fillDatabases(
   };
 }
 
-/** Ids the workloads draw from (the generator's derivation, computed in SQL once). */
+/**
+ * Ids the workloads draw from (the generator's derivation, computed in SQL once). The write mix
+ * gets workers and assessments of its own, none of them read by the read workloads (nor employed
+ * by the big employers): otherwise each system's writes would make the next system's reads heavier.
+ */
 export interface Ids {
   workers: string[];
   bigEmployers: string[];
   employers: string[];
+  writeWorkers: string[];
   assessments: string[];
 }
 
@@ -422,9 +427,14 @@ export async function sampleIds(
   const client = new pg.Client({ connectionString: urls.tax });
   await client.connect();
   try {
-    const step = Math.max(1, Math.floor(p.workers / count));
+    // Read sample: i ≡ 1 (mod step); write sample: i ≡ 0 (mod step), past the big employers' staff.
+    const step = Math.max(2, Math.floor(p.workers / count));
     const w = await client.query<{ id: string }>(
       `SELECT ${UID('w', 'i')}::text AS id FROM generate_series(1, ${p.workers}, ${step}) i`,
+    );
+    const firstWriter = (Math.floor((p.bigEmployers * p.bigSize) / step) + 1) * step;
+    const ww = await client.query<{ id: string }>(
+      `SELECT ${UID('w', 'i')}::text AS id FROM generate_series(${firstWriter}, ${p.workers}, ${step}) i`,
     );
     const big = await client.query<{ id: string }>(
       `SELECT ${UID('er', 'j')}::text AS id FROM generate_series(1, ${p.bigEmployers}) j`,
@@ -433,12 +443,14 @@ export async function sampleIds(
       `SELECT ${UID('er', 'j')}::text AS id FROM generate_series(${p.bigEmployers + 1}, ${p.employers}) j`,
     );
     const a = await client.query<{ id: string }>(
-      `SELECT id::text FROM tax_assessments ORDER BY id LIMIT ${count}`,
+      `SELECT id::text FROM tax_assessments WHERE worker_id = ANY($1::uuid[]) ORDER BY id LIMIT ${count}`,
+      [ww.rows.map((r) => r.id)],
     );
     return {
       workers: w.rows.map((r) => r.id),
       bigEmployers: big.rows.map((r) => r.id),
       employers: er.rows.map((r) => r.id),
+      writeWorkers: ww.rows.map((r) => r.id),
       assessments: a.rows.map((r) => r.id),
     };
   } finally {
