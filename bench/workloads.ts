@@ -179,7 +179,7 @@ export function requestSource(
       });
     case 'page100':
       return () => {
-        const start = pick(Math.max(1, totalWorkers - 100));
+        const start = pick(Math.max(1, Math.min(totalWorkers, ids.readWorkers) - 100));
         return {
           query: PAGE_100,
           variables: { first: 100, after: start > 0 ? encodeCursor(start) : null, asOf: AS_OF },

@@ -407,10 +407,13 @@ export async function fillDatabases(
 
 /**
  * Ids the workloads draw from (the generator's derivation, computed in SQL once). The write mix
- * gets workers and assessments of its own, none of them read by the read workloads (nor employed
- * by the big employers): otherwise each system's writes would make the next system's reads heavier.
+ * gets workers and assessments of its own, the last 10 % of the population, which the read
+ * workloads never reach (pages stay within the first `readWorkers`): otherwise each system's
+ * writes would make the next system's reads heavier.
  */
 export interface Ids {
+  /** Workers 1..readWorkers (by generation index, which is also `seq` order) are read. */
+  readWorkers: number;
   workers: string[];
   bigEmployers: string[];
   employers: string[];
@@ -427,14 +430,13 @@ export async function sampleIds(
   const client = new pg.Client({ connectionString: urls.tax });
   await client.connect();
   try {
-    // Read sample: i ≡ 1 (mod step); write sample: i ≡ 0 (mod step), past the big employers' staff.
-    const step = Math.max(2, Math.floor(p.workers / count));
+    const readWorkers = Math.max(p.bigEmployers * p.bigSize, Math.floor(p.workers * 0.9));
+    const step = Math.max(1, Math.floor(readWorkers / count));
     const w = await client.query<{ id: string }>(
-      `SELECT ${UID('w', 'i')}::text AS id FROM generate_series(1, ${p.workers}, ${step}) i`,
+      `SELECT ${UID('w', 'i')}::text AS id FROM generate_series(1, ${readWorkers}, ${step}) i`,
     );
-    const firstWriter = (Math.floor((p.bigEmployers * p.bigSize) / step) + 1) * step;
     const ww = await client.query<{ id: string }>(
-      `SELECT ${UID('w', 'i')}::text AS id FROM generate_series(${firstWriter}, ${p.workers}, ${step}) i`,
+      `SELECT ${UID('w', 'i')}::text AS id FROM generate_series(${readWorkers + 1}, ${p.workers}) i LIMIT ${count}`,
     );
     const big = await client.query<{ id: string }>(
       `SELECT ${UID('er', 'j')}::text AS id FROM generate_series(1, ${p.bigEmployers}) j`,
@@ -447,6 +449,7 @@ export async function sampleIds(
       [ww.rows.map((r) => r.id)],
     );
     return {
+      readWorkers,
       workers: w.rows.map((r) => r.id),
       bigEmployers: big.rows.map((r) => r.id),
       employers: er.rows.map((r) => r.id),
