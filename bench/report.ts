@@ -93,13 +93,20 @@ export function summaryTable(r: BenchReport): string {
   const rows: string[][] = [];
   for (const w of r.options.workloads) {
     for (const c of cs) {
+      // A system whose every request failed has no figures to compare (e.g. a planner refusal).
+      const ok = (s: System) => {
+        const a = get(r, s, w, c);
+        return a && !(a.requests > 0 && a.errors >= a.requests) ? a : undefined;
+      };
       const cell = (s: System) => {
         const a = get(r, s, w, c);
-        return a ? `${f1(a.rps)} req/s · p50 ${f1(a.p50)} ms` : '–';
+        if (!a) return '–';
+        if (!ok(s)) return `every request failed (${a.errors}); see Error samples`;
+        return `${f1(a.rps)} req/s · p50 ${f1(a.p50)} ms`;
       };
-      const o = get(r, 'ours', w, c);
-      const h = get(r, 'hive', w, c);
-      const d = get(r, 'direct', w, c);
+      const o = ok('ours');
+      const h = ok('hive');
+      const d = ok('direct');
       rows.push([
         `${WORKLOAD_TITLES[w]}`,
         String(c),
