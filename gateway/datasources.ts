@@ -15,7 +15,7 @@ import {
 import { LRUCache } from 'lru-cache';
 import { buildConsistencySchema } from '../subgraphs/consistency';
 import type { Fetcher } from '@apollo/utils.fetcher';
-import { type InternalTokenSigner } from '../subgraphs/kit/auth';
+import type { InternalTokenSigner } from '../subgraphs/kit/auth';
 import type { GraphName } from '../subgraphs/kit/config';
 import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
@@ -27,8 +27,8 @@ export type SubgraphFetchListener = (subgraph: GraphName, query: string) => void
 
 export interface GatewayHooks {
   internalTokens: InternalTokenSigner;
-  /** The HTTP client to subgraphs (gateway/fetcher.ts); Node's fetch when absent. */
-  fetcher?: Fetcher;
+  /** The HTTP client to subgraphs (gateway/fetcher.ts). */
+  fetcher: Fetcher;
   listener?: SubgraphFetchListener;
   logger?: Logger;
 }
@@ -41,7 +41,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
   ) {
     // undici over keep-alive connections (gateway/fetcher.ts): the default make-fetch-happen and
     // then Node's fetch both showed up in the gateway's CPU profile (bench).
-    super({ url, fetcher: hooks.fetcher ?? (fetch as unknown as Fetcher) });
+    super({ url, fetcher: hooks.fetcher });
   }
 
   /** Forwards the verified caller as a short-lived token for this subgraph only. */

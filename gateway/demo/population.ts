@@ -48,8 +48,9 @@ export function benchDatabaseNames(tag: string): Record<SubgraphName, string> {
   >;
 }
 
-async function admin<T>(server: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl(server, 'postgres') });
+/** One connection to `url` for the duration of `fn`. */
+async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
@@ -59,7 +60,7 @@ async function admin<T>(server: string, fn: (c: pg.Client) => Promise<T>): Promi
 }
 
 export async function dropDatabases(server: string, names: string[]): Promise<void> {
-  await admin(server, async (c) => {
+  await withClient(databaseUrl(server, 'postgres'), async (c) => {
     for (const name of names) {
       if (!/^kyosei_bench_[a-z0-9_]+$/.test(name)) throw new Error(`refusing to drop ${name}`);
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -292,14 +293,12 @@ export async function loadPopulation(
   ) as Record<SubgraphName, string>;
   const t0 = performance.now();
   await dropDatabases(server, Object.values(names));
+  const dropped = (performance.now() - t0) / 1000;
   const filled = await fillDatabases(urls, p, log);
+  const { migrate, total } = filled.seconds;
   return {
     ...filled,
-    seconds: {
-      ...filled.seconds,
-      migrate: filled.seconds.migrate + (filled.started - t0) / 1000,
-      total: filled.seconds.total + (filled.started - t0) / 1000,
-    },
+    seconds: { ...filled.seconds, migrate: migrate + dropped, total: total + dropped },
   };
 }
 
@@ -311,7 +310,7 @@ export async function fillDatabases(
   urls: Record<SubgraphName, string>,
   p: Population,
   log: (line: string) => void = () => {},
-): Promise<LoadResult & { started: number }> {
+): Promise<LoadResult> {
   SEED = p.seed;
   const t0 = performance.now();
   for (const n of SUBGRAPH_NAMES) {
@@ -324,20 +323,16 @@ export async function fillDatabases(
     await db.close();
   }
   await Promise.all(
-    SUBGRAPH_NAMES.map(async (n) => {
-      const client = new pg.Client({ connectionString: urls[n] });
-      await client.connect();
-      try {
+    SUBGRAPH_NAMES.map((n) =>
+      withClient(urls[n], async (client) => {
         const first = TABLES[n][0];
         const r = await client.query<{ found: boolean }>(
           `SELECT EXISTS (SELECT 1 FROM ${first}) AS found`,
         );
         if (r.rows[0].found)
           throw new Error(`${n}: table ${first} already holds rows; fill empty databases only`);
-      } finally {
-        await client.end();
-      }
-    }),
+      }),
+    ),
   );
   const t1 = performance.now();
   const statements: Record<SubgraphName, string[]> = {
@@ -347,10 +342,8 @@ export async function fillDatabases(
     tax: taxSql(p),
   };
   await Promise.all(
-    SUBGRAPH_NAMES.map(async (n) => {
-      const client = new pg.Client({ connectionString: urls[n] });
-      await client.connect();
-      try {
+    SUBGRAPH_NAMES.map((n) =>
+      withClient(urls[n], async (client) => {
         await client.query('SET synchronous_commit = off');
         await client.query('SET maintenance_work_mem = "256MB"');
         await client.query('SET work_mem = "64MB"');
@@ -362,19 +355,15 @@ export async function fillDatabases(
             `  ${n}: ${sql.trim().split(/\s+/).slice(0, 3).join(' ')} ${((performance.now() - s) / 1000).toFixed(1)} s`,
           );
         }
-      } finally {
-        await client.end();
-      }
-    }),
+      }),
+    ),
   );
   const t2 = performance.now();
   const rows: Record<string, number> = {};
   let bytes = 0;
   await Promise.all(
-    SUBGRAPH_NAMES.map(async (n) => {
-      const client = new pg.Client({ connectionString: urls[n] });
-      await client.connect();
-      try {
+    SUBGRAPH_NAMES.map((n) =>
+      withClient(urls[n], async (client) => {
         await client.query('VACUUM (ANALYZE)');
         for (const t of TABLES[n]) {
           const r = await client.query<{ c: string }>(`SELECT count(*)::text AS c FROM ${t}`);
@@ -384,16 +373,13 @@ export async function fillDatabases(
           'SELECT pg_database_size(current_database())::text AS s',
         );
         bytes += Number(size.rows[0].s);
-      } finally {
-        await client.end();
-      }
-    }),
+      }),
+    ),
   );
   const t3 = performance.now();
   return {
     urls,
     population: p,
-    started: t0,
     seconds: {
       migrate: (t1 - t0) / 1000,
       load: (t2 - t1) / 1000,
@@ -427,9 +413,7 @@ export async function sampleIds(
   count = 2000,
 ): Promise<Ids> {
   SEED = p.seed;
-  const client = new pg.Client({ connectionString: urls.tax });
-  await client.connect();
-  try {
+  return withClient(urls.tax, async (client) => {
     const readWorkers = Math.max(p.bigEmployers * p.bigSize, Math.floor(p.workers * 0.9));
     const step = Math.max(1, Math.floor(readWorkers / count));
     const w = await client.query<{ id: string }>(
@@ -456,7 +440,5 @@ export async function sampleIds(
       writeWorkers: ww.rows.map((r) => r.id),
       assessments: a.rows.map((r) => r.id),
     };
-  } finally {
-    await client.end();
-  }
+  });
 }
