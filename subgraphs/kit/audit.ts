@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import type { Identity } from './auth';
+import { withholdOnDatabaseFailure } from './faults';
 import { isUuid } from './validation';
 
 /**
@@ -82,8 +83,12 @@ export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Ide
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue }) {
-          await contextValue.audit.flush(ds, contextValue.identity, source);
+        async willSendResponse({ contextValue, response }) {
+          try {
+            await contextValue.audit.flush(ds, contextValue.identity, source);
+          } catch (error) {
+            withholdOnDatabaseFailure(error, response, source);
+          }
         },
       };
     },
