@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Identity } from '../kit/auth';
 import { ErrorCode } from '../kit/errors';
 import { CATALOGUE } from './engine/catalogue';
-import type { Evidence, Finding } from './engine/report';
+import { withheldEvidenceId, type Evidence, type Finding } from './engine/report';
 
 export type ShownEvidence = Evidence & { redacted: boolean };
 export type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & { evidence: ShownEvidence[] };
@@ -25,7 +25,8 @@ export function requireConsistencyScope(identity: Identity | undefined): Identit
 
 /**
  * A finding as this caller may see it: evidence from a registry the caller may not read keeps its
- * source, entity and field but not its value, and the explanation, action and due date fall back
+ * source, entity, record and field but not its value, nor an id computed from it (a hash of the
+ * value could be matched against guessed values), and the explanation, action and due date fall back
  * to the rule's own wording, which names no value.
  */
 export function redactFinding<F extends Finding>(finding: F, identity: Identity): ShownFinding<F> {
@@ -33,7 +34,8 @@ export function redactFinding<F extends Finding>(finding: F, identity: Identity)
   const evidence = finding.evidence.map((e) => {
     const allowed = identity.scopes.has(`${e.source.toLowerCase()}:read`);
     if (!allowed) hidden.add(e.source);
-    return { ...e, value: allowed ? e.value : null, redacted: !allowed };
+    if (allowed) return { ...e, redacted: false };
+    return { ...e, id: withheldEvidenceId(e), value: null, redacted: true };
   });
   if (hidden.size === 0) return { ...finding, evidence };
   const rule = rules.get(finding.ruleId);
