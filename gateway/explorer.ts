@@ -34,9 +34,9 @@ query Worker360($id: ID!, $asOf: Date) {
     taxAssessments { id kind fiscalYear amount dueDate collection paidAmount outstandingAmount }
     withholdingReports { id year employer { id name } grossPay taxWithheld }
     consistency(asOf: $asOf) {
-      status missingSources unevaluatedRules
+      id status missingSources unevaluatedRules
       findings {
-        ruleId severity title explanation responsibleParty affectedParty legalBasis recommendedAction dueBy
+        id ruleId severity title explanation responsibleParty affectedParty legalBasis recommendedAction dueBy
         employer { id name }
         evidence { id source entity recordId field value redacted }
       }
@@ -56,7 +56,7 @@ query WorkersPage($first: Int = 20, $after: String) {
       id fullName nationality
       residence { id status validity expiresOn }
       employments { id employer { id name } weeklyHours }
-      consistency { status findings { ruleId severity responsibleParty } }
+      consistency { id status findings { id ruleId severity responsibleParty } }
     } }
   }
 }`,
@@ -72,10 +72,10 @@ query EmployerEmployees($id: ID!, $asOf: Date) {
     taxArrears { id since amount settledOn }
     employments(activeOn: $asOf) { id startDate endDate jobField weeklyHours worker { id fullName nationality residence { id status expiresOn } } }
     workforceConsistency(asOf: $asOf) {
-      activeEmployees
+      id activeEmployees
       workersByStatus { status count }
       findingsByRule { ruleId count }
-      findings { ruleId title explanation dueBy worker { id fullName } }
+      findings { id ruleId title explanation dueBy worker { id fullName } }
     }
   }
 }`,

@@ -3,6 +3,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { GraphQLSchema } from 'graphql';
 import { DateScalar } from '../kit/dates';
 import { loadSchema } from '../kit/schema';
+import { identityResolvers } from './identity';
 import { resolvers } from './resolvers';
 
 /**
@@ -13,6 +14,10 @@ import { resolvers } from './resolvers';
 export function buildConsistencySchema(): GraphQLSchema {
   return buildSubgraphSchema({
     typeDefs: loadSchema('consistency'),
-    resolvers: { Date: DateScalar, ...resolvers } as GraphQLResolverMap<unknown>,
+    resolvers: {
+      Date: DateScalar,
+      ...resolvers,
+      ...identityResolvers,
+    } as GraphQLResolverMap<unknown>,
   });
 }

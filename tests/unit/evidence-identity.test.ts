@@ -75,7 +75,9 @@ describe('Evidence.id over the demo population', () => {
   it('gives withheld evidence an id that does not depend on the value', () => {
     const asOf = DATES[0];
     const data = buildDataset(asOf);
-    const findings = data.workers.flatMap((w) => evaluate(workerFacts(w, data), asOf).findings);
+    const findings = data.workers.flatMap((w) =>
+      evaluate(workerFacts(w, data), asOf).findings.map((f) => ({ ...f, workerId: w.key })),
+    );
     const shown = findings.flatMap((f) => f.evidence);
     const withheld = findings
       .map((f) => redactFinding(f, identity(['employment:read'])))

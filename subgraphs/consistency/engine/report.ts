@@ -20,7 +20,8 @@ export interface Evidence {
 
 export type EvidenceFact = Omit<Evidence, 'id'>;
 
-const digest = (parts: readonly (string | null)[]): string =>
+/** A short, stable hash (128 bits, base64url) of JSON-serializable parts. */
+export const digest = (parts: readonly unknown[]): string =>
   createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
 
 /**
