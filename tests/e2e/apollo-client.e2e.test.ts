@@ -11,7 +11,8 @@ import { map } from 'rxjs';
 import { buildDataset } from '../../gateway/demo/dataset';
 import { seedDataset } from '../../gateway/demo/seed';
 import { todayInTokyo } from '../../subgraphs/kit/dates';
-import { withAuth } from '../support/auth';
+import { testToken, withAuth } from '../support/auth';
+import { GATEWAY_AUDIENCE } from '../../subgraphs/kit/auth';
 import { explorerOperations, readmeOperations, type ExampleOperation } from '../support/operations';
 import { startStack, type Stack } from '../support/stack';
 
@@ -151,6 +152,47 @@ describe('Apollo Client 4, default InMemoryCache', () => {
       ).toEqual(sent);
     }
     expect(logged).toEqual([]);
+  }, 600_000);
+
+  it('caches withheld evidence the same way, under ids that do not carry the value', async () => {
+    const token = await testToken(GATEWAY_AUDIENCE, {
+      sub: 'labour-inspector',
+      agency: 'LABOR_INSPECTION',
+      scope: 'residence:read employment:read consistency:read',
+    });
+    const { apollo, network } = await client({ authorization: `Bearer ${token}` });
+    const plan = (await runs()).filter((r) => r.op.name === 'WorkerConsistency');
+    for (const run of [...plan, ...[...plan].reverse()]) {
+      await apollo.query({
+        query: gql(run.op.query),
+        variables: run.variables,
+        fetchPolicy: 'network-only',
+      });
+    }
+    expect(logged).toEqual([]);
+    const withheld: { id: string; value: unknown }[] = [];
+    for (const run of plan) {
+      const sent = network.get(key(run.op.name, run.variables)) as {
+        worker: {
+          consistency: {
+            findings: {
+              evidence: { id: string; value: unknown; redacted?: boolean; source: string }[];
+            }[];
+          };
+        };
+      };
+      const cached = await apollo.query({
+        query: gql(run.op.query),
+        variables: run.variables,
+        fetchPolicy: 'cache-only',
+      });
+      expect(cached.data).toEqual(sent);
+      for (const f of sent.worker.consistency.findings) {
+        withheld.push(...f.evidence.filter((e) => e.source === 'INSURANCE' || e.source === 'TAX'));
+      }
+    }
+    expect(withheld.length).toBeGreaterThan(0);
+    expect(withheld.every((e) => e.value === null)).toBe(true);
   }, 600_000);
 
   it('would see a data-loss warning: the capture above is live', () => {
