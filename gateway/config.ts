@@ -26,6 +26,11 @@ export interface GatewayConfig {
   explorer: boolean;
   /** GraphQL requests executed at once; more wait their turn (bounds memory under load). */
   maxConcurrentOperations: number;
+  /**
+   * How long one fetch to a subgraph may take before the gateway gives up on it and answers with
+   * that registry's fields missing (SOURCE_UNAVAILABLE, consistency INCOMPLETE).
+   */
+  subgraphTimeoutMs: number;
 }
 
 /**
@@ -39,7 +44,7 @@ export const GATEWAY_NODE_OPTIONS = '--max-old-space-size=192';
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-/** The gateway's configuration: PORT, <NAME>_URL for each subgraph, EXPLORER. */
+/** The gateway's configuration: PORT, <NAME>_URL for each subgraph, EXPLORER, SUBGRAPH_TIMEOUT_MS. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const parsed = parseEnv(
     {
@@ -53,6 +58,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       EXPLORER: flag.optional(),
       INTROSPECTION: flag.optional(),
       MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().min(1).max(10_000).default(8),
+      SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     },
     env,
   );
@@ -72,6 +78,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     introspection: parsed.INTROSPECTION ?? parsed.NODE_ENV !== 'production',
     explorer: parsed.EXPLORER ?? parsed.NODE_ENV !== 'production',
     maxConcurrentOperations: parsed.MAX_CONCURRENT_OPERATIONS,
+    subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
     subgraphUrls: Object.fromEntries(
       SUBGRAPH_NAMES.map((n) => [n, urls[n] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`]),
     ) as Record<SubgraphName, string>,

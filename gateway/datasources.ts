@@ -20,7 +20,8 @@ import type { GraphName } from '../subgraphs/kit/config';
 import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
 import type { GatewayConfig } from './config';
-import { unavailableResponse } from './unavailable';
+import { ErrorCode } from '../subgraphs/kit/errors';
+import { isSourceFailure, unavailableResponse } from './unavailable';
 
 /** Observes every fetch the gateway sends to a subgraph (metrics, and tests that prove batching). */
 export type SubgraphFetchListener = (subgraph: GraphName, query: string) => void;
@@ -59,27 +60,50 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
     }
   }
 
-  /** A subgraph that cannot be reached answers as unavailable instead of failing the whole plan. */
+  /**
+   * A subgraph that cannot be reached, times out (gateway/fetcher.ts), answers 5xx or garbage, or
+   * says its source failed answers as unavailable instead of failing the whole plan; a refusal
+   * (a coded 4xx: bad input, forbidden…) reaches the client as the subgraph said it.
+   */
   override async process(options: Parameters<RemoteGraphQLDataSource['process']>[0]) {
+    let response: Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
     try {
-      return await super.process(options);
+      response = await super.process(options);
     } catch (error) {
-      if (error instanceof GraphQLError && error.extensions.code) throw error; // the subgraph refused
-      this.hooks.logger?.warn(
-        { subgraph: this.subgraph, reason: (error as Error).message },
-        'subgraph unavailable',
-      );
-      return unavailableResponse(this.subgraph, options.request);
+      if (error instanceof GraphQLError && !isSourceFailure(error)) throw error; // refused
+      return this.unavailable(options.request, error as Error);
     }
+    const failure = response.errors?.find(isSourceFailure);
+    return failure ? this.unavailable(options.request, failure) : response;
   }
 
-  /** A subgraph's refusal (HTTP 4xx with GraphQL errors) reaches the client as the subgraph said it. */
+  private unavailable(
+    request: Parameters<RemoteGraphQLDataSource['process']>[0]['request'],
+    failure: { message: string; extensions?: Record<string, unknown> },
+  ) {
+    this.hooks.logger?.warn(
+      { subgraph: this.subgraph, reason: failure.message, code: failure.extensions?.code },
+      'subgraph unavailable',
+    );
+    return unavailableResponse(this.subgraph, request, failure);
+  }
+
+  /**
+   * A subgraph's refusal (HTTP 4xx with GraphQL errors) reaches the client as the subgraph said it;
+   * a 5xx is a failure of the subgraph (kept when it named a failed source).
+   */
   override async errorFromResponse(
     response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
   ): Promise<GraphQLError> {
     const body = await this.parseBody(response).catch(() => null);
     const first = (body as { errors?: GraphQLFormattedError[] } | null)?.errors?.[0];
-    if (!first) return super.errorFromResponse(response);
+    if (
+      !first ||
+      (response.status >= 500 && first.extensions?.code !== ErrorCode.SOURCE_UNAVAILABLE)
+    )
+      return new GraphQLError(`${this.subgraph} answered HTTP ${response.status}`, {
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      });
     return new GraphQLError(first.message, { extensions: first.extensions });
   }
 }

@@ -8,7 +8,13 @@ import { Agent, request } from 'undici';
  * fetches per operation) that wrapping cost more than the subgraphs' own work. Only what
  * RemoteGraphQLDataSource reads of a response is provided.
  */
-export function subgraphFetcher(options: { connectionsPerOrigin?: number } = {}): {
+export function subgraphFetcher(
+  options: {
+    connectionsPerOrigin?: number;
+    /** Each fetch, headers and body, within this time or it fails (the source counts as missing). */
+    timeoutMs?: number;
+  } = {},
+): {
   fetcher: Fetcher;
   close(): Promise<void>;
 } {
@@ -23,7 +29,8 @@ export function subgraphFetcher(options: { connectionsPerOrigin?: number } = {})
       headers: init.headers,
       body: init.body,
       dispatcher: agent,
-      signal: init.signal,
+      signal:
+        init.signal ?? (options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined),
     });
     const text = await res.body.text();
     const headers = new Headers();

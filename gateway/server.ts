@@ -54,7 +54,7 @@ export function buildGateway(
   hooks: Omit<GatewayHooks, 'internalTokens' | 'fetcher'> = {},
 ): ApolloServer<GatewayContext> {
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const http = subgraphFetcher();
+  const http = subgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
   const internalTokens = new InternalTokenSigner(config.auth.internalSecret);
   const gateway = new ApolloGateway({
     supergraphSdl,

@@ -25,19 +25,41 @@ function entityFields(query: string): Map<string, string[]> {
   return fields;
 }
 
+/** A subgraph's error that says its source failed, rather than that the request was refused. */
+export function isSourceFailure(error: { extensions?: Record<string, unknown> }): boolean {
+  const code = error.extensions?.code;
+  return (
+    code === undefined || code === ErrorCode.SOURCE_UNAVAILABLE || code === 'INTERNAL_SERVER_ERROR'
+  );
+}
+
 /**
- * The answer for a subgraph that could not be reached. For an entity fetch every requested field
- * is null (the sources' fields on shared entities are nullable), so the rest of the answer stands
- * and the consistency layer sees which source is missing; the error names the source.
+ * The answer for a subgraph that could not be reached, timed out, answered garbage or said its
+ * source failed. For an entity fetch every requested field is null (the sources' fields on shared
+ * entities are nullable), so the rest of the answer stands and the consistency layer sees which
+ * source is missing; the one error names the source — the subgraph's own SOURCE_UNAVAILABLE error
+ * when it named one (a registry it depends on), else the subgraph.
  */
 export function unavailableResponse(
   subgraph: string,
   request: { query?: string; variables?: Record<string, unknown> },
+  reported?: { message: string; extensions?: Record<string, unknown> },
 ): GatewayGraphQLResponse {
-  const error = {
-    message: `The ${subgraph} registry could not be reached`,
-    extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: subgraph.toUpperCase() },
-  };
+  const named =
+    reported?.extensions?.code === ErrorCode.SOURCE_UNAVAILABLE &&
+    typeof reported.extensions.source === 'string';
+  const error = named
+    ? {
+        message: reported.message,
+        extensions: {
+          code: ErrorCode.SOURCE_UNAVAILABLE,
+          source: (reported.extensions!.source as string).toUpperCase(),
+        },
+      }
+    : {
+        message: `The ${subgraph} registry could not be reached`,
+        extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: subgraph.toUpperCase() },
+      };
   const representations = request.variables?.representations;
   if (!request.query || !Array.isArray(representations))
     return { errors: [error] } as GatewayGraphQLResponse;

@@ -12,7 +12,10 @@ export enum ErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   /** Valid credentials without the right to this operation. */
   FORBIDDEN = 'FORBIDDEN',
-  /** A subgraph this operation depends on could not be reached. */
+  /**
+   * A source this operation depends on failed: a subgraph unreachable, too slow, answering garbage,
+   * or its database gone; `extensions.source` names it.
+   */
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
 }
 

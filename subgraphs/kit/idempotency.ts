@@ -41,13 +41,17 @@ export interface MutationSpec<T extends { id: string }> {
   load(manager: EntityManager, id: string): Promise<T | null>;
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (
-    (error as { driverError?: { code?: string }; code?: string })?.driverError?.code === '23505'
-  );
-}
-
-async function attempt<T extends { id: string }>(
+/**
+ * Runs a mutation as one transaction. With an idempotency key, a retry with the same input returns
+ * the first result and writes nothing; the same key with other input is a CONFLICT.
+ *
+ * Requests with the same key take turns: a transaction-scoped advisory lock on the key is taken
+ * before the key is looked up, so a concurrent retry waits for the first to commit and then finds
+ * its result — it never runs the mutation itself and trips over the first one's rows (a unique
+ * index turning into CONFLICT, a state check failing). Different keys never wait for each other
+ * (short of a 64-bit hash collision, which only serialises them).
+ */
+export async function runMutation<T extends { id: string }>(
   ds: DataSource,
   spec: MutationSpec<T>,
 ): Promise<T> {
@@ -55,6 +59,7 @@ async function attempt<T extends { id: string }>(
   const hash = requestHash(spec.operation, spec.input);
   return ds.transaction(async (manager) => {
     if (key) {
+      await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
       const rows: { request_hash: string; result_id: string }[] = await manager.query(
         'SELECT request_hash, result_id FROM idempotency_keys WHERE key = $1',
         [key],
@@ -79,21 +84,4 @@ async function attempt<T extends { id: string }>(
     }
     return result;
   });
-}
-
-/**
- * Runs a mutation as one transaction. With an idempotency key, a retry with the same input returns
- * the first result and writes nothing; the same key with other input is a CONFLICT.
- */
-export async function runMutation<T extends { id: string }>(
-  ds: DataSource,
-  spec: MutationSpec<T>,
-): Promise<T> {
-  try {
-    return await attempt(ds, spec);
-  } catch (error) {
-    // Two concurrent requests with the same key: the loser retries and sees the winner's result.
-    if (spec.input.idempotencyKey && isUniqueViolation(error)) return attempt(ds, spec);
-    throw error;
-  }
 }

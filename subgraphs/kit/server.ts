@@ -16,6 +16,7 @@ import { DateScalar } from './dates';
 import { AccessRecorder, accessLogLoader, accessLogPlugin } from './audit';
 import { bearer, signInternalToken, subgraphAudience, TokenVerifier, type Identity } from './auth';
 import { ErrorCode } from './errors';
+import { formatSourceFaults } from './faults';
 import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
 import { listen, serviceApp } from './http';
 import { createLogger, type Logger } from './logger';
@@ -128,7 +129,7 @@ export function buildSubgraphServer<C extends GuardedContext>(
     includeStacktraceInErrorResponses: options.development,
     introspection: !options.production,
     csrfPrevention: true,
-    formatError: formatError(options.development),
+    formatError: formatSourceFaults(module.name, formatError(options.development)),
     plugins: [...servicePlugins<C>(), ...(options.plugins ?? [])],
   });
 }

@@ -20,6 +20,7 @@ beforeAll(async () => {
     auth: TEST_AUTH,
     consistencyUrl: null,
     maxConcurrentOperations: 16,
+    subgraphTimeoutMs: 5000,
     explorer: false,
     introspection: false,
     subgraphUrls: Object.fromEntries(

@@ -42,7 +42,9 @@ export interface Stack {
  * The whole graph over real HTTP: four subgraphs on fresh databases (reference checks pointed at
  * each other) and a gateway over the committed supergraph.
  */
-export async function startStack(options: { consistencyOverHttp?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  options: { consistencyOverHttp?: boolean; subgraphTimeoutMs?: number } = {},
+): Promise<Stack> {
   const residenceReferences: { employment?: string | null } = {};
   const res = await startTestSubgraph(residence, residenceReferences);
   const emp = await startTestSubgraph(employment, { residence: res.url });
@@ -78,6 +80,7 @@ export async function startStack(options: { consistencyOverHttp?: boolean } = {}
       auth: TEST_AUTH,
       consistencyUrl: consistency?.url ?? null,
       maxConcurrentOperations: 16,
+      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5000,
       subgraphUrls: { residence: res.url, employment: emp.url, insurance: ins.url, tax: tx.url },
     },
     (subgraph, query) => fetches.push({ subgraph, query }),

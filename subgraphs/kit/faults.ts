@@ -1,0 +1,56 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from './errors';
+
+/**
+ * SQLSTATE classes that mean the database could not serve the statement, whatever the statement:
+ * connection exceptions (08), insufficient resources (53), operator intervention — shutdown,
+ * termination, cancellation (57), system errors (58).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57|58)/;
+/** Socket errors on the way to the database. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH']);
+/** What node-postgres says, without an SQLSTATE, when a connection dies, cannot be made or is refused. */
+const DRIVER_MESSAGES =
+  /Connection terminated|not queryable|timeout exceeded when trying to connect|not currently accepting connections|Too many connections/i;
+
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e && typeof e === 'object' && chain.length < 5;) {
+    chain.push(e);
+    const next = e as { originalError?: unknown; driverError?: unknown; cause?: unknown };
+    e = next.driverError ?? next.originalError ?? next.cause;
+  }
+  return chain;
+}
+
+/**
+ * True when an error says the registry's own database failed (gone, refusing, shutting down,
+ * out of resources) rather than that the request or the code was wrong.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return causes(unwrapResolverError(error)).some((e) => {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || NETWORK_CODES.has(code)))
+      return true;
+    return typeof message === 'string' && DRIVER_MESSAGES.test(message);
+  });
+}
+
+type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+
+/**
+ * A registry's database failure leaves as SOURCE_UNAVAILABLE naming the registry (never as an
+ * INTERNAL_SERVER_ERROR that reads like a bug or an empty answer), so the gateway can treat it as a
+ * missing source; everything else goes to `format`. Nothing of the driver's message leaves.
+ */
+export function formatSourceFaults(source: string, format: FormatError): FormatError {
+  return (formatted, error) =>
+    isDatabaseUnavailable(error)
+      ? {
+          message: `The ${source} registry's database did not answer`,
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: source.toUpperCase() },
+        }
+      : format(formatted, error);
+}
