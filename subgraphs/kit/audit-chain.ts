@@ -183,8 +183,10 @@ export async function signHeadCheckpoint(
   source: string,
   config: AuditConfig,
 ): Promise<void> {
-  const [head] = await query('SELECT seq, hash FROM access_log ORDER BY seq DESC LIMIT 1');
-  if (head) await signCheckpoint(query, source, config, String(head.seq), toBuffer(head.hash));
+  const [head] = await query(
+    'SELECT seq::text AS last, hash FROM access_log ORDER BY access_log.seq DESC LIMIT 1',
+  );
+  if (head) await signCheckpoint(query, source, config, head.last as string, toBuffer(head.hash));
 }
 
 function toBuffer(v: unknown): Buffer {
@@ -216,7 +218,7 @@ const BATCH = 5000;
 export async function verifyChain(query: Query, source: string, key: string): Promise<ChainReport> {
   const checkpoints = (
     await query(
-      'SELECT seq::text AS seq, hash, key_id, signature FROM access_log_checkpoint ORDER BY seq',
+      'SELECT seq::text AS seq, hash, key_id, signature FROM access_log_checkpoint ORDER BY access_log_checkpoint.seq',
     )
   ).map((c) => ({
     seq: BigInt(c.seq as string),
@@ -239,7 +241,7 @@ export async function verifyChain(query: Query, source: string, key: string): Pr
     const rows = (await query(
       `SELECT id::text AS id, seq::text AS seq, ${AT_TEXT} AS at, subject, agency, purpose,
               operation, worker_id::text AS worker_id, source, fields, prev_hash, hash
-         FROM access_log WHERE seq >= $1 ORDER BY seq LIMIT ${BATCH}`,
+         FROM access_log WHERE seq >= $1 ORDER BY access_log.seq LIMIT ${BATCH}`,
       [String(expected)],
     )) as unknown as ChainRecord[];
     for (const raw of rows) {
