@@ -1,6 +1,12 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import {
+  DEFAULT_AUDIT_CONFIG,
+  signCheckpoint,
+  signHeadCheckpoint,
+  type AuditConfig,
+} from './audit-chain';
 import type { Identity } from './auth';
 import { isUuid } from './validation';
 
@@ -50,17 +56,27 @@ export class AccessRecorder {
     return this.reads.size;
   }
 
-  /** One INSERT for the whole request, whatever the number of workers. */
-  async flush(ds: DataSource, identity: Identity, source: string): Promise<void> {
+  /**
+   * One INSERT for the whole request, whatever the number of workers; the database chains the rows
+   * (kit/audit-chain.ts). A row whose sequence number is a multiple of `checkpointEvery` gets its
+   * checkpoint signed right after.
+   */
+  async flush(
+    ds: DataSource,
+    identity: Identity,
+    source: string,
+    audit: AuditConfig = DEFAULT_AUDIT_CONFIG,
+  ): Promise<void> {
     if (this.reads.size === 0) return;
     const workers = [...this.reads.keys()];
     const fields = workers.map(
       (w) => `{${[...(this.reads.get(w) ?? [])].map((f) => `"${f}"`).join(',')}}`,
     );
     this.reads.clear();
-    await ds.query(
+    const rows: { seq: string; hash: Buffer }[] = await ds.query(
       `INSERT INTO access_log (subject, agency, purpose, operation, worker_id, source, fields)
-       SELECT $1, $2, $3, $4, w, $5, f::text[] FROM unnest($6::uuid[], $7::text[]) AS t(w, f)`,
+       SELECT $1, $2, $3, $4, w, $5, f::text[] FROM unnest($6::uuid[], $7::text[]) AS t(w, f)
+       RETURNING seq::text AS seq, hash`,
       [
         identity.sub,
         identity.agency,
@@ -71,19 +87,35 @@ export class AccessRecorder {
         fields,
       ],
     );
+    for (const r of rows) {
+      if (BigInt(r.seq) % BigInt(audit.checkpointEvery) === 0n)
+        await signCheckpoint((sql, p) => ds.query(sql, p), source, audit, r.seq, r.hash);
+    }
   }
 }
 
-/** Writes each request's personal reads to the access log before the response leaves. */
+/**
+ * Writes each request's personal reads to the access log before the response leaves, and signs the
+ * head of the chain when the server stops.
+ */
 export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Identity }>(
   ds: DataSource,
   source: string,
+  audit: AuditConfig = DEFAULT_AUDIT_CONFIG,
 ): ApolloServerPlugin<C> {
   return {
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          // Best effort: a database that is gone leaves the tail unsigned until the next checkpoint.
+          await signHeadCheckpoint((sql, p) => ds.query(sql, p), source, audit).catch(() => {});
+        },
+      };
+    },
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue }) {
-          await contextValue.audit.flush(ds, contextValue.identity, source);
+          await contextValue.audit.flush(ds, contextValue.identity, source, audit);
         },
       };
     },

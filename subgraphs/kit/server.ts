@@ -162,7 +162,7 @@ export async function startSubgraph<C extends GuardedContext>(
   const server = buildSubgraphServer(module, {
     development: config.nodeEnv === 'development',
     production: config.nodeEnv === 'production',
-    plugins: [accessLogPlugin<C>(db.dataSource, module.name.toUpperCase())],
+    plugins: [accessLogPlugin<C>(db.dataSource, module.name.toUpperCase(), config.audit)],
   });
   await server.start();
 
