@@ -44,7 +44,7 @@ export class Direct {
     await Promise.all(SUBGRAPH_NAMES.map((n) => this.dbs[n].close()));
   }
 
-  private loaders() {
+  loaders() {
     return {
       r: residenceLoaders(this.dbs.residence.dataSource),
       e: employmentLoaders(this.dbs.employment.dataSource),

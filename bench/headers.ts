@@ -42,8 +42,16 @@ export function serviceEnv(): Record<string, string> {
   return { AUTH_SECRET: BENCH_SECRET, INTERNAL_SECRET: BENCH_INTERNAL_SECRET };
 }
 
-/** Hive Gateway configuration: forward the caller's headers to the subgraphs. */
-export const HIVE_CONFIG = `export const gatewayConfig = {
+/** Hive Gateway's query planner: its default (JavaScript) one, or the Rust one. */
+export type HivePlanner = 'default' | 'rust';
+
+/**
+ * Hive Gateway configuration: forward the caller's headers to the subgraphs; for the Rust planner,
+ * @graphql-hive/router-runtime's drop-in `unifiedGraphHandler`.
+ */
+export const hiveConfig = (planner: HivePlanner) => `${
+  planner === 'rust' ? "import { unifiedGraphHandler } from '@graphql-hive/router-runtime';\n" : ''
+}export const gatewayConfig = {${planner === 'rust' ? '\n  unifiedGraphHandler,' : ''}
   propagateHeaders: {
     fromClientToSubgraphs({ request }) {
       return {

@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { GATEWAY_NODE_OPTIONS } from '../gateway/config';
 import type { SubgraphName } from '../subgraphs/kit/config';
-import { HIVE_CONFIG, requestHeaders, serviceEnv } from './headers';
+import { hiveConfig, requestHeaders, serviceEnv, type HivePlanner } from './headers';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const WORK_DIR = path.join(ROOT, '.scratch', 'bench');
@@ -204,21 +204,25 @@ export function writeSupergraph(urls: SubgraphUrls, consistencyUrl: string): str
   return file;
 }
 
-/** Hive Gateway (npm @graphql-hive/gateway CLI), one process (--fork 1), over our supergraph. */
+/**
+ * Hive Gateway (npm @graphql-hive/gateway CLI), one process (--fork 1), over our supergraph; with
+ * `planner: 'rust'` its Rust query planner (@graphql-hive/router-runtime) plans and executes.
+ */
 export async function startHiveGateway(
   urls: SubgraphUrls,
   consistencyUrl: string,
   nodeFlags: string[] = [],
+  planner: HivePlanner = 'default',
 ): Promise<Service> {
   const port = await freePort();
   const supergraph = writeSupergraph(urls, consistencyUrl);
-  const config = path.join(WORK_DIR, 'gateway.config.mjs');
-  writeFileSync(config, HIVE_CONFIG);
+  const config = path.join(WORK_DIR, `gateway-${planner}.config.mjs`);
+  writeFileSync(config, hiveConfig(planner));
   const bin = require
     .resolve('@graphql-hive/gateway/package.json')
     .replace(/package\.json$/, 'dist/bin.js');
   return spawnService({
-    name: 'gateway (Hive)',
+    name: planner === 'rust' ? 'gateway (Hive, Rust planner)' : 'gateway (Hive)',
     port,
     nodeFlags,
     cwd: WORK_DIR,
