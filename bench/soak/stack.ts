@@ -23,20 +23,24 @@ export class OutputWatcher {
 
   readonly feed = (service: string, chunk: string): void => {
     this.bytes.set(service, (this.bytes.get(service) ?? 0) + chunk.length);
-    const text = (this.tails.get(service) ?? '') + chunk;
+    // The previous chunk's tail is kept for context and for a marker split across chunks; an
+    // occurrence that lies wholly inside it was counted already.
+    const tail = this.tails.get(service) ?? '';
+    const text = tail + chunk;
     for (const marker of this.markers) {
       let at = text.indexOf(marker);
       while (at >= 0) {
-        const per = this.leaks.get(marker) ?? new Map<string, number>();
-        per.set(service, (per.get(service) ?? 0) + 1);
-        this.leaks.set(marker, per);
-        if (!this.samples.has(marker))
-          this.samples.set(marker, `${service}: ${text.slice(Math.max(0, at - 120), at + 60)}`);
+        if (at + marker.length > tail.length) {
+          const per = this.leaks.get(marker) ?? new Map<string, number>();
+          per.set(service, (per.get(service) ?? 0) + 1);
+          this.leaks.set(marker, per);
+          if (!this.samples.has(marker))
+            this.samples.set(marker, `${service}: ${text.slice(Math.max(0, at - 120), at + 60)}`);
+        }
         at = text.indexOf(marker, at + marker.length);
       }
     }
-    const longest = Math.max(...this.markers.map((m) => m.length));
-    this.tails.set(service, text.slice(-(longest - 1)));
+    this.tails.set(service, text.slice(-200));
   };
 
   count(marker: string): number {
