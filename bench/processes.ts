@@ -16,6 +16,8 @@ export interface Service {
   pid: number;
   child: ChildProcess;
   stderr: string[];
+  /** How it was started (the soak harness restarts a killed service with the same options). */
+  options: SpawnOptions;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,23 @@ export interface SpawnOptions {
   /** Extra node flags (e.g. --cpu-prof). */
   nodeFlags?: string[];
   cwd?: string;
+  /** Receives everything the process writes to stdout and stderr (the soak harness scans it). */
+  output?: (chunk: string) => void;
+}
+
+/** What the soak harness adds to the services it starts: environment and an output listener. */
+export interface ServiceExtras {
+  env?: Record<string, string>;
+  output?: (service: string, chunk: string) => void;
+}
+
+function withExtras(o: SpawnOptions, extra: ServiceExtras): SpawnOptions {
+  const output = extra.output;
+  return {
+    ...o,
+    env: { ...o.env, ...extra.env },
+    ...(output ? { output: (chunk: string) => output(o.name, chunk) } : {}),
+  };
 }
 
 export async function spawnService(o: SpawnOptions): Promise<Service> {
@@ -91,11 +110,13 @@ export async function spawnService(o: SpawnOptions): Promise<Service> {
       ...serviceEnv(),
       ...o.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', o.output ? 'pipe' : 'ignore', 'pipe'],
   });
+  child.stdout?.on('data', (d: Buffer) => o.output?.(d.toString()));
   child.stderr?.on('data', (d: Buffer) => {
     stderr.push(d.toString());
     if (stderr.length > 200) stderr.shift();
+    o.output?.(d.toString());
   });
   const url = `http://127.0.0.1:${o.port}/graphql`;
   const service: Service = {
@@ -104,6 +125,7 @@ export async function spawnService(o: SpawnOptions): Promise<Service> {
     pid: child.pid as number,
     child,
     stderr,
+    options: o,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -128,6 +150,7 @@ export type SubgraphUrls = Record<SubgraphName, string>;
 export async function startSubgraphs(
   databaseUrls: Record<SubgraphName, string>,
   nodeFlags: (name: SubgraphName) => string[] = () => [],
+  extra: ServiceExtras = {},
 ): Promise<{ services: Record<SubgraphName, Service>; urls: SubgraphUrls }> {
   const ports = {
     residence: await freePort(),
@@ -142,13 +165,18 @@ export async function startSubgraphs(
   const names: SubgraphName[] = ['residence', 'employment', 'insurance', 'tax'];
   const started = await Promise.all(
     names.map((n) =>
-      spawnService({
-        name: n,
-        port: ports[n],
-        nodeFlags: nodeFlags(n),
-        args: compiled(`subgraphs/${n}/main.ts`),
-        env: { [`${n.toUpperCase()}_DATABASE_URL`]: databaseUrls[n], ...refs },
-      }),
+      spawnService(
+        withExtras(
+          {
+            name: n,
+            port: ports[n],
+            nodeFlags: nodeFlags(n),
+            args: compiled(`subgraphs/${n}/main.ts`),
+            env: { [`${n.toUpperCase()}_DATABASE_URL`]: databaseUrls[n], ...refs },
+          },
+          extra,
+        ),
+      ),
     ),
   );
   return {
@@ -173,22 +201,28 @@ export async function startOurGateway(
   urls: SubgraphUrls,
   consistencyUrl: string | null,
   nodeFlags: string[] = [],
+  extra: ServiceExtras = {},
 ): Promise<Service> {
   const port = await freePort();
-  return spawnService({
-    name: 'gateway (ours)',
-    port,
-    nodeFlags: [...GATEWAY_NODE_OPTIONS.split(' '), ...nodeFlags],
-    args: compiled('gateway/main.ts'),
-    env: {
-      RESIDENCE_URL: urls.residence,
-      EMPLOYMENT_URL: urls.employment,
-      INSURANCE_URL: urls.insurance,
-      TAX_URL: urls.tax,
-      EXPLORER: 'false',
-      ...(consistencyUrl ? { CONSISTENCY_URL: consistencyUrl } : {}),
-    },
-  });
+  return spawnService(
+    withExtras(
+      {
+        name: 'gateway (ours)',
+        port,
+        nodeFlags: [...GATEWAY_NODE_OPTIONS.split(' '), ...nodeFlags],
+        args: compiled('gateway/main.ts'),
+        env: {
+          RESIDENCE_URL: urls.residence,
+          EMPLOYMENT_URL: urls.employment,
+          INSURANCE_URL: urls.insurance,
+          TAX_URL: urls.tax,
+          EXPLORER: 'false',
+          ...(consistencyUrl ? { CONSISTENCY_URL: consistencyUrl } : {}),
+        },
+      },
+      extra,
+    ),
+  );
 }
 
 /** schema/supergraph.graphql with each subgraph's URL rewritten to where it runs now. */
