@@ -14,8 +14,9 @@ import type { JobField, ResidenceStatus } from '../kit/law/vocabulary';
 type Ref = { id: string } | null;
 
 /**
- * A Worker as the gateway sends it to `consistency` (the `@requires` selection of
- * schema/consistency.graphql). A source's fields are null when that source could not be read.
+ * A Worker as `requirements.ts` reads it from the gateway's representation: the `@requires`
+ * selection of schema/consistency.graphql, checked against the supergraph's types (absent nullable
+ * fields are null). A source's fields are null when that source could not be read or was malformed.
  */
 export interface WorkerRepresentation {
   id: string;

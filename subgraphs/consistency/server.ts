@@ -11,8 +11,9 @@ import { buildConsistencySchema } from './index';
 /** Serves the consistency subgraph over HTTP, for gateways other than ours (Hive, Router). */
 export async function startConsistency(config: ConsistencyConfig): Promise<Listening> {
   const development = config.nodeEnv === 'development';
+  const logger = createLogger('consistency', config.logLevel);
   const server = new ApolloServer({
-    schema: buildConsistencySchema(),
+    schema: buildConsistencySchema(logger),
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development),
     plugins: servicePlugins(),
@@ -30,10 +31,7 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
     }),
   );
   const listening = await listen(app, config.host, config.port);
-  createLogger('consistency', config.logLevel).info(
-    { url: listening.url },
-    'consistency subgraph ready',
-  );
+  logger.info({ url: listening.url }, 'consistency subgraph ready');
   return {
     ...listening,
     async close() {
