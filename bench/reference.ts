@@ -20,7 +20,6 @@ import { evaluate } from '../subgraphs/consistency/engine/evaluate';
 import type { WorkerFacts } from '../subgraphs/consistency/engine/facts';
 import type { ConsistencyStatus, Finding } from '../subgraphs/consistency/engine/report';
 import { redactFinding } from '../subgraphs/consistency/redaction';
-import { resolvers as consistencyResolvers } from '../subgraphs/consistency/resolvers';
 import { WorkerEntity } from '../subgraphs/residence/entities';
 import type {
   EmployerEntity,
@@ -71,21 +70,11 @@ type WithWorker = Finding & { workerId: string };
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
 /**
- * Resolvers of one request, per type and field; a field not listed reads the property. Types the
- * consistency subgraph presents (its own types, e.g. Evidence) keep its resolvers, so the report
- * is shaped as it shapes it; the facts under it are this module's.
+ * Resolvers of one request, per type and field; a field not listed reads the property. Findings
+ * go through the consistency subgraph's own redaction (with the bench's caller), so they are
+ * presented as it presents them; the facts under them are this module's.
  */
 function resolvers(direct: Direct): Record<string, Record<string, Resolver>> {
-  const own = ownResolvers(direct);
-  const merged = { ...own };
-  for (const [type, fields] of Object.entries(consistencyResolvers)) {
-    if (['Query', 'Worker', 'Employer'].includes(type)) continue; // entry points: ours below
-    merged[type] = { ...(fields as Record<string, Resolver>), ...own[type] };
-  }
-  return merged;
-}
-
-function ownResolvers(direct: Direct): Record<string, Record<string, Resolver>> {
   const L = direct.loaders();
   const facts = new DataLoader<string, WorkerFacts>(async (ids) =>
     (await direct.facts([...ids])).map((w) => w.facts),
