@@ -44,6 +44,7 @@ export class Direct {
     await Promise.all(SUBGRAPH_NAMES.map((n) => this.dbs[n].close()));
   }
 
+  /** Fresh DataLoaders, one request's worth (bench/reference.ts answers through them too). */
   loaders() {
     return {
       r: residenceLoaders(this.dbs.residence.dataSource),

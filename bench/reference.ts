@@ -8,6 +8,7 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
+import { SCOPES, type Identity } from '../subgraphs/kit/auth';
 import { GRAPH_NAMES } from '../subgraphs/kit/config';
 import { isActiveOn, type CalendarDate } from '../subgraphs/kit/dates';
 import { permitInForce, statusValidity } from '../subgraphs/kit/law/status';
@@ -18,6 +19,7 @@ import { RULE_ORDER } from '../subgraphs/consistency/engine/catalogue';
 import { evaluate } from '../subgraphs/consistency/engine/evaluate';
 import type { WorkerFacts } from '../subgraphs/consistency/engine/facts';
 import type { ConsistencyStatus, Finding } from '../subgraphs/consistency/engine/report';
+import { redactFinding } from '../subgraphs/consistency/redaction';
 import { WorkerEntity } from '../subgraphs/residence/entities';
 import type {
   EmployerEntity,
@@ -49,12 +51,29 @@ export function apiSchema(): GraphQLSchema {
 }
 
 type Args = Record<string, unknown>;
-type Resolver = (source: never, args: Args) => unknown;
+type Resolver = (source: never, args: Args, ctx: Context, info: never) => unknown;
+interface Context {
+  identity: Identity;
+}
+
+/** The bench's caller (bench/headers.ts): an analyst with every scope, so nothing is redacted. */
+const IDENTITY: Identity = {
+  sub: 'kyosei-bench',
+  agency: 'ANALYST',
+  scopes: new Set(SCOPES),
+  purpose: 'benchmark',
+  operation: null,
+  viaGateway: true,
+};
 type WithWorker = Finding & { workerId: string };
 
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
-/** Resolvers of one request, per type and field; a field not listed reads the property. */
+/**
+ * Resolvers of one request, per type and field; a field not listed reads the property. Findings
+ * go through the consistency subgraph's own redaction (with the bench's caller), so they are
+ * presented as it presents them; the facts under them are this module's.
+ */
 function resolvers(direct: Direct): Record<string, Record<string, Resolver>> {
   const L = direct.loaders();
   const facts = new DataLoader<string, WorkerFacts>(async (ids) =>
@@ -71,11 +90,7 @@ function resolvers(direct: Direct): Record<string, Record<string, Resolver>> {
     const r = evaluate(await facts.load(id), on);
     return {
       ...r,
-      findings: r.findings.map((f) => ({
-        ...f,
-        workerId: id,
-        evidence: f.evidence.map((e) => ({ ...e, redacted: false })),
-      })),
+      findings: r.findings.map((f) => redactFinding({ ...f, workerId: id }, IDENTITY)),
     };
   };
   return {
@@ -199,12 +214,15 @@ export async function referenceAnswer(
   const byType = resolvers(direct);
   const fieldResolver: GraphQLFieldResolver<unknown, unknown> = (source, args, ctx, info) => {
     const own = byType[info.parentType.name]?.[info.fieldName];
-    return own ? own(source as never, args) : defaultFieldResolver(source, args, ctx, info);
+    return own
+      ? own(source as never, args, ctx as Context, info as never)
+      : defaultFieldResolver(source, args, ctx, info);
   };
   const result = await execute({
     schema,
     document: parse(request.query),
     variableValues: request.variables,
+    contextValue: { identity: IDENTITY } satisfies Context,
     fieldResolver,
   });
   return JSON.parse(JSON.stringify(result)) as ExecutionResult;
