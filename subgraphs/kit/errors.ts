@@ -14,6 +14,10 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   /** A subgraph this operation depends on could not be reached. */
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
+  /** The request's body did not arrive in time (HTTP 408); the connection is closed. */
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  /** The operation would cost more than the service's limit (`extensions.limit`, `cost`). */
+  COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED',
 }
 
 export function badInput(field: string, message: string): GraphQLError {
