@@ -3,7 +3,7 @@
  * model (subgraphs/kit/limits.ts) weighs: the wall time of one operation of each shape, alone
  * (concurrency 1, median of RUNS after a warm-up), over a generated population of 2,000 workers
  * (one employer with 500 active employees) in PostgreSQL, all services in this process. Prints a
- * table in milliseconds; docs/RELIABILITY.md records a run and the weights derived from it.
+ * table in milliseconds; docs/LIMITS.md records a run and the weights derived from it.
  */
 import { startGateway } from '../gateway/server';
 import {

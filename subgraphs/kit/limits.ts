@@ -29,7 +29,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
  * the cost is ours (operationCost), because armor's counts every object alike and ignores
  * variables. Tuned so every example operation, the benchmark's and the demo loader's (50 aliased
  * mutations per request) pass; the cost weights and limit come from measurement
- * (bench/cost.ts, docs/RELIABILITY.md "Operation cost").
+ * (bench/cost.ts, docs/LIMITS.md "Operation cost").
  */
 export const LIMITS = {
   depth: 12,
@@ -70,7 +70,7 @@ const EXTENSIONS = [
 ];
 
 /**
- * Measured on this project's machine with bench/cost.ts (docs/RELIABILITY.md, "Operation cost");
+ * Measured on this project's machine with bench/cost.ts (docs/LIMITS.md, "Operation cost");
  * one unit is about 0.1 ms of work. A composite field not listed costs 1 per item, a leaf 0.
  */
 export const WEIGHTS: Record<string, FieldWeight> = {
