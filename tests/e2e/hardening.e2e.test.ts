@@ -27,7 +27,7 @@ beforeAll(async () => {
     ) as Record<'residence' | 'employment' | 'insurance' | 'tax', string>,
   });
   registerAudience(production.url, GATEWAY_AUDIENCE);
-});
+}, 120_000);
 afterAll(async () => {
   await production.stop();
   await stack.stop();
