@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEVELOPMENT_SECRET, type AuthConfig } from './auth';
 import { DEFAULT_CHECKPOINT_EVERY, DEVELOPMENT_AUDIT_KEY, type AuditConfig } from './audit-chain';
 import type { DatabaseTarget } from './database';
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http';
 
 export const SUBGRAPH_NAMES = ['residence', 'employment', 'insurance', 'tax'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -39,6 +40,10 @@ const optionalUrl = z
   .transform((v) => (v === '' ? undefined : v))
   .pipe(z.url().optional());
 
+function milliseconds(fallback: number) {
+  return z.coerce.number().int().min(1).max(3_600_000).default(fallback);
+}
+
 export const commonShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -52,7 +57,34 @@ export const commonShape = {
   MIGRATION_DATABASE_URL: optionalUrl,
   AUDIT_CHECKPOINT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(DEFAULT_CHECKPOINT_EVERY),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs),
+  HTTP_BODY_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.bodyTimeoutMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs),
+  HTTP_SOCKET_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.socketTimeoutMs),
 };
+
+/** The HTTP server's timeouts (HTTP_*_TIMEOUT_MS); headers must not outlast the whole request. */
+export function httpTimeouts(parsed: {
+  HTTP_HEADERS_TIMEOUT_MS: number;
+  HTTP_REQUEST_TIMEOUT_MS: number;
+  HTTP_BODY_TIMEOUT_MS: number;
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
+  HTTP_SOCKET_TIMEOUT_MS: number;
+}): HttpTimeouts {
+  if (parsed.HTTP_HEADERS_TIMEOUT_MS > parsed.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS',
+    );
+  }
+  return {
+    headersTimeoutMs: parsed.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: parsed.HTTP_REQUEST_TIMEOUT_MS,
+    bodyTimeoutMs: parsed.HTTP_BODY_TIMEOUT_MS,
+    keepAliveTimeoutMs: parsed.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    socketTimeoutMs: parsed.HTTP_SOCKET_TIMEOUT_MS,
+  };
+}
 
 /**
  * Token verification: AUTH_SECRET (HS256, local tokens) or AUTH_JWKS (the issuer's public keys), and
@@ -170,6 +202,8 @@ export interface SubgraphConfig {
   audit?: AuditConfig;
   /** GraphQL endpoints of the registries that own referenced entities; null = not checked. */
   references: { residence: string | null; employment: string | null };
+  /** HTTP server timeouts (defaults: DEFAULT_HTTP_TIMEOUTS). */
+  http?: Partial<HttpTimeouts>;
 }
 
 /** Reads one subgraph's configuration from the environment, once. */
@@ -195,6 +229,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env): SubgraphConfig
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
     auth: authConfig(parsed),
+    http: httpTimeouts(parsed),
     database: databaseTarget(
       name,
       parsed[`${upper}_DATABASE_URL`],
