@@ -29,8 +29,9 @@ export interface GatewayConfig {
   /** GraphQL requests executed at once; more wait their turn (bounds memory under load). */
   maxConcurrentOperations: number;
   /**
-   * How long one fetch to a subgraph may take before the gateway gives up on it and answers with
-   * that registry's fields missing (SOURCE_UNAVAILABLE, consistency INCOMPLETE).
+   * How long one read from a subgraph may take before the gateway gives up on it and answers with
+   * that registry's fields missing (SOURCE_UNAVAILABLE, consistency INCOMPLETE). Mutations are
+   * waited for (giving up would not undo the write).
    */
   subgraphTimeoutMs: number;
   /**

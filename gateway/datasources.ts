@@ -21,6 +21,7 @@ import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
 import type { GatewayConfig } from './config';
 import { ErrorCode } from '../subgraphs/kit/errors';
+import { TIMEOUT_HEADER } from './fetcher';
 import { isSourceFailure, unavailableResponse } from './unavailable';
 
 /** Observes every fetch the gateway sends to a subgraph (metrics, and tests that prove batching). */
@@ -39,18 +40,25 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
     readonly subgraph: GraphName,
     url: string,
     private readonly hooks: GatewayHooks,
+    private readonly timeoutMs: number,
   ) {
     // undici over keep-alive connections (gateway/fetcher.ts): the default make-fetch-happen and
     // then Node's fetch both showed up in the gateway's CPU profile (bench).
     super({ url, fetcher: hooks.fetcher });
   }
 
-  /** Forwards the verified caller as a short-lived token for this subgraph only. */
+  /**
+   * Forwards the verified caller as a short-lived token for this subgraph only, and bounds every
+   * read by the configured timeout. A mutation is waited for: giving up would not undo its write,
+   * only report a done write as failed.
+   */
   override async willSendRequest({
     request,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0]): Promise<void> {
     this.hooks.listener?.(this.subgraph, request.query ?? '');
+    if (request.http && !/^\s*mutation\b/.test(request.query ?? ''))
+      request.http.headers.set(TIMEOUT_HEADER, String(this.timeoutMs));
     const identity = (context as Partial<GatewayContext>).identity;
     if (identity && request.http) {
       request.http.headers.set(
@@ -61,7 +69,7 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
   }
 
   /**
-   * A subgraph that cannot be reached, times out (gateway/fetcher.ts), answers 5xx or garbage, or
+   * A subgraph that cannot be reached, times out (TIMEOUT_HEADER), answers 5xx or garbage, or
    * says its source failed answers as unavailable instead of failing the whole plan; a refusal
    * (a coded 4xx: bad input, forbidden…) reaches the client as the subgraph said it.
    */
@@ -160,8 +168,8 @@ export function buildDataSource(
 ): GraphQLDataSource {
   if (name === 'consistency') {
     return config.consistencyUrl
-      ? new SubgraphDataSource(name, config.consistencyUrl, hooks)
+      ? new SubgraphDataSource(name, config.consistencyUrl, hooks, config.subgraphTimeoutMs)
       : new InProcessDataSource(hooks);
   }
-  return new SubgraphDataSource(name, config.subgraphUrls[name], hooks);
+  return new SubgraphDataSource(name, config.subgraphUrls[name], hooks, config.subgraphTimeoutMs);
 }

@@ -8,13 +8,13 @@ import { Agent, request } from 'undici';
  * fetches per operation) that wrapping cost more than the subgraphs' own work. Only what
  * RemoteGraphQLDataSource reads of a response is provided.
  */
-export function subgraphFetcher(
-  options: {
-    connectionsPerOrigin?: number;
-    /** Each fetch, headers and body, within this time or it fails (the source counts as missing). */
-    timeoutMs?: number;
-  } = {},
-): {
+/**
+ * Request header (read and removed here, never sent) that bounds one fetch, headers and body, in
+ * milliseconds: past it the fetch fails and the gateway counts the source as missing.
+ */
+export const TIMEOUT_HEADER = 'x-kyosei-timeout-ms';
+
+export function subgraphFetcher(options: { connectionsPerOrigin?: number } = {}): {
   fetcher: Fetcher;
   close(): Promise<void>;
 } {
@@ -24,13 +24,13 @@ export function subgraphFetcher(
     connections: options.connectionsPerOrigin ?? null,
   });
   const fetcher: Fetcher = async (url: string, init: FetcherRequestInit = {}) => {
+    const { [TIMEOUT_HEADER]: timeout, ...sent } = (init.headers ?? {}) as Record<string, string>;
     const res = await request(url, {
       method: (init.method ?? 'POST') as 'POST',
-      headers: init.headers,
+      headers: sent,
       body: init.body,
       dispatcher: agent,
-      signal:
-        init.signal ?? (options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined),
+      signal: timeout ? AbortSignal.timeout(Number(timeout)) : init.signal,
     });
     const text = await res.body.text();
     const headers = new Headers();

@@ -53,7 +53,7 @@ export function buildGateway(
   hooks: Omit<GatewayHooks, 'internalTokens' | 'fetcher'> = {},
 ): ApolloServer<GatewayContext> {
   const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const http = subgraphFetcher({ timeoutMs: config.subgraphTimeoutMs });
+  const http = subgraphFetcher();
   const internalTokens = new InternalTokenSigner(config.auth.internalSecret);
   const gateway = new ApolloGateway({
     supergraphSdl,

@@ -8,6 +8,7 @@ import {
   type AuditConfig,
 } from './audit-chain';
 import type { Identity } from './auth';
+import { withholdOnDatabaseFailure } from './faults';
 import { isUuid } from './validation';
 
 /**
@@ -114,8 +115,12 @@ export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Ide
     },
     async requestDidStart() {
       return {
-        async willSendResponse({ contextValue }) {
-          await contextValue.audit.flush(ds, contextValue.identity, source, audit);
+        async willSendResponse({ contextValue, response }) {
+          try {
+            await contextValue.audit.flush(ds, contextValue.identity, source, audit);
+          } catch (error) {
+            withholdOnDatabaseFailure(error, response, source);
+          }
         },
       };
     },

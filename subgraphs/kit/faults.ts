@@ -1,3 +1,4 @@
+import type { GraphQLResponse } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './errors';
@@ -53,4 +54,30 @@ export function formatSourceFaults(source: string, format: FormatError): FormatE
           extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: source.toUpperCase() },
         }
       : format(formatted, error);
+}
+
+/**
+ * For a request whose reads could not be written to the access log because the database failed:
+ * the answer is withheld (no personal record leaves unlogged) and replaced by one
+ * SOURCE_UNAVAILABLE error, HTTP 503 — a missing source for the gateway, not a blank answer.
+ * Any other error is rethrown.
+ */
+export function withholdOnDatabaseFailure(
+  error: unknown,
+  response: GraphQLResponse,
+  source: string,
+): void {
+  if (!isDatabaseUnavailable(error)) throw error;
+  response.body = {
+    kind: 'single',
+    singleResult: {
+      errors: [
+        {
+          message: `The ${source.toLowerCase()} registry's database did not answer`,
+          extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: source.toUpperCase() },
+        },
+      ],
+    },
+  };
+  response.http.status = 503;
 }

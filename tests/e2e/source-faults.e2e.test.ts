@@ -1,7 +1,8 @@
+import { createServer } from 'node:http';
 import { buildWorld, type World } from '../support/access';
 import { TEST_SERVER_URL } from '../support/databases';
 import { databaseFault } from '../support/faults';
-import type { GraphQLResponse } from '../support/graphql';
+import { gql, type GraphQLResponse } from '../support/graphql';
 import { startStack, type Stack } from '../support/stack';
 
 /**
@@ -80,6 +81,20 @@ describe.each(Object.keys(FIELDS) as Registry[])('the %s database', (registry) =
     try {
       expectMissing(await ask(), registry);
       expectMissing(await ask(), registry);
+      // The registry itself says so: coded, naming itself, no driver message.
+      const direct = await gql(
+        stack.subgraphs[registry].url,
+        `query($r: [_Any!]!) { _entities(representations: $r) { ... on Worker { ${FIELDS[registry].field} { id } } } }`,
+        { r: [{ __typename: 'Worker', id: world.worker }] },
+      );
+      expect(direct.errors!.length).toBeGreaterThan(0);
+      for (const error of direct.errors!) {
+        expect(error.extensions).toMatchObject({
+          code: 'SOURCE_UNAVAILABLE',
+          source: registry.toUpperCase(),
+        });
+        expect(error.message).not.toMatch(/kyosei_test|connection/i);
+      }
     } finally {
       await fault.restore();
     }
@@ -118,6 +133,76 @@ describe.each(Object.keys(FIELDS) as Registry[])('the %s database', (registry) =
       expectFull(await ask());
     },
   );
+});
+
+const INTERNAL = {
+  errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+};
+
+describe.each([
+  ['HTTP 502 from a proxy', 502, 'text/html', '<html><body>Bad Gateway</body></html>'],
+  ['HTTP 500 with a coded GraphQL error', 500, 'application/json', JSON.stringify(INTERNAL)],
+  [
+    'HTTP 200, its entity failed',
+    200,
+    'application/json',
+    JSON.stringify({
+      data: { _entities: [null] },
+      errors: [{ ...INTERNAL.errors[0], path: ['_entities', 0] }],
+    }),
+  ],
+  ['garbled JSON', 200, 'application/json', '{"data":{"_entities":[{"taxAss'],
+  ['a body that is not GraphQL', 200, 'text/plain', 'OK'],
+])('the tax registry answering %s', (_, status, type, body) => {
+  it('is a missing source: the worker, tax fields null, SOURCE_UNAVAILABLE, INCOMPLETE', async () => {
+    await stack.stopSubgraph('tax');
+    const impostor = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(status, { 'content-type': type }).end(body));
+    });
+    await new Promise<void>((resolve) =>
+      impostor.listen(stack.subgraphs.tax.port, '127.0.0.1', resolve),
+    );
+    try {
+      expectMissing(await ask(), 'tax');
+    } finally {
+      await new Promise((resolve) => impostor.close(resolve));
+      await stack.startSubgraph('tax');
+    }
+    expectFull(await ask());
+  });
+});
+
+describe('a mutation slower than the read timeout', () => {
+  it('is waited for and answered (giving up would not undo its write)', async () => {
+    const ds = stack.subgraphs.employment.db.dataSource;
+    const locker = ds.createQueryRunner();
+    await locker.connect();
+    await locker.startTransaction();
+    let answer: Promise<Answer>;
+    try {
+      await locker.query(`LOCK TABLE "employers" IN ACCESS EXCLUSIVE MODE`);
+      answer = stack.query(
+        `mutation($i: RegisterEmployerInput!) { registerEmployer(input: $i) { id name } }`,
+        {
+          i: {
+            name: 'Slow Write KK',
+            legalForm: 'CORPORATION',
+            employeeCount: 5,
+            insuredHeadcount: 5,
+          },
+        },
+      );
+      // Held well past the gateway's read timeout before the write may go ahead.
+      await new Promise((resolve) => setTimeout(resolve, 2 * SUBGRAPH_TIMEOUT_MS));
+    } finally {
+      await locker.rollbackTransaction();
+      await locker.release();
+    }
+    const res = await answer;
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.registerEmployer).toMatchObject({ name: 'Slow Write KK' });
+  });
 });
 
 describe('the residence database (the owner of the worker’s identity)', () => {

@@ -82,7 +82,9 @@ export async function startStack(
       auth: TEST_AUTH,
       consistencyUrl: consistency?.url ?? null,
       maxConcurrentOperations: 16,
-      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 5000,
+      // Generous, so a loaded test machine never turns a slow read into a missing source; the tests
+      // about timeouts set their own.
+      subgraphTimeoutMs: options.subgraphTimeoutMs ?? 30_000,
       subgraphUrls: { residence: res.url, employment: emp.url, insurance: ins.url, tax: tx.url },
     },
     (subgraph, query) => fetches.push({ subgraph, query }),
