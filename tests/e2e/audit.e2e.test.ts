@@ -246,7 +246,9 @@ describe('the access log', () => {
         records: before[n] + C * N,
         broken: null,
       });
-      expect(report.checkpoints).toBe(Math.floor(report.records / DEFAULT_CHECKPOINT_EVERY));
+      // The last one due may still wait for the next insert to store it.
+      const due = Math.floor(report.records / DEFAULT_CHECKPOINT_EVERY);
+      expect([due - 1, due]).toContain(report.checkpoints);
     }
   });
 });
