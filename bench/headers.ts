@@ -39,7 +39,11 @@ export function requestHeaders(): Record<string, string> {
 
 /** Environment every service the harness starts gets (production requires named keys). */
 export function serviceEnv(): Record<string, string> {
-  return { AUTH_SECRET: BENCH_SECRET, INTERNAL_SECRET: BENCH_INTERNAL_SECRET };
+  return {
+    AUTH_SECRET: BENCH_SECRET,
+    INTERNAL_SECRET: BENCH_INTERNAL_SECRET,
+    AUDIT_CHECKPOINT_KEY: 'kyosei-bench-audit-checkpoint-key',
+  };
 }
 
 /** Hive Gateway's query planner: its default (JavaScript) one, or the Rust one. */

@@ -162,31 +162,84 @@ export function signHead(key: string, source: string, seq: string, hash: Buffer)
 /** Runs one SQL statement, whatever the client (TypeORM, pg, PGlite). */
 export type Query = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
-const CHECKPOINT_SQL = `INSERT INTO access_log_checkpoint (seq, hash, key_id, signature)
-  VALUES ($1, $2, $3, $4) ON CONFLICT (seq) DO NOTHING`;
-
-/** Signs the record `seq` with hash `hash` (once: a second signature of the same record is a no-op). */
-export async function signCheckpoint(
-  query: Query,
-  source: string,
-  config: AuditConfig,
-  seq: string,
-  hash: Buffer,
-): Promise<void> {
-  const key = config.checkpointKey;
-  await query(CHECKPOINT_SQL, [seq, hash, keyId(key), signHead(key, source, seq, hash)]);
+interface Checkpoint {
+  seq: string;
+  hash: Buffer;
+  keyId: string;
+  signature: Buffer;
 }
 
-/** Signs the current head of the chain (on demand, e.g. when a service stops). */
-export async function signHeadCheckpoint(
-  query: Query,
-  source: string,
-  config: AuditConfig,
-): Promise<void> {
-  const [head] = await query(
-    'SELECT seq::text AS last, hash FROM access_log ORDER BY access_log.seq DESC LIMIT 1',
-  );
-  if (head) await signCheckpoint(query, source, config, head.last as string, toBuffer(head.hash));
+/**
+ * The SQL that stores the checkpoints `$1..$4` carry (arrays; none when empty): a data-modifying
+ * CTE, so a request's access-log INSERT stays one statement with its checkpoints in it.
+ */
+export const CHECKPOINT_CTE = `checkpoints AS (
+  INSERT INTO access_log_checkpoint (seq, hash, key_id, signature)
+  SELECT * FROM unnest($1::bigint[], $2::bytea[], $3::text[], $4::bytea[])
+  ON CONFLICT (seq) DO NOTHING)`;
+
+/**
+ * One registry's checkpoint signer. An insert that reaches a multiple of `checkpointEvery` leaves
+ * a signed checkpoint pending; the next insert stores it (CHECKPOINT_CTE), and `settle` stores
+ * what is pending and signs the head (when a service stops, or on demand).
+ */
+export class Checkpoints {
+  private pending: Checkpoint[] = [];
+
+  constructor(
+    readonly source: string,
+    readonly config: AuditConfig = DEFAULT_AUDIT_CONFIG,
+  ) {}
+
+  private sign(seq: string, hash: Buffer): Checkpoint {
+    const key = this.config.checkpointKey;
+    return { seq, hash, keyId: keyId(key), signature: signHead(key, this.source, seq, hash) };
+  }
+
+  /** The CTE parameters of the pending checkpoints, now handed to an insert. */
+  take(): { params: unknown[]; restore(): void } {
+    const taken = this.pending;
+    this.pending = [];
+    return {
+      params: [
+        taken.map((c) => c.seq),
+        taken.map((c) => c.hash),
+        taken.map((c) => c.keyId),
+        taken.map((c) => c.signature),
+      ],
+      restore: () => {
+        this.pending = [...taken, ...this.pending];
+      },
+    };
+  }
+
+  /** After an insert: signs the rows that reached a checkpoint. */
+  inserted(rows: { seq: string; hash: Buffer }[]): void {
+    const every = BigInt(this.config.checkpointEvery);
+    for (const r of rows)
+      if (BigInt(r.seq) % every === 0n) this.pending.push(this.sign(r.seq, toBuffer(r.hash)));
+  }
+
+  /** Stores the pending checkpoints now, without waiting for the next insert. */
+  async store(query: Query): Promise<void> {
+    const taken = this.take();
+    if (!(taken.params[0] as unknown[]).length) return;
+    try {
+      await query(`WITH ${CHECKPOINT_CTE} SELECT 1`, taken.params);
+    } catch (error) {
+      taken.restore();
+      throw error;
+    }
+  }
+
+  /** Signs the current head of the chain and stores every pending checkpoint (a service stops). */
+  async settle(query: Query): Promise<void> {
+    const [head] = await query(
+      'SELECT seq::text AS last, hash FROM access_log ORDER BY access_log.seq DESC LIMIT 1',
+    );
+    if (head) this.pending.push(this.sign(head.last as string, toBuffer(head.hash)));
+    await this.store(query);
+  }
 }
 
 function toBuffer(v: unknown): Buffer {

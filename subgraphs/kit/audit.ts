@@ -1,12 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import {
-  DEFAULT_AUDIT_CONFIG,
-  signCheckpoint,
-  signHeadCheckpoint,
-  type AuditConfig,
-} from './audit-chain';
+import { CHECKPOINT_CTE, Checkpoints } from './audit-chain';
+import type { AuditConfig } from './audit-chain';
 import type { Identity } from './auth';
 import { withholdOnDatabaseFailure } from './faults';
 import { isUuid } from './validation';
@@ -59,14 +55,13 @@ export class AccessRecorder {
 
   /**
    * One INSERT for the whole request, whatever the number of workers; the database chains the rows
-   * (kit/audit-chain.ts). A row whose sequence number is a multiple of `checkpointEvery` gets its
-   * checkpoint signed right after.
+   * (kit/audit-chain.ts), and the same statement stores the checkpoints signed since the last one.
    */
   async flush(
     ds: DataSource,
     identity: Identity,
     source: string,
-    audit: AuditConfig = DEFAULT_AUDIT_CONFIG,
+    checkpoints: Checkpoints = new Checkpoints(source),
   ): Promise<void> {
     if (this.reads.size === 0) return;
     const workers = [...this.reads.keys()];
@@ -74,24 +69,29 @@ export class AccessRecorder {
       (w) => `{${[...(this.reads.get(w) ?? [])].map((f) => `"${f}"`).join(',')}}`,
     );
     this.reads.clear();
-    const rows: { seq: string; hash: Buffer }[] = await ds.query(
-      `INSERT INTO access_log (subject, agency, purpose, operation, worker_id, source, fields)
-       SELECT $1, $2, $3, $4, w, $5, f::text[] FROM unnest($6::uuid[], $7::text[]) AS t(w, f)
-       RETURNING seq::text AS seq, hash`,
-      [
-        identity.sub,
-        identity.agency,
-        identity.purpose ?? '',
-        identity.operation,
-        source,
-        workers,
-        fields,
-      ],
-    );
-    for (const r of rows) {
-      if (BigInt(r.seq) % BigInt(audit.checkpointEvery) === 0n)
-        await signCheckpoint((sql, p) => ds.query(sql, p), source, audit, r.seq, r.hash);
-    }
+    const pending = checkpoints.take();
+    const rows: { seq: string; hash: Buffer }[] = await ds
+      .query(
+        `WITH ${CHECKPOINT_CTE}
+         INSERT INTO access_log (subject, agency, purpose, operation, worker_id, source, fields)
+         SELECT $5, $6, $7, $8, w, $9, f::text[] FROM unnest($10::uuid[], $11::text[]) AS t(w, f)
+         RETURNING seq::text AS seq, hash`,
+        [
+          ...pending.params,
+          identity.sub,
+          identity.agency,
+          identity.purpose ?? '',
+          identity.operation,
+          source,
+          workers,
+          fields,
+        ],
+      )
+      .catch((error: unknown) => {
+        pending.restore();
+        throw error;
+      });
+    checkpoints.inserted(rows);
   }
 }
 
@@ -102,14 +102,15 @@ export class AccessRecorder {
 export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Identity }>(
   ds: DataSource,
   source: string,
-  audit: AuditConfig = DEFAULT_AUDIT_CONFIG,
+  audit?: AuditConfig,
 ): ApolloServerPlugin<C> {
+  const checkpoints = new Checkpoints(source, audit);
   return {
     async serverWillStart() {
       return {
         async serverWillStop() {
           // Best effort: a database that is gone leaves the tail unsigned until the next checkpoint.
-          await signHeadCheckpoint((sql, p) => ds.query(sql, p), source, audit).catch(() => {});
+          await checkpoints.settle((sql, p) => ds.query(sql, p)).catch(() => {});
         },
       };
     },
@@ -117,7 +118,7 @@ export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Ide
       return {
         async willSendResponse({ contextValue, response }) {
           try {
-            await contextValue.audit.flush(ds, contextValue.identity, source, audit);
+            await contextValue.audit.flush(ds, contextValue.identity, source, checkpoints);
           } catch (error) {
             withholdOnDatabaseFailure(error, response, source);
           }

@@ -3,7 +3,12 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { AccessRecorder } from '../../subgraphs/kit/audit';
-import { verifyChain, type AuditConfig, type ChainReport } from '../../subgraphs/kit/audit-chain';
+import {
+  Checkpoints,
+  verifyChain,
+  type AuditConfig,
+  type ChainReport,
+} from '../../subgraphs/kit/audit-chain';
 import type { Identity } from '../../subgraphs/kit/auth';
 import { openDatabase, type Database, type DatabaseTarget } from '../../subgraphs/kit/database';
 import { residence } from '../../subgraphs/residence';
@@ -40,23 +45,30 @@ export function openResidence(target: DatabaseTarget): Promise<Database> {
   });
 }
 
+const signers = new WeakMap<Database, Checkpoints>();
+/** The checkpoint signer of one open database, as a subgraph keeps one per process. */
+export function checkpointsOf(db: Database): Checkpoints {
+  const found = signers.get(db) ?? new Checkpoints('RESIDENCE', TEST_AUDIT);
+  signers.set(db, found);
+  return found;
+}
+
 /** Appends `n` requests' reads (1–3 workers each) through the same code path as the subgraphs. */
 export async function appendReads(db: Database, n: number, concurrently = false): Promise<void> {
   const one = async (i: number) => {
     const recorder = new AccessRecorder();
     for (let w = 0; w <= i % 3; w++) recorder.record(randomUUID(), `Worker.field${w}`);
-    await recorder.flush(db.dataSource, identity(`user-${i}`), 'RESIDENCE', TEST_AUDIT);
+    await recorder.flush(db.dataSource, identity(`user-${i}`), 'RESIDENCE', checkpointsOf(db));
   };
   if (concurrently) await Promise.all(Array.from({ length: n }, (_, i) => one(i)));
   else for (let i = 0; i < n; i++) await one(i);
 }
 
-export function verify(db: Database): Promise<ChainReport> {
-  return verifyChain(
-    (sql, params) => db.dataSource.query(sql, params),
-    'RESIDENCE',
-    TEST_AUDIT.checkpointKey,
-  );
+/** Verifies the chain, once the checkpoints signed so far are stored. */
+export async function verify(db: Database): Promise<ChainReport> {
+  const query = (sql: string, params?: unknown[]) => db.dataSource.query(sql, params);
+  await checkpointsOf(db).store(query);
+  return verifyChain(query, 'RESIDENCE', TEST_AUDIT.checkpointKey);
 }
 
 /** SQL as the role that owns the tables (the edits an owner could make). */

@@ -81,6 +81,9 @@ describe('docker-compose.yml', () => {
   it('uses only variables the config modules read', () => {
     const accepted = acceptedVariables();
     expect(accepted.has('RESIDENCE_DATABASE_URL')).toBe(true);
+    expect(accepted.has('RESIDENCE_MIGRATION_DATABASE_URL')).toBe(true);
+    expect(accepted.has('MIGRATION_DATABASE_URL')).toBe(true);
+    expect(accepted.has('AUDIT_CHECKPOINT_KEY')).toBe(true);
     for (const name of nodeServices) {
       const unknown = Object.keys(env(name)).filter((v) => !accepted.has(v));
       expect({ service: name, unknown }).toEqual({ service: name, unknown: [] });
@@ -92,9 +95,15 @@ describe('docker-compose.yml', () => {
     (name) => {
       const config = loadSubgraphConfig(name, env(name));
       expect(config.port).toBe(DEFAULT_PORTS[name]);
+      // Requests as the service role, migrations as the owner role, on the same database.
       expect(config.database).toEqual({
         kind: 'postgres',
-        url: expect.stringMatching(new RegExp(`@postgres:5432/kyosei_${name}$`)),
+        url: expect.stringMatching(
+          new RegExp(`^postgres://kyosei_service:.*@postgres:5432/kyosei_${name}$`),
+        ),
+        migrationUrl: expect.stringMatching(
+          new RegExp(`^postgres://kyosei_owner:.*@postgres:5432/kyosei_${name}$`),
+        ),
       });
       // Reference checks go to the owning registries by service name, never to localhost.
       if (name !== 'residence')
@@ -103,6 +112,32 @@ describe('docker-compose.yml', () => {
         expect(config.references.employment).toBe('http://employment:4002/graphql');
     },
   );
+
+  it.each(SUBGRAPH_NAMES)('%s starts in production with what compose gives it', (name) => {
+    const config = loadSubgraphConfig(name, { ...env(name), NODE_ENV: 'production' });
+    expect(config.audit?.checkpointKey).toBe(env(name).AUDIT_CHECKPOINT_KEY);
+  });
+
+  it('creates the owner and service roles the URLs name, on the first start of postgres', () => {
+    const mount = (services.postgres as { volumes?: string[] }).volumes?.find((v) =>
+      v.includes('/docker-entrypoint-initdb.d/'),
+    );
+    expect(mount).toBeDefined();
+    const script = read(String(mount).split(':')[0]);
+    const roles = Object.fromEntries(
+      [...script.matchAll(/CREATE ROLE (\w+) ([^;]*);/g)].map((m) => [m[1], m[2].split(/\s+/)]),
+    );
+    const user = (url: string) => new URL(url).username;
+    const config = loadSubgraphConfig('residence', env('residence'));
+    const target = config.database as { url: string; migrationUrl: string };
+    const owner = roles[user(target.migrationUrl)];
+    const service = roles[user(target.url)];
+    // The owner creates the kyosei_<name> databases; neither is a superuser.
+    expect(owner).toEqual(expect.arrayContaining(['LOGIN', 'CREATEDB', 'NOSUPERUSER']));
+    expect(service).toEqual(expect.arrayContaining(['LOGIN', 'NOCREATEDB', 'NOSUPERUSER']));
+    for (const v of script.matchAll(/\$\{(KYOSEI_\w+_PASSWORD):\?\}/g))
+      expect(env('postgres')[v[1]]).toBeDefined();
+  });
 
   it("points the gateway's <NAME>_URL at each subgraph's service and port", () => {
     const config = loadGatewayConfig(env('gateway'));
