@@ -84,7 +84,7 @@ function deepNesting(ctx: FuzzContext, marker: string, k: number): RawRequest {
 
 function aliases(ctx: FuzzContext, marker: string, k: number): RawRequest {
   const id = ctx.workerIds[ctx.pick(ctx.workerIds.length)];
-  if (k % 25 === 0) {
+  if (k % 25 === 24) {
     // The finding's costly shape: 119 × consistency passes the alias limit.
     const fields = Array.from(
       { length: 119 },
@@ -96,7 +96,7 @@ function aliases(ctx: FuzzContext, marker: string, k: number): RawRequest {
       body: json({ query: `query Costly($id: ID!) { ${fields.join(' ')} }`, variables: { id } }),
     };
   }
-  if (k % 40 === 3) {
+  if (k % 40 === 39) {
     const fields = Array.from(
       { length: 300 },
       (_, i) => `p${i}: workers(first: 50) { edges { node { id } } }`,
@@ -417,7 +417,7 @@ export const CLASSES: FuzzClass[] = [
   },
   {
     name: 'aliases',
-    what: '121–5,000 aliases; 1 in 25 is 119 × `consistency`, 1 in 40 is 300 × `workers(first: 50)` on a registry',
+    what: '121–5,000 aliases; every 25th is 119 × `consistency`, every 40th 300 × `workers(first: 50)` on a registry (none in a run of fewer than 25 per class)',
     make: aliases,
   },
   { name: 'token-limit', what: 'documents of 30,001–60,000 tokens', make: tokenLimit },

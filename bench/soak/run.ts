@@ -167,10 +167,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       phase,
       code,
       signal,
-      lastOutput: markers
-        .reduce((text, m) => text.split(m).join('<marker>'), output)
-        .replace(/\s+/g, ' ')
-        .slice(-300),
+      lastOutput: crashLine(markers.reduce((text, m) => text.split(m).join('<marker>'), output)),
     }));
     report.outputBytes = Object.fromEntries(stack.watcher.bytes);
     report.leakSamples = markers
@@ -190,6 +187,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     o.log(`wrote ${o.out} (${report.minutes.toFixed(1)} min)`);
   }
   return report;
+}
+
+/** The error a crashed process printed last (its message line, not the stack or object dump). */
+function crashLine(output: string): string {
+  const lines = output.split('\n').filter((l) => /error/i.test(l) && !/^\s+at /.test(l));
+  return (lines.pop() ?? output.slice(-300)).replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
 async function commit(): Promise<string> {
