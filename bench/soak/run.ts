@@ -78,7 +78,7 @@ export interface SoakReport {
   options: Omit<SoakOptions, 'log'>;
   startedAt: string;
   minutes: number;
-  machine: { cpus: string; cores: number; memoryGb: number; node: string };
+  machine: { cpus: string; cores: number; memoryGb: number; node: string; loadAverage: number };
   commit: string;
   fuzz: ClassResult[];
   faults: FaultResult[];
@@ -109,6 +109,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       cores: os.cpus().length,
       memoryGb: os.totalmem() / 1024 ** 3,
       node: process.version,
+      loadAverage: os.loadavg()[0],
     },
     commit: await commit(),
     fuzz: [],
