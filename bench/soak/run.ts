@@ -192,8 +192,12 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
 
 /** The error a crashed process printed last (its message line, not the stack or object dump). */
 function crashLine(output: string): string {
-  const lines = output.split('\n').filter((l) => /error/i.test(l) && !/^\s+at /.test(l));
-  return (lines.pop() ?? output.slice(-300)).replace(/\s+/g, ' ').trim().slice(0, 300);
+  const lines = output.split('\n').map((l) => l.trim());
+  const thrown = lines.filter((l) => /^(\w*Error|error)\b/.test(l));
+  const any = lines.filter((l) => /error/i.test(l) && !l.startsWith('at '));
+  const emitted = lines.find((l) => l.startsWith("Emitted 'error' event"));
+  const line = thrown.pop() ?? any.pop() ?? output.slice(-300);
+  return [line, emitted].filter(Boolean).join(' — ').replace(/\s+/g, ' ').slice(0, 300);
 }
 
 async function commit(): Promise<string> {
