@@ -10,6 +10,9 @@ const READ = `query SoakRead($id: ID!, $asOf: Date) {
     consistency(asOf: $asOf) { status missingSources } }
 }`;
 
+/** Reads run this long before the fault starts. */
+const WARM_MS = 1000;
+
 /** One read under a fault, as the client saw it. */
 interface Read {
   sentAt: number;
@@ -191,7 +194,7 @@ export async function killAndRestart(stack: SoakStack, o: FaultOptions): Promise
     recovery,
     (sent, answered) => sent >= killedAt && answered <= revivedAt,
   );
-  await sleep(1500);
+  await sleep(WARM_MS);
   await stack.kill(o.subgraph);
   killedAt = Date.now();
   await sleep(o.downSeconds * 1000);
@@ -242,7 +245,7 @@ export async function dropConnections(stack: SoakStack, o: FaultOptions): Promis
   const loop = readLoop(stack, o.concurrency, o.stallSeconds * 1000, recovery, () => false);
   let terminated = 0;
   try {
-    await sleep(1500);
+    await sleep(WARM_MS);
     from = Date.now();
     while (Date.now() - from < o.downSeconds * 1000) {
       const r = await admin.query<{ ok: boolean }>(

@@ -14,6 +14,8 @@ export interface ClassResult {
   statuses: Record<string, number>;
   codes: Record<string, number>;
   fiveXx: number;
+  /** Of the 5xx, those answered by a registry called directly (not through the gateway). */
+  fiveXxDirect: number;
   stalls: number;
   resets: number;
   crashes: number;
@@ -94,6 +96,7 @@ async function runClass(
     statuses: {},
     codes: {},
     fiveXx: 0,
+    fiveXxDirect: 0,
     stalls: 0,
     resets: 0,
     crashes: 0,
@@ -111,8 +114,13 @@ async function runClass(
       ctx.gateway = stack.gateway.url;
       ctx.subgraphs = stack.urls;
       let a: Answer;
+      let direct = false;
       if (c.run) a = await c.run(ctx, marker, stallMs);
-      else a = await send(c.make!(ctx, marker, i), stallMs);
+      else {
+        const request = c.make!(ctx, marker, i);
+        direct = !request.url.startsWith(ctx.gateway);
+        a = await send(request, stallMs);
+      }
       r.sent += 1;
       r.statuses[a.status] = (r.statuses[a.status] ?? 0) + 1;
       const code = typeof a.status === 'number' ? errorCode(a.body) : null;
@@ -121,6 +129,7 @@ async function runClass(
       if (a.status === 'reset') r.resets += 1;
       if (typeof a.status === 'number' && a.status >= 500) {
         r.fiveXx += 1;
+        if (direct) r.fiveXxDirect += 1;
         r.sample5xx ??= `${a.status} ${a.body.split(marker).join('<marker>').slice(0, 200)}`;
       }
       r.maxMs = Math.max(r.maxMs, a.ms);

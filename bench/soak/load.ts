@@ -68,7 +68,8 @@ export async function mixedLoad(stack: SoakStack, o: LoadOptions): Promise<LoadR
     Array.from({ length: o.concurrency }, async () => {
       while (Date.now() < deadline) {
         n += 1;
-        const write = pick(1000) < o.writeShare * 1000;
+        // Exactly writeShare of the requests, spread evenly (so even a tiny run writes).
+        const write = Math.floor(n * o.writeShare) !== Math.floor((n - 1) * o.writeShare);
         const kind = WRITE_KINDS[n % WRITE_KINDS.length];
         const body = write
           ? writeRequest({

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
 import { ROOT } from '../processes';
+import type { RawRequest } from './net';
+import { headers, json, one, person, type FuzzContext } from './requests';
 
 /** One mutation of a registry's schema and the fields of its input (from schema/*.graphql). */
 export interface MutationShape {
@@ -48,4 +50,77 @@ export function readMutations(): { mutations: MutationShape[]; enums: Map<string
     }
   }
   return { mutations, enums };
+}
+
+/** A value for an input field: mostly of the right shape (so it reaches the resolver), else anything. */
+function value(ctx: FuzzContext, marker: string, type: string): unknown {
+  if (ctx.pick(4) === 0)
+    return one(ctx, [
+      null,
+      0,
+      -1,
+      2 ** 53,
+      1e308,
+      -0.5,
+      true,
+      '',
+      marker,
+      [marker],
+      { a: marker },
+      '9999-99-99',
+      'NaN',
+    ]);
+  const uuid = () =>
+    one(ctx, [
+      ...ctx.workerIds.slice(0, 20),
+      ...ctx.employerIds.slice(0, 20),
+      '00000000-0000-0000-0000-000000000000',
+      `${marker}-id`,
+    ]);
+  switch (type) {
+    case 'ID':
+      return uuid();
+    case 'Int':
+      return one(ctx, [0, 1, 40, -5, 100_000, 2 ** 31, 30000]);
+    case 'Float':
+      return one(ctx, [0.5, -1, 1e12, 1234.5]);
+    case 'Boolean':
+      return ctx.pick(2) === 0;
+    case 'Date':
+      return one(ctx, [
+        '2026-05-01',
+        '1900-01-01',
+        '2026-02-30',
+        '2026-13-01',
+        '0000-00-00',
+        '20260501',
+        '2026-05-01T00:00:00Z',
+      ]);
+    case 'String':
+      return one(ctx, [
+        person(marker),
+        `${marker}${'x'.repeat(5000)}`,
+        `\u202e${marker}`,
+        `${marker}'; DROP TABLE workers; --`,
+      ]);
+    default: {
+      const values = ctx.enums.get(type);
+      return values ? one(ctx, [...values, values[0].toLowerCase(), marker]) : marker;
+    }
+  }
+}
+
+export function randomMutation(ctx: FuzzContext, marker: string, k: number): RawRequest {
+  const m = ctx.mutations[k % ctx.mutations.length];
+  const input: Record<string, unknown> = {};
+  for (const f of m.fields) {
+    if (!f.required && ctx.pick(3) === 0) continue;
+    if (f.required && ctx.pick(12) === 0) continue;
+    const v = value(ctx, marker, f.type);
+    input[f.name] = f.list && ctx.pick(2) ? [v] : v;
+  }
+  if (ctx.pick(6) === 0) input[`unknown_${marker}`] = marker;
+  const query = `mutation M($input: ${m.inputType}!) { ${m.field}(input: $input) { __typename } }`;
+  const url = k % 4 === 3 ? ctx.subgraphs[m.subgraph] : ctx.gateway;
+  return { url, headers: headers(ctx), body: json({ query, variables: { input } }) };
 }

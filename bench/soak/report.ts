@@ -14,15 +14,15 @@ function fuzzSection(r: SoakReport): string[] {
     r.fuzz.reduce((a, c) => a + f(c), 0);
   const rows = r.fuzz.map(
     (c) =>
-      `| ${c.name} | ${c.sent} / ${c.requested} | ${dist(c.statuses)} | ${c.fiveXx} | ${c.crashes} | ${c.stalls} | ${c.markerLeaks}${c.leakServices.length ? ` (${c.leakServices.join(', ')})` : ''} | ${fmt(c.maxMs)} |`,
+      `| ${c.name} | ${c.sent} / ${c.requested} | ${dist(c.statuses)} | ${c.fiveXx} (${c.fiveXxDirect}) | ${c.crashes} | ${c.stalls} | ${c.markerLeaks}${c.leakServices.length ? ` (${c.leakServices.join(', ')})` : ''} | ${fmt(c.maxMs)} |`,
   );
   const lines = [
     "Each class is sent in turn, 8 at a time, one request in four straight to a registry (with a token for it), the rest to the gateway. Every input carries a marker unique to the class and the run (in names, ids, bodies, tokens); the services' stdout and stderr (pino at `info`, and anything else they print) are scanned for it. A stall is an answer not complete within the stall limit; a crash is a service process exiting (it is restarted so the run goes on).",
     '',
-    '| class | sent / requested | HTTP statuses | 5xx | crashes | stalls | marker in logs | max ms |',
+    '| class | sent / requested | HTTP statuses | 5xx (direct to a registry) | crashes | stalls | marker in logs | max ms |',
     '|---|---|---|---|---|---|---|---|',
     ...rows,
-    `| **all** | **${sum((c) => c.sent)} / ${sum((c) => c.requested)}** | | **${sum((c) => c.fiveXx)}** | **${sum((c) => c.crashes)}** | **${sum((c) => c.stalls)}** | **${sum((c) => c.markerLeaks)}** | |`,
+    `| **all** | **${sum((c) => c.sent)} / ${sum((c) => c.requested)}** | | **${sum((c) => c.fiveXx)} (${sum((c) => c.fiveXxDirect)})** | **${sum((c) => c.crashes)}** | **${sum((c) => c.stalls)}** | **${sum((c) => c.markerLeaks)}** | |`,
     '',
     'What each class sends:',
     '',
@@ -96,7 +96,7 @@ export function renderReliability(r: SoakReport): string {
     ...(o.note ? [`**${o.note}**`, ''] : []),
     '## Setup',
     '',
-    `- Machine: ${r.machine.cores} × ${r.machine.cpus}, ${fmt(r.machine.memoryGb, 1)} GB, Node ${r.machine.node}; shared with other work, so latencies are indicative.`,
+    `- Machine: ${r.machine.cores} × ${r.machine.cpus}, ${fmt(r.machine.memoryGb, 1)} GB, Node ${r.machine.node}; shared with other work (load average ${fmt(r.machine.loadAverage, 1)} at the start), so latencies and throughput are indicative only.`,
     `- Stack: the four registries and the gateway as separate processes from dist/, \`NODE_ENV=production\`, \`LOG_LEVEL=info\`, over PostgreSQL (${o.workers} generated workers in \`kyosei_bench_${o.tag}_*\`, dropped afterwards), loopback only (127.0.0.1).`,
     `- Options: ${o.ops} hostile operations at ${o.fuzzConcurrency} at once; stall limit ${o.stallSeconds} s; faults on the ${o.faultSubgraph} registry, ${o.downSeconds} s each, ${o.faultConcurrency} concurrent reads; mixed load ${o.seconds} s at c=${o.concurrency}, ${fmt(o.writeShare * 100)} % writes.`,
     `- Reproduce: \`npm run build && ${o.command}\` (PostgreSQL at 127.0.0.1:5432 or \`--database-url\`); \`npm run soak -- --quick\` for a short run. The raw figures are in .scratch/bench/soak-last-run.json.`,

@@ -78,7 +78,7 @@ export interface SoakReport {
   options: Omit<SoakOptions, 'log'>;
   startedAt: string;
   minutes: number;
-  machine: { cpus: string; cores: number; memoryGb: number; node: string };
+  machine: { cpus: string; cores: number; memoryGb: number; node: string; loadAverage: number };
   commit: string;
   fuzz: ClassResult[];
   faults: FaultResult[];
@@ -109,6 +109,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       cores: os.cpus().length,
       memoryGb: os.totalmem() / 1024 ** 3,
       node: process.version,
+      loadAverage: os.loadavg()[0],
     },
     commit: await commit(),
     fuzz: [],
@@ -167,10 +168,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
       phase,
       code,
       signal,
-      lastOutput: markers
-        .reduce((text, m) => text.split(m).join('<marker>'), output)
-        .replace(/\s+/g, ' ')
-        .slice(-300),
+      lastOutput: crashLine(markers.reduce((text, m) => text.split(m).join('<marker>'), output)),
     }));
     report.outputBytes = Object.fromEntries(stack.watcher.bytes);
     report.leakSamples = markers
@@ -190,6 +188,16 @@ export async function runSoak(o: SoakOptions): Promise<SoakReport> {
     o.log(`wrote ${o.out} (${report.minutes.toFixed(1)} min)`);
   }
   return report;
+}
+
+/** The error a crashed process printed last (its message line, not the stack or object dump). */
+function crashLine(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim());
+  const thrown = lines.filter((l) => /^(\w*Error|error)\b/.test(l));
+  const any = lines.filter((l) => /error/i.test(l) && !l.startsWith('at '));
+  const emitted = lines.find((l) => l.startsWith("Emitted 'error' event"));
+  const line = thrown.pop() ?? any.pop() ?? output.slice(-300);
+  return [line, emitted].filter(Boolean).join(' — ').replace(/\s+/g, ' ').slice(0, 300);
 }
 
 async function commit(): Promise<string> {

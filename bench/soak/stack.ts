@@ -126,7 +126,7 @@ export class SoakStack {
         phase: this.phase,
         code,
         signal,
-        output: s.stderr.join('').slice(-600),
+        output: s.stderr.join(''),
       });
       this.o.log(`  CRASH: ${s.name} exited (${code ?? signal}) during ${this.phase}; restarting`);
       void this.restart(s).catch((e: Error) => this.o.log(`  restart failed: ${e.message}`));

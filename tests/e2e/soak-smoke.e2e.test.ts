@@ -64,6 +64,7 @@ jest.setTimeout(300_000);
         expect(statuses.reduce((a, [, n]) => a + n, 0)).toBe(c.sent);
         const fiveXx = statuses.filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
         expect(c.fiveXx).toBe(fiveXx);
+        expect(c.fiveXxDirect).toBeLessThanOrEqual(c.fiveXx);
         expect(c.stalls).toBe(c.statuses.stall ?? 0);
         expect(c.resets).toBe(c.statuses.reset ?? 0);
         expect(c.markerLeaks).toBeGreaterThanOrEqual(0);
