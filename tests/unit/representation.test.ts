@@ -28,9 +28,8 @@ const EMPLOYER = {
   legalForm: 'CORPORATION',
   employeeCount: 60,
   insuredHeadcount: 55,
-  contributionArrears: [],
-  taxArrears: [{ id: 'ta-1', since: '2026-01-01', amount: 400000, settledOn: null }],
 };
+const TAX_ARREARS = { id: 'ta-1', since: '2026-01-01', amount: 400000, settledOn: null };
 
 /**
  * A specified skilled worker (I) without a support plan, employed by an employer in tax arrears:
@@ -99,7 +98,20 @@ function explicit(): Record<string, unknown> {
       },
     ],
     withholdingReports: [],
+    employerContributionArrears: [],
+    employerTaxArrears: [{ ...TAX_ARREARS, employer: { id: 'e-1' } }],
   };
+}
+
+/** The same worker as the workforce view's selection has it: arrears under each employer. */
+function asEmployee(rep: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(rep) as { employmentRecords: { employer: object }[] };
+  delete (copy as Record<string, unknown>).employerContributionArrears;
+  delete (copy as Record<string, unknown>).employerTaxArrears;
+  for (const e of copy.employmentRecords) {
+    Object.assign(e.employer, { contributionArrears: [], taxArrears: [TAX_ARREARS] });
+  }
+  return copy;
 }
 
 /** The same representation with every null left out, as some planners send it. */
@@ -169,12 +181,7 @@ describe('reading a Worker representation against the @requires selection', () =
       undefined,
       'EMPLOYMENT',
     ],
-    [
-      "the employer's arrears malformed",
-      'employmentRecords.0.employer.taxArrears.0.amount',
-      'lots',
-      'TAX',
-    ],
+    ["the employer's arrears malformed", 'employerTaxArrears.0.amount', 'lots', 'TAX'],
     ['an unknown insurance scheme', 'insuranceEnrollmentRecords.0.scheme', 'PRIVATE', 'INSURANCE'],
   ];
 
@@ -218,14 +225,14 @@ describe('reading an Employer representation for workforceConsistency', () => {
   });
 
   it('reads each employee on its own, with omitted nulls', () => {
-    const e = read.employer(withoutNulls(employer(explicit())));
+    const e = read.employer(withoutNulls(employer(asEmployee(explicit()))));
     expect(e.employmentRecords[0].endDate).toBeNull();
     const r = evaluate(toFacts(read.employee(e.employmentRecords[0].worker)), ASOF);
     expect(r).toEqual(whole());
   });
 
   it("makes one employee's malformed source missing for that employee only", () => {
-    const e = read.employer(employer(changed('workPermissions', 'none')));
+    const e = read.employer(employer(asEmployee(changed('workPermissions', 'none'))));
     const r = evaluate(toFacts(read.employee(e.employmentRecords[0].worker)), ASOF);
     expect(r.missingSources).toEqual(['RESIDENCE']);
   });
