@@ -9,9 +9,10 @@ import {
 } from './requirements';
 import type { WorkerRepresentation } from './representation';
 
-/** An Employer as read for `workforceConsistency`: its employments, each worker still unread. */
+/** An Employer as read for `workforceConsistency`: its employees still unread, its employments. */
 export interface EmployerRepresentation {
   id: string;
+  employees: { id: string }[];
   employmentRecords: {
     id: string;
     startDate: string;
@@ -35,7 +36,7 @@ export function representationReader(logger?: Logger): RepresentationReader {
   const supergraph = loadSupergraph();
   const workerReq = requirementOf(supergraph, 'Worker', 'consistency');
   const employerReq = requirementOf(supergraph, 'Employer', 'workforceConsistency');
-  const employeeReq = nestedRequirement(employerReq, ['employmentRecords', 'worker']);
+  const employeeReq = nestedRequirement(employerReq, ['employees']);
   const report = (entity: string, defects: Defect[]) => {
     if (defects.length) {
       logger?.warn(
@@ -52,7 +53,7 @@ export function representationReader(logger?: Logger): RepresentationReader {
   };
   return {
     worker: readWorker('Worker', workerReq),
-    employee: readWorker('Employer.employmentRecords.worker', employeeReq),
+    employee: readWorker('Employer.employees', employeeReq),
     employer(rep) {
       const { value, defects } = readRepresentation<EmployerRepresentation>(
         rep,
@@ -60,7 +61,7 @@ export function representationReader(logger?: Logger): RepresentationReader {
         'Worker',
       );
       report('Employer', defects);
-      if (!value?.employmentRecords) {
+      if (!value?.employmentRecords || !value.employees) {
         throw sourceUnavailable('EMPLOYMENT', "The employer's employments could not be read");
       }
       return value;

@@ -56,9 +56,12 @@ function workforce(
   identity: Identity,
   read: RepresentationReader,
 ) {
+  const employees = new Map(employer.employees.map((w) => [w.id, w]));
   const workers = new Map<string, unknown>();
   for (const e of employer.employmentRecords) {
-    if (isActiveOn(e.startDate, e.endDate, asOf)) workers.set(e.worker.id, e.worker);
+    // An employee whose facts did not arrive is read from its id alone: every source missing.
+    const facts = employees.get(e.worker.id) ?? { id: e.worker.id };
+    if (isActiveOn(e.startDate, e.endDate, asOf)) workers.set(e.worker.id, facts);
   }
   const reports = [...workers.values()].map((w) => reportOf(read.employee(w), asOf, identity));
   const findings = reports.flatMap((r) => r.findings);

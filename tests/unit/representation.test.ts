@@ -103,17 +103,6 @@ function explicit(): Record<string, unknown> {
   };
 }
 
-/** The same worker as the workforce view's selection has it: arrears under each employer. */
-function asEmployee(rep: Record<string, unknown>): Record<string, unknown> {
-  const copy = structuredClone(rep) as { employmentRecords: { employer: object }[] };
-  delete (copy as Record<string, unknown>).employerContributionArrears;
-  delete (copy as Record<string, unknown>).employerTaxArrears;
-  for (const e of copy.employmentRecords) {
-    Object.assign(e.employer, { contributionArrears: [], taxArrears: [TAX_ARREARS] });
-  }
-  return copy;
-}
-
 /** The same representation with every null left out, as some planners send it. */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
@@ -218,22 +207,23 @@ describe('reading a Worker representation against the @requires selection', () =
 });
 
 describe('reading an Employer representation for workforceConsistency', () => {
-  const employer = (worker: unknown) => ({
+  const employer = (worker: Record<string, unknown>) => ({
     __typename: 'Employer',
     id: 'e-1',
-    employmentRecords: [{ id: 'em-1', startDate: '2026-01-05', worker }],
+    employees: [worker],
+    employmentRecords: [{ id: 'em-1', startDate: '2026-01-05', worker: { id: worker.id } }],
   });
 
   it('reads each employee on its own, with omitted nulls', () => {
-    const e = read.employer(withoutNulls(employer(asEmployee(explicit()))));
+    const e = read.employer(withoutNulls(employer(explicit())) as object);
     expect(e.employmentRecords[0].endDate).toBeNull();
-    const r = evaluate(toFacts(read.employee(e.employmentRecords[0].worker)), ASOF);
+    const r = evaluate(toFacts(read.employee(e.employees[0])), ASOF);
     expect(r).toEqual(whole());
   });
 
   it("makes one employee's malformed source missing for that employee only", () => {
-    const e = read.employer(employer(asEmployee(changed('workPermissions', 'none'))));
-    const r = evaluate(toFacts(read.employee(e.employmentRecords[0].worker)), ASOF);
+    const e = read.employer(employer(changed('workPermissions', 'none')));
+    const r = evaluate(toFacts(read.employee(e.employees[0])), ASOF);
     expect(r.missingSources).toEqual(['RESIDENCE']);
   });
 
