@@ -2,11 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { acceptedVariables, composeImage, read, root, sourceOf } from '../support/config-env';
 import { GATEWAY_NODE_OPTIONS, loadGatewayConfig } from '../../gateway/config';
 import { DEFAULT_PORTS, loadSubgraphConfig, SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
-
-const root = path.resolve(__dirname, '..', '..');
-const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 interface Service {
   command?: string | string[];
@@ -16,7 +14,7 @@ interface Service {
   depends_on?: Record<string, { condition?: string }> | string[];
 }
 const compose = parse(read('docker-compose.yml'), { merge: true }) as {
-  services: Record<string, Service>;
+  services: Record<string, Service & { build?: unknown; image?: string }>;
 };
 const services = compose.services;
 const nodeServices = [...SUBGRAPH_NAMES, 'gateway'] as const;
@@ -35,19 +33,6 @@ function published(name: string): { host: number; container: number }[] {
     }
     return { host: Number(p.published), container: p.target };
   });
-}
-
-/** Variable names the config modules read: keys of their zod shapes, `${upper}_X` expanded per subgraph. */
-function acceptedVariables(): Set<string> {
-  const names = new Set<string>(['NODE_OPTIONS']); // read by Node itself
-  for (const file of ['subgraphs/kit/config.ts', 'gateway/config.ts']) {
-    const source = read(file);
-    for (const m of source.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)) names.add(m[1]);
-    for (const m of source.matchAll(/\[`\$\{upper\}(_[A-Z0-9_]+)`\]/g)) {
-      for (const n of SUBGRAPH_NAMES) names.add(`${n.toUpperCase()}${m[1]}`);
-    }
-  }
-  return names;
 }
 
 describe('docker-compose.yml', () => {
@@ -152,8 +137,7 @@ describe('docker-compose.yml', () => {
     expect(words[0]).toBe('node');
     const script = words[1];
     expect(script).toMatch(/^dist\/.+\.js$/);
-    const source = script.replace(/^dist\//, '').replace(/\.js$/, '.ts');
-    expect(existsSync(path.join(root, source))).toBe(true);
+    expect(existsSync(sourceOf(script))).toBe(true);
   });
 
   it.each(nodeServices)('%s has a readiness health check on its own port', (name) => {
@@ -178,6 +162,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds the image that runs the compiled services', () => {
+    expect(composeImage(compose)).toBe('kyosei-graph:local');
     const dockerfile = read('Dockerfile');
     expect(dockerfile).toMatch(/^FROM node:20-slim/m);
     expect(dockerfile).toContain('npm ci');
