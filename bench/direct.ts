@@ -44,7 +44,8 @@ export class Direct {
     await Promise.all(SUBGRAPH_NAMES.map((n) => this.dbs[n].close()));
   }
 
-  private loaders() {
+  /** Fresh DataLoaders, one request's worth (bench/reference.ts answers through them too). */
+  loaders() {
     return {
       r: residenceLoaders(this.dbs.residence.dataSource),
       e: employmentLoaders(this.dbs.employment.dataSource),

@@ -39,11 +39,23 @@ export function requestHeaders(): Record<string, string> {
 
 /** Environment every service the harness starts gets (production requires named keys). */
 export function serviceEnv(): Record<string, string> {
-  return { AUTH_SECRET: BENCH_SECRET, INTERNAL_SECRET: BENCH_INTERNAL_SECRET };
+  return {
+    AUTH_SECRET: BENCH_SECRET,
+    INTERNAL_SECRET: BENCH_INTERNAL_SECRET,
+    AUDIT_CHECKPOINT_KEY: 'kyosei-bench-audit-checkpoint-key',
+  };
 }
 
-/** Hive Gateway configuration: forward the caller's headers to the subgraphs. */
-export const HIVE_CONFIG = `export const gatewayConfig = {
+/** Hive Gateway's query planner: its default (JavaScript) one, or the Rust one. */
+export type HivePlanner = 'default' | 'rust';
+
+/**
+ * Hive Gateway configuration: forward the caller's headers to the subgraphs; for the Rust planner,
+ * @graphql-hive/router-runtime's drop-in `unifiedGraphHandler`.
+ */
+export const hiveConfig = (planner: HivePlanner) => `${
+  planner === 'rust' ? "import { unifiedGraphHandler } from '@graphql-hive/router-runtime';\n" : ''
+}export const gatewayConfig = {${planner === 'rust' ? '\n  unifiedGraphHandler,' : ''}
   propagateHeaders: {
     fromClientToSubgraphs({ request }) {
       return {

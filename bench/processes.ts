@@ -1,10 +1,10 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { GATEWAY_NODE_OPTIONS } from '../gateway/config';
 import type { SubgraphName } from '../subgraphs/kit/config';
-import { HIVE_CONFIG, requestHeaders, serviceEnv } from './headers';
+import { hiveConfig, requestHeaders, serviceEnv, type HivePlanner } from './headers';
 
 export const ROOT = path.resolve(__dirname, '..');
 export const WORK_DIR = path.join(ROOT, '.scratch', 'bench');
@@ -16,6 +16,8 @@ export interface Service {
   pid: number;
   child: ChildProcess;
   stderr: string[];
+  /** How it was started (the soak harness restarts a killed service with the same options). */
+  options: SpawnOptions;
   stop(): Promise<void>;
 }
 
@@ -34,10 +36,40 @@ let built = false;
 /** Services run from the build (dist/), as in production: no on-the-fly compilation in the profile. */
 function compiled(entry: string): string[] {
   if (!built) {
-    execFileSync(process.execPath, ['gateway/cli/ensure-build.js'], { stdio: 'inherit' });
+    withBuildLock(() =>
+      execFileSync(process.execPath, ['gateway/cli/ensure-build.js'], { stdio: 'inherit' }),
+    );
     built = true;
   }
   return [`dist/${entry.replace(/\.ts$/, '.js')}`];
+}
+
+/**
+ * One build of dist/ at a time: the benchmark's and the soak's smoke tests may start in parallel
+ * jest workers, and two tsc runs writing dist/ at once could start a service from a half-written
+ * file. A lock directory older than 10 minutes is left over from a killed run and is taken over.
+ */
+function withBuildLock(build: () => void): void {
+  const lock = path.join(ROOT, '.scratch', 'build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 10 * 60_000;
+  let owned = false;
+  while (!owned && Date.now() < deadline) {
+    try {
+      mkdirSync(lock);
+      owned = true;
+    } catch {
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 10 * 60_000)
+        rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    build();
+  } finally {
+    if (owned) rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 async function waitFor(
@@ -75,6 +107,23 @@ export interface SpawnOptions {
   /** Extra node flags (e.g. --cpu-prof). */
   nodeFlags?: string[];
   cwd?: string;
+  /** Receives everything the process writes to stdout and stderr (the soak harness scans it). */
+  output?: (chunk: string) => void;
+}
+
+/** What the soak harness adds to the services it starts: environment and an output listener. */
+export interface ServiceExtras {
+  env?: Record<string, string>;
+  output?: (service: string, chunk: string) => void;
+}
+
+function withExtras(o: SpawnOptions, extra: ServiceExtras): SpawnOptions {
+  const output = extra.output;
+  return {
+    ...o,
+    env: { ...o.env, ...extra.env },
+    ...(output ? { output: (chunk: string) => output(o.name, chunk) } : {}),
+  };
 }
 
 export async function spawnService(o: SpawnOptions): Promise<Service> {
@@ -91,11 +140,13 @@ export async function spawnService(o: SpawnOptions): Promise<Service> {
       ...serviceEnv(),
       ...o.env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', o.output ? 'pipe' : 'ignore', 'pipe'],
   });
+  child.stdout?.on('data', (d: Buffer) => o.output?.(d.toString()));
   child.stderr?.on('data', (d: Buffer) => {
     stderr.push(d.toString());
     if (stderr.length > 200) stderr.shift();
+    o.output?.(d.toString());
   });
   const url = `http://127.0.0.1:${o.port}/graphql`;
   const service: Service = {
@@ -104,6 +155,7 @@ export async function spawnService(o: SpawnOptions): Promise<Service> {
     pid: child.pid as number,
     child,
     stderr,
+    options: o,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -128,6 +180,7 @@ export type SubgraphUrls = Record<SubgraphName, string>;
 export async function startSubgraphs(
   databaseUrls: Record<SubgraphName, string>,
   nodeFlags: (name: SubgraphName) => string[] = () => [],
+  extra: ServiceExtras = {},
 ): Promise<{ services: Record<SubgraphName, Service>; urls: SubgraphUrls }> {
   const ports = {
     residence: await freePort(),
@@ -142,13 +195,18 @@ export async function startSubgraphs(
   const names: SubgraphName[] = ['residence', 'employment', 'insurance', 'tax'];
   const started = await Promise.all(
     names.map((n) =>
-      spawnService({
-        name: n,
-        port: ports[n],
-        nodeFlags: nodeFlags(n),
-        args: compiled(`subgraphs/${n}/main.ts`),
-        env: { [`${n.toUpperCase()}_DATABASE_URL`]: databaseUrls[n], ...refs },
-      }),
+      spawnService(
+        withExtras(
+          {
+            name: n,
+            port: ports[n],
+            nodeFlags: nodeFlags(n),
+            args: compiled(`subgraphs/${n}/main.ts`),
+            env: { [`${n.toUpperCase()}_DATABASE_URL`]: databaseUrls[n], ...refs },
+          },
+          extra,
+        ),
+      ),
     ),
   );
   return {
@@ -173,22 +231,28 @@ export async function startOurGateway(
   urls: SubgraphUrls,
   consistencyUrl: string | null,
   nodeFlags: string[] = [],
+  extra: ServiceExtras = {},
 ): Promise<Service> {
   const port = await freePort();
-  return spawnService({
-    name: 'gateway (ours)',
-    port,
-    nodeFlags: [...GATEWAY_NODE_OPTIONS.split(' '), ...nodeFlags],
-    args: compiled('gateway/main.ts'),
-    env: {
-      RESIDENCE_URL: urls.residence,
-      EMPLOYMENT_URL: urls.employment,
-      INSURANCE_URL: urls.insurance,
-      TAX_URL: urls.tax,
-      EXPLORER: 'false',
-      ...(consistencyUrl ? { CONSISTENCY_URL: consistencyUrl } : {}),
-    },
-  });
+  return spawnService(
+    withExtras(
+      {
+        name: 'gateway (ours)',
+        port,
+        nodeFlags: [...GATEWAY_NODE_OPTIONS.split(' '), ...nodeFlags],
+        args: compiled('gateway/main.ts'),
+        env: {
+          RESIDENCE_URL: urls.residence,
+          EMPLOYMENT_URL: urls.employment,
+          INSURANCE_URL: urls.insurance,
+          TAX_URL: urls.tax,
+          EXPLORER: 'false',
+          ...(consistencyUrl ? { CONSISTENCY_URL: consistencyUrl } : {}),
+        },
+      },
+      extra,
+    ),
+  );
 }
 
 /** schema/supergraph.graphql with each subgraph's URL rewritten to where it runs now. */
@@ -204,21 +268,25 @@ export function writeSupergraph(urls: SubgraphUrls, consistencyUrl: string): str
   return file;
 }
 
-/** Hive Gateway (npm @graphql-hive/gateway CLI), one process (--fork 1), over our supergraph. */
+/**
+ * Hive Gateway (npm @graphql-hive/gateway CLI), one process (--fork 1), over our supergraph; with
+ * `planner: 'rust'` its Rust query planner (@graphql-hive/router-runtime) plans and executes.
+ */
 export async function startHiveGateway(
   urls: SubgraphUrls,
   consistencyUrl: string,
   nodeFlags: string[] = [],
+  planner: HivePlanner = 'default',
 ): Promise<Service> {
   const port = await freePort();
   const supergraph = writeSupergraph(urls, consistencyUrl);
-  const config = path.join(WORK_DIR, 'gateway.config.mjs');
-  writeFileSync(config, HIVE_CONFIG);
+  const config = path.join(WORK_DIR, `gateway-${planner}.config.mjs`);
+  writeFileSync(config, hiveConfig(planner));
   const bin = require
     .resolve('@graphql-hive/gateway/package.json')
     .replace(/package\.json$/, 'dist/bin.js');
   return spawnService({
-    name: 'gateway (Hive)',
+    name: planner === 'rust' ? 'gateway (Hive, Rust planner)' : 'gateway (Hive)',
     port,
     nodeFlags,
     cwd: WORK_DIR,

@@ -2,13 +2,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/config';
 import { ROOT } from './processes';
-import type { BenchReport, System } from './run';
+import { formatDifference } from './compare';
+import { SYSTEMS, type BenchReport, type System } from './run';
 import type { Aggregate } from './stats';
 import { WORKLOAD_TITLES, type WorkloadName } from './workloads';
 
 const SYSTEM_TITLES: Record<System, string> = {
   ours: 'ours (@apollo/gateway, consistency in-process)',
-  hive: 'Hive Gateway (consistency over HTTP)',
+  hive: 'Hive Gateway, default planner (consistency over HTTP)',
+  'hive-rust': 'Hive Gateway, Rust planner (@graphql-hive/router-runtime; consistency over HTTP)',
   direct: 'direct baseline (SQL + engine, one process)',
 };
 
@@ -27,6 +29,11 @@ function get(r: BenchReport, s: System, w: WorkloadName, c: number): Aggregate |
   return r.results[s]?.[w]?.[c];
 }
 
+/** True when the system's answers to workload w differed from the direct baseline's. */
+function wrong(r: BenchReport, s: System, w: WorkloadName): boolean {
+  return r.answers?.[s]?.find((a) => a.workload === w)?.verdict === 'WRONG';
+}
+
 function verdict(ok: boolean | null): string {
   return ok === null ? 'not measured' : ok ? '**met**' : '**not met**';
 }
@@ -43,11 +50,23 @@ export function targets(r: BenchReport): Target[] {
   const ours360 = get(r, 'ours', 'worker360', cMin);
   const direct360 = get(r, 'direct', 'worker360', cMin);
   const ratio360 = ours360 && direct360 ? ours360.p50 / direct360.p50 : NaN;
-  const tput = (w: WorkloadName) => {
+  /** Throughput of ours against a peer at the top concurrency, which must reach `factor`. */
+  const versus = (w: WorkloadName, peer: 'hive' | 'hive-rust', factor: number): Target => {
     const o = get(r, 'ours', w, cMax);
-    const h = get(r, 'hive', w, cMax);
-    return o && h ? o.rps / h.rps : NaN;
+    const h = get(r, peer, w, cMax);
+    const x = o && h ? o.rps / h.rps : NaN;
+    const name = peer === 'hive' ? 'Hive' : 'Hive (Rust planner)';
+    return {
+      name: `throughput ours ≥ ${factor === 1 ? '' : `${factor}× `}${name} at c=${cMax}, ${WORKLOAD_TITLES[w]}`,
+      value: wrong(r, peer, w)
+        ? `${name} answered WRONG: not measured`
+        : `${f1(o?.rps ?? NaN)} vs ${f1(h?.rps ?? NaN)} req/s = ${f2(x)}×`,
+      ok: Number.isFinite(x) ? x >= factor : null,
+    };
   };
+  const reads = (['worker360', 'page100', 'employer500'] as const).filter((w) =>
+    r.options.workloads.includes(w),
+  );
   const page = get(r, 'ours', 'page100', cMin);
   const pageRatio = page && ours360 ? page.p50 / ours360.p50 : NaN;
   const gwRss = Math.max(...Object.values(r.rss.ours.gateway ?? {}));
@@ -58,16 +77,8 @@ export function targets(r: BenchReport): Target[] {
       value: `${f1(ours360?.p50 ?? NaN)} ms vs ${f1(direct360?.p50 ?? NaN)} ms = ${f2(ratio360)}×`,
       ok: Number.isFinite(ratio360) ? ratio360 <= 3 : null,
     },
-    {
-      name: `throughput ours ≥ Hive at c=${cMax}, (a) Worker 360`,
-      value: `${f1(get(r, 'ours', 'worker360', cMax)?.rps ?? NaN)} vs ${f1(get(r, 'hive', 'worker360', cMax)?.rps ?? NaN)} req/s = ${f2(tput('worker360'))}×`,
-      ok: Number.isFinite(tput('worker360')) ? tput('worker360') >= 1 : null,
-    },
-    {
-      name: `throughput ours ≥ Hive at c=${cMax}, (b) page of 100`,
-      value: `${f1(get(r, 'ours', 'page100', cMax)?.rps ?? NaN)} vs ${f1(get(r, 'hive', 'page100', cMax)?.rps ?? NaN)} req/s = ${f2(tput('page100'))}×`,
-      ok: Number.isFinite(tput('page100')) ? tput('page100') >= 1 : null,
-    },
+    ...reads.filter((w) => w !== 'employer500').map((w) => versus(w, 'hive', 1)),
+    ...reads.map((w) => versus(w, 'hive-rust', 1.5)),
     {
       name: `Worker 360 p50 at ${r.options.scaleWorkers.toLocaleString('en')} ≤ 1.25× at ${r.options.workers.toLocaleString('en')}`,
       value: r.scale
@@ -99,6 +110,7 @@ export function summaryTable(r: BenchReport): string {
         return a && !(a.requests > 0 && a.errors >= a.requests) ? a : undefined;
       };
       const cell = (s: System) => {
+        if (wrong(r, s, w)) return '**WRONG** answers: not measured';
         const a = get(r, s, w, c);
         if (!a) return '–';
         if (!ok(s)) return `every request failed (${a.errors}); see Error samples`;
@@ -106,22 +118,57 @@ export function summaryTable(r: BenchReport): string {
       };
       const o = ok('ours');
       const h = ok('hive');
+      const hr = ok('hive-rust');
       const d = ok('direct');
       rows.push([
         `${WORKLOAD_TITLES[w]}`,
         String(c),
-        cell('ours'),
-        cell('hive'),
-        cell('direct'),
+        ...SYSTEMS.map(cell),
         o && h ? f2(o.rps / h.rps) : '–',
+        o && hr ? f2(o.rps / hr.rps) : '–',
         o && d ? f2(o.p50 / d.p50) : '–',
       ]);
     }
   }
   return table(
-    ['workload', 'c', 'ours', 'Hive Gateway', 'direct', 'ours/Hive req/s', 'ours/direct p50'],
+    [
+      'workload',
+      'c',
+      'ours',
+      'Hive Gateway',
+      'Hive Gateway (Rust planner)',
+      'direct',
+      'ours/Hive req/s',
+      'ours/Hive Rust req/s',
+      'ours/direct p50',
+    ],
     rows,
   );
+}
+
+/** The answer check: per system and workload, correct, WRONG (with its first difference) or the reference. */
+export function answersTable(r: BenchReport): string {
+  const rows: string[][] = [];
+  for (const s of SYSTEMS) {
+    for (const a of r.answers?.[s] ?? []) {
+      const verdict =
+        a.verdict === 'reference'
+          ? `the reference (${a.requests} requests)`
+          : a.verdict === 'correct'
+            ? `correct (${a.requests} / ${a.requests})`
+            : `**WRONG** (${a.wrong} / ${a.requests} differ): not measured`;
+      const example = a.example
+        ? `${formatDifference(a.example.difference)} (variables \`${JSON.stringify(a.example.variables).slice(0, 120)}\`)`
+        : '';
+      rows.push([
+        SYSTEM_TITLES[s],
+        WORKLOAD_TITLES[a.workload],
+        verdict,
+        example.replace(/\|/g, '\\|'),
+      ]);
+    }
+  }
+  return table(['system', 'workload', 'answers', 'first difference (expected = direct)'], rows);
 }
 
 export function renderReport(r: BenchReport): string {
@@ -151,6 +198,11 @@ export function renderReport(r: BenchReport): string {
   out.push(
     'Everything shares the same cores: PostgreSQL, the four subgraph processes, the gateway (and for Hive the consistency process) and the load generator (autocannon, in the harness process). Absolute numbers are therefore low; the ratios are the point.',
   );
+  out.push(
+    'Systems: ' +
+      SYSTEMS.map((s) => `**${s}** = ${SYSTEM_TITLES[s]}`).join('; ') +
+      '. Both Hive variants run the npm CLI `hive-gateway supergraph` over schema/supergraph.graphql; `hive-rust` adds `unifiedGraphHandler` from @graphql-hive/router-runtime to its configuration (bench/headers.ts).',
+  );
   out.push('## Commands');
   out.push(
     [
@@ -160,15 +212,18 @@ export function renderReport(r: BenchReport): string {
       'npm run bench -- --scale      # also loads 1,000,000 workers for the scale curve',
       'npm run bench -- --workers 50000 --seconds 10 --repeats 5 --concurrency 1,32 --seed s2 --keep --out /tmp/b.md',
       'npm run bench -- --quick --systems ours --workloads worker360,employer500 --out /tmp/b.md   # a partial run, for experiments',
+      'npm run bench -- --quick --systems ours,hive,hive-rust,direct --workers 2000 --concurrency 1 --out /tmp/b.md   # every system, small',
       '# database: --database-url or KYOSEI_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);',
       '# the harness creates and drops its own databases kyosei_bench_*',
       '```',
       '',
-      `This run: \`${['--workers', o.workers, '--seconds', o.seconds, '--repeats', o.repeats, '--concurrency', o.concurrency.join(','), o.scale ? '--scale' : '', o.systems.length < 3 ? `--systems ${o.systems.join(',')}` : '', o.workloads.length < 4 ? `--workloads ${o.workloads.join(',')}` : ''].filter(Boolean).join(' ')}\`.`,
+      `This run: \`${['--workers', o.workers, '--seconds', o.seconds, '--repeats', o.repeats, '--concurrency', o.concurrency.join(','), o.scale ? '--scale' : '', o.systems.length < SYSTEMS.length ? `--systems ${o.systems.join(',')}` : '', o.workloads.length < 4 ? `--workloads ${o.workloads.join(',')}` : ''].filter(Boolean).join(' ')}\`.`,
       '',
       'Each service runs as its own process from the build (`node dist/subgraphs/<name>/main.js`, `dist/gateway/main.js`, Hive Gateway via its npm CLI `hive-gateway supergraph` with `--fork 1`) with `NODE_ENV=production` and `LOG_LEVEL=warn`; the subgraphs are restarted for each gateway. Load: autocannon from the harness process, one warm-up of ' +
         `${o.warmupSeconds} s at c=4 per workload, then ${o.repeats} runs per concurrency of ${o.seconds} s, or longer where the c=1 latency predicts a long one (5 × c × p50(c=1) / cores, at most 90 s: so requests still in flight at the end are a small share); after every run the harness waits until the services are idle, so abandoned requests do not eat into the next run. ` +
         'The direct baseline runs in its own process: `c` concurrent loops calling the subgraphs’ own DataLoaders (the same SQL) and `evaluate`, no GraphQL, no HTTP. Errors: non-200, socket errors/timeouts, or a GraphQL `errors` entry.',
+      '',
+      `Answers are checked before anything is timed (bench/check.ts): the first ${r.answers?.direct?.[0]?.requests ?? 20} requests each workload's timed runs send (seed 1) go to the direct baseline, which answers them as GraphQL (bench/reference.ts: the workload's document executed against the supergraph's API schema over rows read with the registries' DataLoaders, consistency by \`evaluate\` on facts it assembles itself), and then to each gateway, one at a time. The answers are compared after normalising only what may legitimately differ (bench/compare.ts): the order of lists the schema leaves unordered (evidence, missing sources, unevaluated rules, arrears, notifications, designated fields, an employer's findings) and the ids a write creates. An answer with \`errors\` is wrong. A system that answers any sampled request differently is reported **WRONG** for that workload, with its first difference, and is not measured on it.`,
     ].join('\n'),
   );
   out.push('## Summary and targets');
@@ -179,6 +234,8 @@ export function renderReport(r: BenchReport): string {
     ),
   );
   out.push(summaryTable(r));
+  out.push('## Answer check');
+  out.push(answersTable(r));
   out.push('## Data');
   const l = r.load;
   const loadRow = (x: typeof l) => [
@@ -216,7 +273,7 @@ export function renderReport(r: BenchReport): string {
   for (const w of o.workloads) {
     out.push(`## ${WORKLOAD_TITLES[w]}`);
     const rows: string[][] = [];
-    for (const s of ['ours', 'hive', 'direct'] as System[]) {
+    for (const s of SYSTEMS) {
       for (const c of o.concurrency) {
         const a = get(r, s, w, c);
         if (!a) continue;
@@ -253,7 +310,7 @@ export function renderReport(r: BenchReport): string {
     'VmHWM per process, reset before each concurrency level (`/proc/<pid>/clear_refs`), maximum over the four workloads.',
   );
   const rssRows: string[][] = [];
-  for (const s of ['ours', 'hive', 'direct'] as System[]) {
+  for (const s of SYSTEMS) {
     for (const [proc, byC] of Object.entries(r.rss[s])) {
       rssRows.push([SYSTEM_TITLES[s], proc, ...o.concurrency.map((c) => f1(byC[c] ?? NaN))]);
     }
@@ -263,7 +320,7 @@ export function renderReport(r: BenchReport): string {
     'The gateway (and the direct baseline) per workload: the peak of each level, reset at its start, so a level also shows memory kept from the one before.',
   );
   const frontRows: string[][] = [];
-  for (const s of ['ours', 'hive', 'direct'] as System[]) {
+  for (const s of SYSTEMS) {
     for (const w of o.workloads) {
       const byC = r.frontRss?.[s]?.[w];
       if (byC)

@@ -11,6 +11,8 @@ import {
   type Ids,
   type LoadResult,
 } from '../gateway/demo/population';
+import { checkAnswers, referenceChecks, referenceSamples, type AnswerCheck } from './check';
+import { formatDifference } from './compare';
 import { initAuth } from './headers';
 import { DirectProcess, loadGateway, type LoadSpec } from './load';
 import { explain, probe, type Explained, type ProbeResult } from './probe';
@@ -31,8 +33,11 @@ import { renderReport } from './report';
 import { aggregate, type Aggregate, type RunStats } from './stats';
 import type { WorkloadName } from './workloads';
 
-export const SYSTEMS = ['ours', 'hive', 'direct'] as const;
+/** `hive`: Hive Gateway's default planner; `hive-rust`: its Rust planner (@graphql-hive/router-runtime). */
+export const SYSTEMS = ['ours', 'hive', 'hive-rust', 'direct'] as const;
 export type System = (typeof SYSTEMS)[number];
+/** The systems behind a gateway (the direct baseline has none). */
+const GATEWAYS = ['ours', 'hive', 'hive-rust'] as const;
 
 export interface BenchOptions {
   server: string;
@@ -43,7 +48,7 @@ export interface BenchOptions {
   warmupSeconds: number;
   repeats: number;
   workloads: WorkloadName[];
-  /** Which systems to measure (default all three); a partial run is for experiments. */
+  /** Which systems to measure (default all four); a partial run is for experiments. */
   systems: System[];
   scale: boolean;
   scaleWorkers: number;
@@ -93,6 +98,8 @@ export function parseArgs(
 }
 
 export type Results = Record<System, Partial<Record<WorkloadName, Record<number, Aggregate>>>>;
+/** The answer check per system and workload (absent: the system was not run). */
+export type Answers = Partial<Record<System, AnswerCheck[]>>;
 /** Peak RSS (MB) per system, per process, over all its runs at each concurrency. */
 export type RssResults = Record<System, Record<string, Record<number, number>>>;
 /** Peak RSS (MB) of the front process (gateway, or the direct baseline) per workload and concurrency. */
@@ -113,6 +120,7 @@ export interface BenchReport {
   load: LoadResult;
   scaleLoad?: LoadResult;
   results: Results;
+  answers: Answers;
   rss: RssResults;
   frontRss: FrontRss;
   statements: ProbeResult['statements'] & { direct: Partial<Record<WorkloadName, number>> };
@@ -196,11 +204,17 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
   o.log(`  loaded in ${load.seconds.total.toFixed(1)} s`);
   const ids = await sampleIds(load.urls, load.population);
   const sampleErrors: string[] = [];
-  const results = { ours: {}, hive: {}, direct: {} } as Results;
-  const rss = { ours: {}, hive: {}, direct: {} } as RssResults;
-  const frontRss: FrontRss = { ours: {}, hive: {}, direct: {} };
+  const perSystem = () => Object.fromEntries(SYSTEMS.map((s) => [s, {}]));
+  const results = perSystem() as Results;
+  const rss = perSystem() as RssResults;
+  const frontRss = perSystem() as FrontRss;
+  const answers: Answers = {};
   let report: BenchReport | null = null;
   try {
+    o.log('answer check: the direct baseline answers a sample of every workload …');
+    const samples = await referenceSamples(load.urls, ids, o.workers, o.workloads);
+    answers.direct = referenceChecks(samples);
+
     o.log('probing SQL statements per operation …');
     const probed = await probe(load.urls, ids, o.workers, o.workloads);
     const explained = await explain(load.urls, probed.captured);
@@ -231,7 +245,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
       }
     }
 
-    for (const system of (['ours', 'hive'] as const).filter((x) => o.systems.includes(x))) {
+    for (const system of GATEWAYS.filter((x) => o.systems.includes(x))) {
       o.log(`${system} …`);
       const { services, urls } = await startSubgraphs(load.urls);
       const extra: Service[] = [];
@@ -243,16 +257,25 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
           } else {
             const consistency = await startConsistencyService();
             extra.push(consistency);
-            gateway = await startHiveGateway(urls, consistency.url);
+            const planner = system === 'hive-rust' ? 'rust' : 'default';
+            gateway = await startHiveGateway(urls, consistency.url, [], planner);
           }
           extra.push(gateway);
+          const checks = await checkAnswers(gateway.url, samples);
+          answers[system] = checks;
+          for (const c of checks) {
+            o.log(
+              `  ${system} ${c.workload}: ${c.verdict === 'correct' ? `answers correct (${c.requests} requests)` : `WRONG on ${c.wrong} of ${c.requests} requests, e.g. ${c.example ? formatDifference(c.example.difference) : ''}`}`,
+            );
+          }
+          const correct = checks.filter((c) => c.verdict === 'correct').map((c) => c.workload);
           const processes = [
             { name: 'gateway', pid: gateway.pid },
             ...extra.filter((s) => s !== gateway).map((s) => ({ name: s.name, pid: s.pid })),
             ...SUBGRAPH_NAMES.map((n) => ({ name: n, pid: services[n].pid })),
           ];
           results[system] = await measure(
-            o,
+            { ...o, workloads: correct },
             system,
             (s) => loadGateway(gateway.url, s),
             processes,
@@ -302,6 +325,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
       load,
       scaleLoad,
       results,
+      answers,
       rss,
       frontRss,
       statements: { ...probed.statements, direct: directStatements },

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { Request } from 'express';
+import type { RequestHandler, Response } from 'express';
+import { GraphQLError } from 'graphql';
 import {
   bearer,
   GATEWAY_AUDIENCE,
@@ -15,17 +16,37 @@ export interface GatewayContext {
   identity: Identity;
 }
 
-/** Verifies the client's token (audience kyosei-graph) and its stated purpose. */
-export function gatewayContext(auth: AuthConfig) {
+/**
+ * Verifies the client's token (audience kyosei-graph) and its stated purpose before the request
+ * may wait for an operation slot: a caller without a valid token gets 401 UNAUTHENTICATED at once
+ * and never holds or waits for a slot. The identity is kept in `res.locals.identity`.
+ */
+export function authenticate(auth: AuthConfig): RequestHandler {
   const verifier = new TokenVerifier(auth, GATEWAY_AUDIENCE);
-  return async ({ req }: { req: Request }): Promise<GatewayContext> => {
+  return (req, res, next) => {
     const purpose = req.headers['x-purpose'];
-    const identity = await verifier.verify(
-      bearer(req.headers.authorization),
-      typeof purpose === 'string' ? purpose : null,
-    );
-    return { identity };
+    verifier
+      .verify(bearer(req.headers.authorization), typeof purpose === 'string' ? purpose : null)
+      .then(
+        (identity) => {
+          res.locals.identity = identity;
+          next();
+        },
+        (error: unknown) => {
+          if (!(error instanceof GraphQLError)) return next(error);
+          res.status(401).json({
+            errors: [{ message: error.message, extensions: { code: error.extensions.code } }],
+          });
+        },
+      );
   };
+}
+
+/** The caller `authenticate` verified, for admission (one queue per subject) and the context. */
+export const callerOf = (res: Response): Identity => res.locals.identity as Identity;
+
+export async function gatewayContext({ res }: { res: Response }): Promise<GatewayContext> {
+  return { identity: callerOf(res) };
 }
 
 /**

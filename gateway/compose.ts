@@ -1,13 +1,14 @@
-import { composeServices } from '@apollo/composition';
+import { composeServices, type CompositionSuccess } from '@apollo/composition';
 import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
+import { parse, printSchema } from 'graphql';
 import { GRAPH_NAMES, GRAPH_PORTS } from '../subgraphs/kit/config';
 import { schemaPath } from '../subgraphs/kit/schema';
 
 export const SUPERGRAPH_PATH = schemaPath('supergraph');
+/** The schema clients see, for client code generators (production turns introspection off). */
+export const API_SCHEMA_PATH = schemaPath('api');
 
-/** Composes `schema/<name>.graphql` of every subgraph into the supergraph SDL. */
-export function composeSupergraph(): string {
+function compose(): CompositionSuccess {
   const result = composeServices(
     GRAPH_NAMES.map((name) => ({
       name,
@@ -20,5 +21,18 @@ export function composeSupergraph(): string {
       `Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`,
     );
   }
-  return result.supergraphSdl;
+  return result;
+}
+
+/** Composes `schema/<name>.graphql` of every subgraph into the supergraph SDL. */
+export function composeSupergraph(): string {
+  return compose().supergraphSdl;
+}
+
+/**
+ * The API schema of the composed supergraph, as Apollo's composition derives it: no federation
+ * types or directives, no `@inaccessible` elements.
+ */
+export function composeApiSchema(): string {
+  return `${printSchema(compose().schema.toAPISchema().toGraphQLJSSchema())}\n`;
 }

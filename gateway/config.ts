@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { AuthConfig } from '../subgraphs/kit/auth';
+import type { HttpTimeouts } from '../subgraphs/kit/http';
 import {
   authConfig,
   commonShape,
+  httpTimeouts,
   DEFAULT_PORTS,
   parseEnv,
   SUBGRAPH_NAMES,
@@ -32,6 +34,20 @@ export interface GatewayConfig {
    * waited for (giving up would not undo the write).
    */
   subgraphTimeoutMs: number;
+  /**
+   * Slots one caller (token subject) may hold at once; callers waiting are served fewest-held
+   * first, in turn (default: three quarters of maxConcurrentOperations, at least 1).
+   */
+  maxOperationsPerCaller?: number;
+  /** HTTP server timeouts (defaults: DEFAULT_HTTP_TIMEOUTS). */
+  http?: Partial<HttpTimeouts>;
+  /** The most an operation may cost (subgraphs/kit/limits.ts; default LIMITS.cost). */
+  maxOperationCost?: number;
+}
+
+/** Three quarters of the slots: one caller alone keeps the cores busy, another always gets in. */
+export function defaultPerCaller(maxConcurrentOperations: number): number {
+  return Math.max(1, Math.floor((maxConcurrentOperations * 3) / 4));
 }
 
 /**
@@ -60,6 +76,8 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       INTROSPECTION: flag.optional(),
       MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().min(1).max(10_000).default(8),
       SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+      MAX_OPERATIONS_PER_CALLER: z.coerce.number().int().min(1).max(10_000).optional(),
+      MAX_OPERATION_COST: z.coerce.number().int().min(1).optional(),
     },
     env,
   );
@@ -80,6 +98,10 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     explorer: parsed.EXPLORER ?? parsed.NODE_ENV !== 'production',
     maxConcurrentOperations: parsed.MAX_CONCURRENT_OPERATIONS,
     subgraphTimeoutMs: parsed.SUBGRAPH_TIMEOUT_MS,
+    maxOperationsPerCaller:
+      parsed.MAX_OPERATIONS_PER_CALLER ?? defaultPerCaller(parsed.MAX_CONCURRENT_OPERATIONS),
+    http: httpTimeouts(parsed),
+    maxOperationCost: parsed.MAX_OPERATION_COST,
     subgraphUrls: Object.fromEntries(
       SUBGRAPH_NAMES.map((n) => [n, urls[n] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`]),
     ) as Record<SubgraphName, string>,

@@ -127,7 +127,7 @@ class InProcessDataSource extends LocalGraphQLDataSource {
   });
 
   constructor(private readonly hooks: GatewayHooks) {
-    super(buildConsistencySchema());
+    super(buildConsistencySchema(hooks.logger));
   }
 
   override async process({ request, context }: Parameters<LocalGraphQLDataSource['process']>[0]) {

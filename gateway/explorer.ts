@@ -7,7 +7,10 @@ import { DEMO_ROLES, demoToken } from './tokens';
 
 type Ids = { workerId: string | null; employerId: string | null };
 
-/** Example operations the explorer opens with, one tab each. */
+/**
+ * Example operations the explorer opens with, one tab each. They select `id` on every object that
+ * has one, so they run unchanged through a normalized client cache (tests/e2e/apollo-client).
+ */
 export const EXAMPLE_OPERATIONS: {
   name: string;
   query: string;
@@ -20,22 +23,22 @@ export const EXAMPLE_OPERATIONS: {
 query Worker360($id: ID!, $asOf: Date) {
   worker(id: $id) {
     id fullName nationality dateOfBirth
-    residence(asOf: $asOf) { status validity expiresOn validUntil workCategory }
-    residencePermits { status grantedOn expiresOn designatedFields designatedEmployer { id name } }
-    applications { kind filedOn decidedOn outcome }
-    workPermissions { grantedOn expiresOn maxWeeklyHours }
-    employments { employer { name } startDate endDate jobField weeklyHours monthlyWage supportPlan { provider } }
-    employmentNotifications { kind filedOn reportedStatus }
-    insuranceEnrollments { scheme employer { name } startDate endDate }
-    contributionArrears { scheme since amount settledOn }
-    taxAssessments { kind fiscalYear amount dueDate collection paidAmount outstandingAmount }
-    withholdingReports { year employer { name } grossPay taxWithheld }
+    residence(asOf: $asOf) { id status validity expiresOn validUntil workCategory }
+    residencePermits { id status grantedOn expiresOn designatedFields designatedEmployer { id name } }
+    applications { id kind filedOn decidedOn outcome }
+    workPermissions { id grantedOn expiresOn maxWeeklyHours }
+    employments { id employer { id name } startDate endDate jobField weeklyHours monthlyWage supportPlan { provider } }
+    employmentNotifications { id kind filedOn reportedStatus }
+    insuranceEnrollments { id scheme employer { id name } startDate endDate }
+    contributionArrears { id scheme since amount settledOn }
+    taxAssessments { id kind fiscalYear amount dueDate collection paidAmount outstandingAmount }
+    withholdingReports { id year employer { id name } grossPay taxWithheld }
     consistency(asOf: $asOf) {
-      status missingSources unevaluatedRules
+      id status missingSources unevaluatedRules
       findings {
-        ruleId severity title explanation responsibleParty affectedParty legalBasis recommendedAction dueBy
-        employer { name }
-        evidence { source entity field value }
+        id ruleId severity title explanation responsibleParty affectedParty legalBasis recommendedAction dueBy
+        employer { id name }
+        evidence { id source entity recordId field value redacted }
       }
     }
   }
@@ -51,9 +54,9 @@ query WorkersPage($first: Int = 20, $after: String) {
     pageInfo { hasNextPage endCursor }
     edges { node {
       id fullName nationality
-      residence { status validity expiresOn }
-      employments { employer { name } weeklyHours }
-      consistency { status findings { ruleId severity responsibleParty } }
+      residence { id status validity expiresOn }
+      employments { id employer { id name } weeklyHours }
+      consistency { id status findings { id ruleId severity responsibleParty } }
     } }
   }
 }`,
@@ -65,14 +68,14 @@ query WorkersPage($first: Int = 20, $after: String) {
 query EmployerEmployees($id: ID!, $asOf: Date) {
   employer(id: $id) {
     id name legalForm employeeCount insuredHeadcount corporateNumber
-    contributionArrears { scheme since amount settledOn }
-    taxArrears { since amount settledOn }
-    employments(activeOn: $asOf) { startDate endDate jobField weeklyHours worker { id fullName nationality residence { status expiresOn } } }
+    contributionArrears { id scheme since amount settledOn }
+    taxArrears { id since amount settledOn }
+    employments(activeOn: $asOf) { id startDate endDate jobField weeklyHours worker { id fullName nationality residence { id status expiresOn } } }
     workforceConsistency(asOf: $asOf) {
-      activeEmployees
+      id activeEmployees
       workersByStatus { status count }
       findingsByRule { ruleId count }
-      findings { ruleId title explanation dueBy worker { fullName } }
+      findings { id ruleId title explanation dueBy worker { id fullName } }
     }
   }
 }`,

@@ -1,25 +1,12 @@
-import { ApolloArmor } from '@escape.tech/graphql-armor';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { LIMITS, operationLimits } from '../subgraphs/kit/limits';
 
-/**
- * Limits on what one operation may ask (graphql-armor), tuned so every example operation, the
- * benchmark's and the demo loader's (50 aliased mutations per request) pass with room to spare.
- */
-export const LIMITS = {
-  depth: 12,
-  aliases: 120,
-  cost: 60_000,
-  tokens: 30_000,
-  directives: 50,
-};
+export { LIMITS };
 
-export function protection(production: boolean) {
-  return new ApolloArmor({
-    maxDepth: { n: LIMITS.depth },
-    maxAliases: { n: LIMITS.aliases },
-    costLimit: { maxCost: LIMITS.cost },
-    maxTokens: { n: LIMITS.tokens },
-    maxDirectives: { n: LIMITS.directives },
-    // Field suggestions reveal the schema when introspection is off.
-    blockFieldSuggestion: { enabled: production },
-  }).protect();
+/** The gateway's operation limits: the same as every subgraph's (subgraphs/kit/limits.ts). */
+export function protection<C extends object>(production: boolean, maxCost = LIMITS.cost) {
+  return operationLimits<C>({ production, maxCost }) as {
+    validationRules: ReturnType<typeof operationLimits>['validationRules'];
+    plugins: ApolloServerPlugin<C>[];
+  };
 }

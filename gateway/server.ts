@@ -2,15 +2,14 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import { readFileSync } from 'node:fs';
 import { SUBGRAPH_NAMES, type GraphName, type SubgraphName } from '../subgraphs/kit/config';
-import { listen, serviceApp } from '../subgraphs/kit/http';
+import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp } from '../subgraphs/kit/http';
 import { createLogger } from '../subgraphs/kit/logger';
 import { formatError } from '../subgraphs/kit/server';
 import { SUPERGRAPH_PATH } from './compose';
-import type { GatewayConfig } from './config';
-import { gatewayContext, scopePlugin, type GatewayContext } from './auth';
+import { defaultPerCaller, type GatewayConfig } from './config';
+import { authenticate, callerOf, gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
 import { admission } from './admission';
 import { protection } from './protection';
@@ -69,7 +68,10 @@ export function buildGateway(
     serverWillStart: async () => ({ serverWillStop: () => http.close() }),
   };
   const development = config.nodeEnv === 'development';
-  const armor = protection(config.nodeEnv === 'production');
+  const armor = protection<GatewayContext>(
+    config.nodeEnv === 'production',
+    config.maxOperationCost,
+  );
   return new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: development,
@@ -82,7 +84,7 @@ export function buildGateway(
       ApolloServerPluginLandingPageDisabled(),
       closeConnections,
       scopePlugin(fieldOwners(supergraphSdl)),
-      ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
+      ...armor.plugins,
     ],
   });
 }
@@ -106,13 +108,20 @@ export async function startGateway(
         development: config.nodeEnv !== 'production',
       }),
     );
+  // Body, then caller, then a slot: a slow body or a missing token never holds a slot.
+  const limit = config.maxConcurrentOperations;
   app.use(
     '/graphql',
-    admission(config.maxConcurrentOperations),
-    express.json({ limit: '1mb' }),
-    expressMiddleware(server, { context: gatewayContext(config.auth) }),
+    jsonBody('1mb', config.http?.bodyTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.bodyTimeoutMs),
+    authenticate(config.auth),
+    admission({
+      limit,
+      perCaller: config.maxOperationsPerCaller ?? defaultPerCaller(limit),
+      caller: (_req, res) => `${callerOf(res).agency}:${callerOf(res).sub}`,
+    }),
+    expressMiddleware(server, { context: gatewayContext }),
   );
-  const listening = await listen(app, config.host, config.port);
+  const listening = await listen(app, config.host, config.port, config.http);
   logger.info({ url: listening.url }, 'gateway ready');
   return {
     url: listening.url,

@@ -27,7 +27,8 @@ async function bulk(workers: number, seed: string): Promise<void> {
       throw new Error(
         `Bulk generation needs PostgreSQL: set DATABASE_URL (a server; databases kyosei_<name>) or ${name.toUpperCase()}_DATABASE_URL`,
       );
-    urls[name] = target.url;
+    // A bulk load is the owner's work (it creates, migrates and analyzes); the service role may not.
+    urls[name] = target.migrationUrl ?? target.url;
   }
   process.stdout.write(`Generating ${workers.toLocaleString('en')} workers (seed ${seed})…\n`);
   const result = await fillDatabases(urls, population(workers, seed), (line) =>

@@ -406,8 +406,6 @@ const POOLS: Record<string, NamePool> = {
   ),
 };
 
-export const NATIONALITIES = Object.keys(POOLS);
-
 /** Gives realistic, unique full names: a repeated name is drawn again. */
 export class NameBook {
   private readonly used = new Set<string>();

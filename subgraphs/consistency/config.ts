@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { AuthConfig } from '../kit/auth';
-import { authConfig, commonShape, GRAPH_PORTS, parseEnv, type Env } from '../kit/config';
+import {
+  authConfig,
+  commonShape,
+  GRAPH_PORTS,
+  httpTimeouts,
+  parseEnv,
+  type Env,
+} from '../kit/config';
+import type { HttpTimeouts } from '../kit/http';
 
 export interface ConsistencyConfig {
   nodeEnv: 'development' | 'production' | 'test';
@@ -8,6 +16,8 @@ export interface ConsistencyConfig {
   port: number;
   logLevel: string;
   auth: AuthConfig;
+  /** HTTP server timeouts (defaults: DEFAULT_HTTP_TIMEOUTS). */
+  http?: Partial<HttpTimeouts>;
 }
 
 /** The consistency subgraph served on its own (PORT, default 4005); it has no database. */
@@ -25,5 +35,6 @@ export function loadConfig(env: Env = process.env): ConsistencyConfig {
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
     auth: authConfig(parsed),
+    http: httpTimeouts(parsed),
   };
 }

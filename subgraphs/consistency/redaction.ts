@@ -2,10 +2,15 @@ import { GraphQLError } from 'graphql';
 import type { Identity } from '../kit/auth';
 import { ErrorCode } from '../kit/errors';
 import { CATALOGUE } from './engine/catalogue';
-import type { Evidence, Finding } from './engine/report';
+import { findingId } from './identity';
+import { withheldEvidenceId, type Evidence, type Finding } from './engine/report';
 
 export type ShownEvidence = Evidence & { redacted: boolean };
-export type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & { evidence: ShownEvidence[] };
+/** A finding as shown to one caller, with its id ({@link findingId}). */
+export type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & {
+  id: string;
+  evidence: ShownEvidence[];
+};
 
 const rules = new Map(CATALOGUE.map((r) => [r.id, r]));
 
@@ -25,24 +30,32 @@ export function requireConsistencyScope(identity: Identity | undefined): Identit
 
 /**
  * A finding as this caller may see it: evidence from a registry the caller may not read keeps its
- * source, entity and field but not its value, and the explanation, action and due date fall back
+ * source, entity, record and field but not its value, nor an id computed from it (a hash of the
+ * value could be matched against guessed values), and the explanation, action and due date fall back
  * to the rule's own wording, which names no value.
  */
-export function redactFinding<F extends Finding>(finding: F, identity: Identity): ShownFinding<F> {
+export function redactFinding<F extends Finding & { workerId: string }>(
+  finding: F,
+  identity: Identity,
+): ShownFinding<F> {
   const hidden = new Set<string>();
   const evidence = finding.evidence.map((e) => {
     const allowed = identity.scopes.has(`${e.source.toLowerCase()}:read`);
     if (!allowed) hidden.add(e.source);
-    return { ...e, value: allowed ? e.value : null, redacted: !allowed };
+    if (allowed) return { ...e, redacted: false };
+    return { ...e, id: withheldEvidenceId(e), value: null, redacted: true };
   });
-  if (hidden.size === 0) return { ...finding, evidence };
   const rule = rules.get(finding.ruleId);
   const sources = [...hidden].sort();
-  return {
-    ...finding,
-    evidence,
-    explanation: `${rule?.description ?? finding.title} The facts from ${sources.join(', ')} are withheld: reading them needs ${sources.map((s) => `${s.toLowerCase()}:read`).join(' and ')}.`,
-    recommendedAction: rule?.recommendedAction ?? finding.recommendedAction,
-    dueBy: null,
-  };
+  const shown =
+    hidden.size === 0
+      ? { ...finding, evidence }
+      : {
+          ...finding,
+          evidence,
+          explanation: `${rule?.description ?? finding.title} The facts from ${sources.join(', ')} are withheld: reading them needs ${sources.map((s) => `${s.toLowerCase()}:read`).join(' and ')}.`,
+          recommendedAction: rule?.recommendedAction ?? finding.recommendedAction,
+          dueBy: null,
+        };
+  return { ...shown, id: findingId(shown) };
 }

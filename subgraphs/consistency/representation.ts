@@ -14,8 +14,9 @@ import type { JobField, ResidenceStatus } from '../kit/law/vocabulary';
 type Ref = { id: string } | null;
 
 /**
- * A Worker as the gateway sends it to `consistency` (the `@requires` selection of
- * schema/consistency.graphql). A source's fields are null when that source could not be read.
+ * A Worker as `requirements.ts` reads it from the gateway's representation: the `@requires`
+ * selection of schema/consistency.graphql, checked against the supergraph's types (absent nullable
+ * fields are null). A source's fields are null when that source could not be read or was malformed.
  */
 export interface WorkerRepresentation {
   id: string;
@@ -42,6 +43,7 @@ export interface WorkerRepresentation {
           legalForm: 'CORPORATION' | 'SOLE_PROPRIETOR';
           employeeCount: number;
           insuredHeadcount: number;
+          /** Only in the workforce view's selection (the worker view has employerContributionArrears). */
           contributionArrears?: ArrearsFact[] | null;
           taxArrears?: EmployerTaxArrearsFact[] | null;
         } | null;
@@ -60,9 +62,28 @@ export interface WorkerRepresentation {
   taxAssessments?:
     (Omit<TaxAssessmentFact, 'collectingEmployerId'> & { collectingEmployer: Ref })[] | null;
   withholdingReports?: { id: string; year: number; employer: Ref }[] | null;
+  /** The arrears of the worker's employers, each naming its employer (the worker view). */
+  employerContributionArrears?: (ArrearsFact & { employer: Ref })[] | null;
+  employerTaxArrears?: (EmployerTaxArrearsFact & { employer: Ref })[] | null;
 }
 
 const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
+
+/**
+ * An employer's arrears: nested under the employer when the selection has them there, else picked
+ * from the worker-level list (null when that registry could not be read).
+ */
+function arrearsOf<T extends { id: string }>(
+  nested: T[] | null | undefined,
+  workerLevel: (T & { employer: Ref })[] | null | undefined,
+  employerId: string,
+): T[] | null {
+  if (nested !== undefined) return nested;
+  if (!workerLevel) return null;
+  return workerLevel
+    .filter((a) => a.employer?.id === employerId)
+    .map(({ employer: _, ...a }) => a as unknown as T);
+}
 
 /** Turns the federated representation into the engine's facts, a source per registry. */
 export function toFacts(w: WorkerRepresentation): WorkerFacts {
@@ -99,8 +120,16 @@ export function toFacts(w: WorkerRepresentation): WorkerFacts {
                     notifications: e.notifications ?? [],
                     employer: {
                       ...e.employer,
-                      contributionArrears: e.employer.contributionArrears ?? null,
-                      taxArrears: e.employer.taxArrears ?? null,
+                      contributionArrears: arrearsOf(
+                        e.employer.contributionArrears,
+                        w.employerContributionArrears,
+                        e.employer.id,
+                      ),
+                      taxArrears: arrearsOf(
+                        e.employer.taxArrears,
+                        w.employerTaxArrears,
+                        e.employer.id,
+                      ),
                     },
                   },
                 ]

@@ -7,18 +7,9 @@ import type { AccessRecordView } from '../kit/audit';
 import { forbidden } from '../kit/guard';
 import { redactFinding, requireConsistencyScope } from './redaction';
 import { toFacts, type WorkerRepresentation } from './representation';
+import type { EmployerRepresentation, RepresentationReader } from './reading';
 
 type WorkerFinding = Finding & { workerId: string };
-
-interface EmployerRepresentation {
-  id: string;
-  employmentRecords: {
-    id: string;
-    startDate: string;
-    endDate: string | null;
-    worker: WorkerRepresentation;
-  }[];
-}
 
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
@@ -59,12 +50,20 @@ function reportOf(worker: WorkerRepresentation, asOf: CalendarDate, identity: Id
 }
 
 /** Among the employer's employees active on `asOf`: statuses, findings per rule, its own findings. */
-function workforce(employer: EmployerRepresentation, asOf: CalendarDate, identity: Identity) {
-  const workers = new Map<string, WorkerRepresentation>();
+function workforce(
+  employer: EmployerRepresentation,
+  asOf: CalendarDate,
+  identity: Identity,
+  read: RepresentationReader,
+) {
+  const employees = new Map(employer.employees.map((w) => [w.id, w]));
+  const workers = new Map<string, unknown>();
   for (const e of employer.employmentRecords) {
-    if (isActiveOn(e.startDate, e.endDate, asOf)) workers.set(e.worker.id, e.worker);
+    // An employee whose facts did not arrive is read from its id alone: every source missing.
+    const facts = employees.get(e.worker.id) ?? { id: e.worker.id };
+    if (isActiveOn(e.startDate, e.endDate, asOf)) workers.set(e.worker.id, facts);
   }
-  const reports = [...workers.values()].map((w) => reportOf(w, asOf, identity));
+  const reports = [...workers.values()].map((w) => reportOf(read.employee(w), asOf, identity));
   const findings = reports.flatMap((r) => r.findings);
   return {
     asOf,
@@ -83,31 +82,39 @@ function workforce(employer: EmployerRepresentation, asOf: CalendarDate, identit
   };
 }
 
-export const resolvers = {
+/** The consistency subgraph's resolvers; every representation is read by `read` (fail-closed). */
+export const consistencyResolvers = (read: RepresentationReader) => ({
   Query: {
     consistencyRules: () => CATALOGUE,
   },
   Worker: {
-    __resolveReference: (representation: WorkerRepresentation) => representation,
-    consistency: (
-      worker: WorkerRepresentation,
-      args: { asOf?: CalendarDate | null },
-      ctx: ConsistencyContext,
-    ) => reportOf(worker, args.asOf ?? todayInTokyo(), requireConsistencyScope(ctx.identity)),
-    accessLog: (worker: WorkerRepresentation & AccessLogs, _: unknown, ctx: ConsistencyContext) =>
+    __resolveReference: (representation: { id: string }) => representation,
+    consistency: (worker: unknown, args: { asOf?: CalendarDate | null }, ctx: ConsistencyContext) =>
+      reportOf(
+        read.worker(worker),
+        args.asOf ?? todayInTokyo(),
+        requireConsistencyScope(ctx.identity),
+      ),
+    accessLog: (worker: { id: string } & AccessLogs, _: unknown, ctx: ConsistencyContext) =>
       mergedAccessLog(worker, ctx.identity),
   },
   Employer: {
-    __resolveReference: (representation: EmployerRepresentation) => representation,
+    __resolveReference: (representation: { id: string }) => representation,
     workforceConsistency: (
-      employer: EmployerRepresentation,
+      employer: unknown,
       args: { asOf?: CalendarDate | null },
       ctx: ConsistencyContext,
-    ) => workforce(employer, args.asOf ?? todayInTokyo(), requireConsistencyScope(ctx.identity)),
+    ) =>
+      workforce(
+        read.employer(employer),
+        args.asOf ?? todayInTokyo(),
+        requireConsistencyScope(ctx.identity),
+        read,
+      ),
   },
   Finding: {
     worker: (f: WorkerFinding) => ({ __typename: 'Worker', id: f.workerId }),
     employer: (f: WorkerFinding) =>
       f.employerId ? { __typename: 'Employer', id: f.employerId } : null,
   },
-};
+});

@@ -1,9 +1,9 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
-import { bearer, subgraphAudience, TokenVerifier } from '../kit/auth';
-import { listen, serviceApp, type Listening } from '../kit/http';
+import { bearer, subgraphAudience, TokenVerifier, type Identity } from '../kit/auth';
+import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp, type Listening } from '../kit/http';
 import { createLogger } from '../kit/logger';
+import { operationLimits } from '../kit/limits';
 import { formatError, servicePlugins } from '../kit/server';
 import type { ConsistencyConfig } from './config';
 import { buildConsistencySchema } from './index';
@@ -11,29 +11,32 @@ import { buildConsistencySchema } from './index';
 /** Serves the consistency subgraph over HTTP, for gateways other than ours (Hive, Router). */
 export async function startConsistency(config: ConsistencyConfig): Promise<Listening> {
   const development = config.nodeEnv === 'development';
-  const server = new ApolloServer({
-    schema: buildConsistencySchema(),
+  const logger = createLogger('consistency', config.logLevel);
+  const limits = operationLimits<{ identity: Identity }>({
+    production: config.nodeEnv === 'production',
+    costExempt: (ctx) => ctx.identity.viaGateway,
+  });
+  const server = new ApolloServer<{ identity: Identity }>({
+    schema: buildConsistencySchema(logger),
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development),
-    plugins: servicePlugins(),
+    validationRules: limits.validationRules,
+    plugins: [...servicePlugins<{ identity: Identity }>(), ...limits.plugins],
   });
   await server.start();
   const app = serviceApp('consistency', async () => ({ ready: true }));
   const verifier = new TokenVerifier(config.auth, subgraphAudience('consistency'));
   app.use(
     '/graphql',
-    express.json({ limit: '10mb' }),
+    jsonBody('10mb', config.http?.bodyTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.bodyTimeoutMs),
     expressMiddleware(server, {
       context: async ({ req }) => ({
         identity: await verifier.verify(bearer(req.headers.authorization)),
       }),
     }),
   );
-  const listening = await listen(app, config.host, config.port);
-  createLogger('consistency', config.logLevel).info(
-    { url: listening.url },
-    'consistency subgraph ready',
-  );
+  const listening = await listen(app, config.host, config.port, config.http);
+  logger.info({ url: listening.url }, 'consistency subgraph ready');
   return {
     ...listening,
     async close() {

@@ -1,5 +1,6 @@
 import type { AccessPolicy } from '../kit/guard';
 import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
+import { AuditChain1764200000000 } from '../kit/migrations/AuditChain';
 import type { SubgraphModule } from '../kit/server';
 import { createContext, type Context } from './context';
 import { entities } from './entities';
@@ -20,7 +21,7 @@ const policy: AccessPolicy = {
 export const insurance: SubgraphModule<Context> = {
   name: 'insurance',
   entities,
-  migrations: [Initial1764000000000, AccessLog1764100000000],
+  migrations: [Initial1764000000000, AccessLog1764100000000, AuditChain1764200000000],
   resolvers,
   createContext,
   policy,

@@ -1,6 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { CHECKPOINT_CTE, Checkpoints } from './audit-chain';
+import type { AuditConfig } from './audit-chain';
 import type { Identity } from './auth';
 import { withholdOnDatabaseFailure } from './faults';
 import { isUuid } from './validation';
@@ -51,41 +53,72 @@ export class AccessRecorder {
     return this.reads.size;
   }
 
-  /** One INSERT for the whole request, whatever the number of workers. */
-  async flush(ds: DataSource, identity: Identity, source: string): Promise<void> {
+  /**
+   * One INSERT for the whole request, whatever the number of workers; the database chains the rows
+   * (kit/audit-chain.ts), and the same statement stores the checkpoints signed since the last one.
+   */
+  async flush(
+    ds: DataSource,
+    identity: Identity,
+    source: string,
+    checkpoints: Checkpoints = new Checkpoints(source),
+  ): Promise<void> {
     if (this.reads.size === 0) return;
     const workers = [...this.reads.keys()];
     const fields = workers.map(
       (w) => `{${[...(this.reads.get(w) ?? [])].map((f) => `"${f}"`).join(',')}}`,
     );
     this.reads.clear();
-    await ds.query(
-      `INSERT INTO access_log (subject, agency, purpose, operation, worker_id, source, fields)
-       SELECT $1, $2, $3, $4, w, $5, f::text[] FROM unnest($6::uuid[], $7::text[]) AS t(w, f)`,
-      [
-        identity.sub,
-        identity.agency,
-        identity.purpose ?? '',
-        identity.operation,
-        source,
-        workers,
-        fields,
-      ],
-    );
+    const pending = checkpoints.take();
+    const rows: { seq: string; hash: Buffer }[] = await ds
+      .query(
+        `WITH ${CHECKPOINT_CTE}
+         INSERT INTO access_log (subject, agency, purpose, operation, worker_id, source, fields)
+         SELECT $5, $6, $7, $8, w, $9, f::text[] FROM unnest($10::uuid[], $11::text[]) AS t(w, f)
+         RETURNING seq::text AS seq, hash`,
+        [
+          ...pending.params,
+          identity.sub,
+          identity.agency,
+          identity.purpose ?? '',
+          identity.operation,
+          source,
+          workers,
+          fields,
+        ],
+      )
+      .catch((error: unknown) => {
+        pending.restore();
+        throw error;
+      });
+    checkpoints.inserted(rows);
   }
 }
 
-/** Writes each request's personal reads to the access log before the response leaves. */
+/**
+ * Writes each request's personal reads to the access log before the response leaves, and signs the
+ * head of the chain when the server stops.
+ */
 export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Identity }>(
   ds: DataSource,
   source: string,
+  audit?: AuditConfig,
 ): ApolloServerPlugin<C> {
+  const checkpoints = new Checkpoints(source, audit);
   return {
+    async serverWillStart() {
+      return {
+        async serverWillStop() {
+          // Best effort: a database that is gone leaves the tail unsigned until the next checkpoint.
+          await checkpoints.settle((sql, p) => ds.query(sql, p)).catch(() => {});
+        },
+      };
+    },
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
           try {
-            await contextValue.audit.flush(ds, contextValue.identity, source);
+            await contextValue.audit.flush(ds, contextValue.identity, source, checkpoints);
           } catch (error) {
             withholdOnDatabaseFailure(error, response, source);
           }

@@ -35,7 +35,6 @@ export const SCOPES = [
   'consistency:read',
   'audit:read',
 ] as const;
-export type Scope = (typeof SCOPES)[number];
 
 /** The verified caller, as every service sees it. */
 export interface Identity {

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEVELOPMENT_SECRET, type AuthConfig } from './auth';
+import { DEFAULT_CHECKPOINT_EVERY, DEVELOPMENT_AUDIT_KEY, type AuditConfig } from './audit-chain';
 import type { DatabaseTarget } from './database';
+import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http';
 
 export const SUBGRAPH_NAMES = ['residence', 'employment', 'insurance', 'tax'] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
@@ -38,6 +40,10 @@ const optionalUrl = z
   .transform((v) => (v === '' ? undefined : v))
   .pipe(z.url().optional());
 
+function milliseconds(fallback: number) {
+  return z.coerce.number().int().min(1).max(3_600_000).default(fallback);
+}
+
 export const commonShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   AUTH_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -48,7 +54,37 @@ export const commonShape = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KYOSEI_DATA_DIR: z.string().default('.data'),
   DATABASE_URL: optionalUrl,
+  MIGRATION_DATABASE_URL: optionalUrl,
+  AUDIT_CHECKPOINT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).default(DEFAULT_CHECKPOINT_EVERY),
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs),
+  HTTP_BODY_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.bodyTimeoutMs),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs),
+  HTTP_SOCKET_TIMEOUT_MS: milliseconds(DEFAULT_HTTP_TIMEOUTS.socketTimeoutMs),
 };
+
+/** The HTTP server's timeouts (HTTP_*_TIMEOUT_MS); headers must not outlast the whole request. */
+export function httpTimeouts(parsed: {
+  HTTP_HEADERS_TIMEOUT_MS: number;
+  HTTP_REQUEST_TIMEOUT_MS: number;
+  HTTP_BODY_TIMEOUT_MS: number;
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
+  HTTP_SOCKET_TIMEOUT_MS: number;
+}): HttpTimeouts {
+  if (parsed.HTTP_HEADERS_TIMEOUT_MS > parsed.HTTP_REQUEST_TIMEOUT_MS) {
+    throw new ConfigError(
+      'Invalid configuration:\n  HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS',
+    );
+  }
+  return {
+    headersTimeoutMs: parsed.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: parsed.HTTP_REQUEST_TIMEOUT_MS,
+    bodyTimeoutMs: parsed.HTTP_BODY_TIMEOUT_MS,
+    keepAliveTimeoutMs: parsed.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    socketTimeoutMs: parsed.HTTP_SOCKET_TIMEOUT_MS,
+  };
+}
 
 /**
  * Token verification: AUTH_SECRET (HS256, local tokens) or AUTH_JWKS (the issuer's public keys), and
@@ -83,20 +119,69 @@ export function authConfig(parsed: {
   };
 }
 
-/** `DATABASE_URL` names a server; each subgraph gets its own database `kyosei_<name>` on it. */
+/** A URL on the server `shared` names, for database `kyosei_<name>`. */
+function onServer(name: SubgraphName, shared: string): string {
+  const u = new URL(shared);
+  u.pathname = `/kyosei_${name}`;
+  return u.toString();
+}
+
+/**
+ * `DATABASE_URL` names a server; each subgraph gets its own database `kyosei_<name>` on it. The
+ * service URL (`<NAME>_DATABASE_URL` or `DATABASE_URL`) is the role requests run as; the migration
+ * URL (`<NAME>_MIGRATION_DATABASE_URL` or `MIGRATION_DATABASE_URL`), when set, is the role that
+ * owns the tables, runs the migrations and grants the service role what it needs. Without one, the
+ * service role migrates and owns everything (local development).
+ */
 export function databaseTarget(
   name: SubgraphName,
   own: string | undefined,
   shared: string | undefined,
   dataDir: string,
+  migration: { own?: string; shared?: string } = {},
 ): DatabaseTarget {
-  if (own) return { kind: 'postgres', url: own };
-  if (shared) {
-    const u = new URL(shared);
-    u.pathname = `/kyosei_${name}`;
-    return { kind: 'postgres', url: u.toString() };
+  const url = own ?? (shared ? onServer(name, shared) : undefined);
+  const migrationUrl =
+    migration.own ?? (migration.shared ? onServer(name, migration.shared) : undefined);
+  const upper = name.toUpperCase();
+  if (!url) {
+    if (migrationUrl)
+      throw new ConfigError(
+        `Invalid configuration:\n  ${upper}_MIGRATION_DATABASE_URL or MIGRATION_DATABASE_URL: needs ${upper}_DATABASE_URL or DATABASE_URL (the service role)`,
+      );
+    return { kind: 'pglite', dataDir: path.resolve(dataDir, name) };
   }
-  return { kind: 'pglite', dataDir: path.resolve(dataDir, name) };
+  if (!migrationUrl) return { kind: 'postgres', url };
+  const where = (u: string) => {
+    const p = new URL(u);
+    return `${p.host}${p.pathname}`;
+  };
+  if (where(url) !== where(migrationUrl))
+    throw new ConfigError(
+      `Invalid configuration:\n  ${upper}_MIGRATION_DATABASE_URL or MIGRATION_DATABASE_URL: must name the same server and database as the service URL (${where(url)})`,
+    );
+  return { kind: 'postgres', url, migrationUrl };
+}
+
+/** The key that signs access-log checkpoints: required in production, a development key elsewhere. */
+export function auditConfig(parsed: {
+  NODE_ENV: string;
+  AUDIT_CHECKPOINT_KEY?: string;
+  AUDIT_CHECKPOINT_EVERY: number;
+  AUTH_SECRET?: string;
+  INTERNAL_SECRET?: string;
+}): AuditConfig {
+  const key = parsed.AUDIT_CHECKPOINT_KEY;
+  if (parsed.NODE_ENV === 'production') {
+    if (!key || key === parsed.AUTH_SECRET || key === parsed.INTERNAL_SECRET)
+      throw new ConfigError(
+        'Invalid configuration:\n  AUDIT_CHECKPOINT_KEY: required in production, and different from AUTH_SECRET and INTERNAL_SECRET',
+      );
+  }
+  return {
+    checkpointKey: key ?? DEVELOPMENT_AUDIT_KEY,
+    checkpointEvery: parsed.AUDIT_CHECKPOINT_EVERY,
+  };
 }
 
 /** Where a subgraph checks references it does not own ("off" disables the check). */
@@ -113,8 +198,12 @@ export interface SubgraphConfig {
   logLevel: string;
   auth: AuthConfig;
   database: DatabaseTarget;
+  /** Access-log checkpoints: the signing key and how often (development defaults when absent). */
+  audit?: AuditConfig;
   /** GraphQL endpoints of the registries that own referenced entities; null = not checked. */
   references: { residence: string | null; employment: string | null };
+  /** HTTP server timeouts (defaults: DEFAULT_HTTP_TIMEOUTS). */
+  http?: Partial<HttpTimeouts>;
 }
 
 /** Reads one subgraph's configuration from the environment, once. */
@@ -124,6 +213,7 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env): SubgraphConfig
     ...commonShape,
     PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS[name]),
     [`${upper}_DATABASE_URL`]: optionalUrl,
+    [`${upper}_MIGRATION_DATABASE_URL`]: optionalUrl,
     RESIDENCE_URL: z.string().optional(),
     EMPLOYMENT_URL: z.string().optional(),
   };
@@ -139,12 +229,15 @@ export function loadSubgraphConfig(name: SubgraphName, env: Env): SubgraphConfig
     port: parsed.PORT,
     logLevel: parsed.LOG_LEVEL,
     auth: authConfig(parsed),
+    http: httpTimeouts(parsed),
     database: databaseTarget(
       name,
       parsed[`${upper}_DATABASE_URL`],
       parsed.DATABASE_URL,
       parsed.KYOSEI_DATA_DIR,
+      { own: parsed[`${upper}_MIGRATION_DATABASE_URL`], shared: parsed.MIGRATION_DATABASE_URL },
     ),
+    audit: auditConfig(parsed),
     references: {
       residence: name === 'residence' ? null : referenceUrl(parsed.RESIDENCE_URL, 'residence'),
       employment: name === 'employment' ? null : referenceUrl(parsed.EMPLOYMENT_URL, 'employment'),

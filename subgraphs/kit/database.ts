@@ -4,13 +4,20 @@ import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import 'reflect-metadata';
 import { DataSource, type Logger, type MixedList, type EntitySchema } from 'typeorm';
+import { grantServiceRole } from './privileges';
 
 // Calendar dates stay `YYYY-MM-DD` strings end to end: never let pg build a local-time Date.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
-/** Where a subgraph's data lives: a PostgreSQL server, or an embedded PGlite directory. */
+/**
+ * Where a subgraph's data lives: a PostgreSQL server, or an embedded PGlite directory. On
+ * PostgreSQL, `url` is the service role requests run as; `migrationUrl`, when set, the owner role
+ * that creates the database, runs the migrations and grants the service role its privileges
+ * (kit/privileges.ts). Without it the service role migrates and owns the tables itself.
+ */
 export type DatabaseTarget =
-  { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null };
+  | { kind: 'postgres'; url: string; migrationUrl?: string }
+  | { kind: 'pglite'; dataDir: string | null };
 
 /** Counts the SQL statements a data source sends, so tests can prove batching. */
 export class StatementCounter implements Logger {
@@ -35,6 +42,8 @@ export class StatementCounter implements Logger {
 
 export interface Database {
   dataSource: DataSource;
+  /** The roles that migrated (owns the tables) and that serves requests; the same without separation. */
+  roles: { owner: string; service: string };
   statements: StatementCounter;
   /** True when the database answers and every migration has been applied. */
   ready(): Promise<boolean>;
@@ -101,31 +110,70 @@ async function startEmbedded(
   };
 }
 
+type Options = ConstructorParameters<typeof DataSource>[0];
+
+async function currentUser(ds: DataSource): Promise<string> {
+  return ((await ds.query('SELECT current_user AS u')) as { u: string }[])[0].u;
+}
+
+/**
+ * Migrates as the owner role on its own connection, then grants the service role exactly what it
+ * needs; returns the owner's name. When both URLs name the same role, nothing is granted.
+ */
+async function migrateAsOwner(options: Options, service: string): Promise<string> {
+  const owner = new DataSource({ ...options, logging: false, logger: undefined } as Options);
+  await owner.initialize();
+  try {
+    await owner.runMigrations({ transaction: 'each' });
+    const name = await currentUser(owner);
+    if (name !== service)
+      await owner.transaction((m) => grantServiceRole((sql, p) => m.query(sql, p), service));
+    return name;
+  } finally {
+    await owner.destroy();
+  }
+}
+
 /** Opens a subgraph's own database (creating it when missing) and applies its migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  const embedded =
-    options.target.kind === 'pglite' ? await startEmbedded(options.target.dataDir) : null;
-  const url = embedded ? embedded.url : (options.target as { url: string }).url;
-  if (!embedded) await createDatabaseIfMissing(url);
+  const target = options.target;
+  const embedded = target.kind === 'pglite' ? await startEmbedded(target.dataDir) : null;
+  const url = embedded ? embedded.url : (target as { url: string }).url;
+  const migrationUrl = target.kind === 'postgres' ? target.migrationUrl : undefined;
+  if (!embedded) await createDatabaseIfMissing(migrationUrl ?? url);
   const statements = new StatementCounter();
-  const dataSource = new DataSource({
+  const common = {
     type: 'postgres',
-    url,
     entities: options.entities,
     migrations: options.migrations,
     migrationsRun: false,
     synchronize: false,
     installExtensions: false,
     uuidExtension: 'pgcrypto',
+    applicationName: `kyosei-${options.name}`,
+  } as const;
+  const dataSource = new DataSource({
+    ...common,
+    url,
     logging: ['query'],
     logger: statements,
-    applicationName: `kyosei-${options.name}`,
     // PGlite serves one connection; the pool queues requests in front of it.
     extra: { max: embedded ? 1 : 10 },
   });
+  let roles: Database['roles'];
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    const service = await currentUser(dataSource);
+    if (migrationUrl) {
+      const owner = await migrateAsOwner(
+        { ...common, url: migrationUrl, extra: { max: 1 } },
+        service,
+      );
+      roles = { owner, service };
+    } else {
+      await dataSource.runMigrations({ transaction: 'each' });
+      roles = { owner: service, service };
+    }
   } catch (error) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();
@@ -133,6 +181,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   return {
     dataSource,
+    roles,
     statements,
     async ready() {
       try {

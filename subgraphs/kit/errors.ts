@@ -17,6 +17,10 @@ export enum ErrorCode {
    * or its database gone; `extensions.source` names it.
    */
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
+  /** The request's body did not arrive in time (HTTP 408); the connection is closed. */
+  REQUEST_TIMEOUT = 'REQUEST_TIMEOUT',
+  /** The operation would cost more than the service's limit (`extensions.limit`, `cost`). */
+  COST_LIMIT_EXCEEDED = 'COST_LIMIT_EXCEEDED',
 }
 
 export function badInput(field: string, message: string): GraphQLError {

@@ -8,7 +8,6 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { openDatabase, type Database, type DatabaseOptions } from './database';
@@ -17,8 +16,9 @@ import { AccessRecorder, accessLogLoader, accessLogPlugin } from './audit';
 import { bearer, signInternalToken, subgraphAudience, TokenVerifier, type Identity } from './auth';
 import { ErrorCode } from './errors';
 import { formatSourceFaults } from './faults';
+import { operationLimits } from './limits';
 import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
-import { listen, serviceApp } from './http';
+import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp } from './http';
 import { createLogger, type Logger } from './logger';
 import { ReferenceClient } from './references';
 import { loadSchema } from './schema';
@@ -124,13 +124,19 @@ export function buildSubgraphServer<C extends GuardedContext>(
     }),
     { ...module.policy, auditFields: [...(module.policy.auditFields ?? []), `Worker.${logField}`] },
   );
+  // The gateway's limits; its own fetches (internal token) were costed as the client's operation.
+  const limits = operationLimits<C>({
+    production: options.production ?? false,
+    costExempt: (ctx) => ctx.identity.viaGateway,
+  });
   return new ApolloServer<C>({
     schema,
     includeStacktraceInErrorResponses: options.development,
     introspection: !options.production,
     csrfPrevention: true,
     formatError: formatSourceFaults(module.name, formatError(options.development)),
-    plugins: [...servicePlugins<C>(), ...(options.plugins ?? [])],
+    validationRules: limits.validationRules,
+    plugins: [...servicePlugins<C>(), ...limits.plugins, ...(options.plugins ?? [])],
   });
 }
 
@@ -162,14 +168,14 @@ export async function startSubgraph<C extends GuardedContext>(
   const server = buildSubgraphServer(module, {
     development: config.nodeEnv === 'development',
     production: config.nodeEnv === 'production',
-    plugins: [accessLogPlugin<C>(db.dataSource, module.name.toUpperCase())],
+    plugins: [accessLogPlugin<C>(db.dataSource, module.name.toUpperCase(), config.audit)],
   });
   await server.start();
 
   const app = serviceApp(module.name, async () => ({ ready: await db.ready() }));
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    jsonBody('2mb', config.http?.bodyTimeoutMs ?? DEFAULT_HTTP_TIMEOUTS.bodyTimeoutMs),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const purpose = req.headers['x-purpose'];
@@ -186,7 +192,7 @@ export async function startSubgraph<C extends GuardedContext>(
       },
     }),
   );
-  const listening = await listen(app, config.host, config.port);
+  const listening = await listen(app, config.host, config.port, config.http);
   logger.info({ url: listening.url }, `${module.name} subgraph ready`);
 
   return {

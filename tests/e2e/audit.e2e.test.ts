@@ -2,6 +2,11 @@
  * The access log each registry keeps: one row per worker per registry read, written in one INSERT
  * per request, shown to the worker and to audit:read only, and append-only in the database itself.
  */
+import {
+  DEFAULT_CHECKPOINT_EVERY,
+  DEVELOPMENT_AUDIT_KEY,
+  verifyChain,
+} from '../../subgraphs/kit/audit-chain';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
 import { role, roleHeaders } from '../support/access';
 import { testToken } from '../support/auth';
@@ -198,27 +203,52 @@ describe('the access log', () => {
   });
 
   it.each(SUBGRAPH_NAMES.map((n) => [n] as const))(
-    'cannot be updated, deleted or truncated in the %s database',
+    'cannot be updated, deleted or truncated in the %s database, even by the role that owns it',
     async (name) => {
-      const ds = db(name).dataSource;
-      const before = await ds.query(
-        'SELECT id, at, subject, purpose, fields FROM access_log ORDER BY id',
-      );
+      // The service role has no such privilege at all (tests/int/audit-roles.int.test.ts); the
+      // owner's own statements are refused by the triggers.
+      const q = (sql: string, params?: unknown[]) => stack.subgraphs[name].asOwner(sql, params);
+      const before = await q('SELECT id, at, subject, purpose, fields FROM access_log ORDER BY id');
       expect(before.length).toBeGreaterThan(0);
-      await expect(ds.query(`UPDATE access_log SET purpose = 'rewritten'`)).rejects.toThrow(
+      await expect(q(`UPDATE access_log SET purpose = 'rewritten'`)).rejects.toThrow(/append-only/);
+      await expect(
+        q(`UPDATE access_log SET fields = '{}' WHERE id = $1`, [before[0].id]),
+      ).rejects.toThrow(/append-only/);
+      await expect(q('DELETE FROM access_log')).rejects.toThrow(/append-only/);
+      await expect(q('DELETE FROM access_log WHERE id = $1', [before[0].id])).rejects.toThrow(
         /append-only/,
       );
-      await expect(
-        ds.query(`UPDATE access_log SET fields = '{}' WHERE id = $1`, [before[0].id]),
-      ).rejects.toThrow(/append-only/);
-      await expect(ds.query('DELETE FROM access_log')).rejects.toThrow(/append-only/);
-      await expect(
-        ds.query('DELETE FROM access_log WHERE id = $1', [before[0].id]),
-      ).rejects.toThrow(/append-only/);
-      await expect(ds.query('TRUNCATE access_log')).rejects.toThrow(/append-only/);
+      await expect(q('TRUNCATE access_log')).rejects.toThrow(/append-only/);
       expect(
-        await ds.query('SELECT id, at, subject, purpose, fields FROM access_log ORDER BY id'),
+        await q('SELECT id, at, subject, purpose, fields FROM access_log ORDER BY id'),
       ).toEqual(before);
     },
   );
+
+  it('stays one valid hash chain per registry under 30 concurrent Worker 360 requests', async () => {
+    const C = 30;
+    const before = Object.fromEntries(
+      await Promise.all(SUBGRAPH_NAMES.map(async (n) => [n, await rowCount(n)])),
+    );
+    const headers = await roleHeaders(role('ANALYST'), world(), 'concurrent review');
+    const results = await Promise.all(
+      Array.from({ length: C }, () => stack.query(WORKER_360, { first: N }, headers)),
+    );
+    expect(results.map((r) => r.errors ?? null)).toEqual(results.map(() => null));
+    for (const n of SUBGRAPH_NAMES) {
+      const report = await verifyChain(
+        (sql, params) => db(n).dataSource.query(sql, params),
+        n.toUpperCase(),
+        DEVELOPMENT_AUDIT_KEY,
+      );
+      expect({ n, records: report.records, broken: report.broken }).toEqual({
+        n,
+        records: before[n] + C * N,
+        broken: null,
+      });
+      // The last one due may still wait for the next insert to store it.
+      const due = Math.floor(report.records / DEFAULT_CHECKPOINT_EVERY);
+      expect([due - 1, due]).toContain(report.checkpoints);
+    }
+  });
 });

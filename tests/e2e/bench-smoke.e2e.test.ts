@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs, runBenchmark, type BenchReport } from '../../bench/run';
+import { SAMPLE_SIZE } from '../../bench/check';
+import { parseArgs, runBenchmark, SYSTEMS, type BenchReport } from '../../bench/run';
 
 /**
  * A tiny-N run of the benchmark harness (bench/run.ts) so it cannot rot: it must produce a report
@@ -10,7 +11,7 @@ import { parseArgs, runBenchmark, type BenchReport } from '../../bench/run';
  * set) and is reported as skipped in the PGlite run, where there is no server to benchmark.
  */
 const server = process.env.KYOSEI_TEST_DATABASE_URL;
-jest.setTimeout(300_000);
+jest.setTimeout(600_000);
 
 (server ? describe : describe.skip)('benchmark harness (smoke, PostgreSQL only)', () => {
   let report: BenchReport | null = null;
@@ -45,6 +46,7 @@ jest.setTimeout(300_000);
       '## Machine',
       '## Commands',
       '## Summary and targets',
+      '## Answer check',
       '## Data',
       '## (a) Worker 360',
       '## (b) page of 100',
@@ -73,5 +75,36 @@ jest.setTimeout(300_000);
     expect(report.explain.length).toBeGreaterThan(0);
     expect(Object.keys(report.rss.ours)).toContain('gateway');
     expect(report.profiles.map((p) => p.process)).toContain('gateway');
+  });
+
+  it('checks the answers of every system against the direct baseline before timing it', () => {
+    if (!report) throw new Error('the harness produced no report');
+    const workloads = ['worker360', 'page100', 'employer500', 'writes'];
+    for (const system of SYSTEMS) {
+      expect(report.answers[system]?.map((a) => a.workload)).toEqual(workloads);
+      for (const a of report.answers[system] ?? []) expect(a.requests).toBe(SAMPLE_SIZE);
+    }
+    expect(report.answers.direct?.every((a) => a.verdict === 'reference')).toBe(true);
+    // Ours answers exactly as the databases and the rule engine do.
+    for (const a of report.answers.ours ?? []) {
+      expect({ workload: a.workload, verdict: a.verdict, example: a.example }).toEqual({
+        workload: a.workload,
+        verdict: 'correct',
+        example: undefined,
+      });
+    }
+    // A peer is correct or WRONG; a WRONG one is reported with its difference and not timed.
+    for (const system of ['hive', 'hive-rust'] as const) {
+      for (const a of report.answers[system] ?? []) {
+        expect(['correct', 'WRONG']).toContain(a.verdict);
+        if (a.verdict === 'WRONG') {
+          expect(a.example?.difference.path).toMatch(/^(data|errors)/);
+          expect(report.results[system][a.workload]).toBeUndefined();
+          expect(markdown).toContain(a.example?.difference.path);
+        } else {
+          expect(report.results[system][a.workload]?.[1]?.requests).toBeGreaterThan(0);
+        }
+      }
+    }
   });
 });

@@ -2,7 +2,7 @@ import { GATEWAY_AUDIENCE } from '../../subgraphs/kit/auth';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { LIMITS } from '../../gateway/protection';
 import { EXAMPLE_OPERATIONS } from '../../gateway/explorer';
-import { registerAudience, TEST_AUTH } from '../support/auth';
+import { registerAudience, TEST_AUTH, withAuth } from '../support/auth';
 import { gql } from '../support/graphql';
 import { startStack, type Stack } from '../support/stack';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
     ) as Record<'residence' | 'employment' | 'insurance' | 'tax', string>,
   });
   registerAudience(production.url, GATEWAY_AUDIENCE);
-});
+}, 120_000);
 afterAll(async () => {
   await production.stop();
   await stack.stop();
@@ -45,7 +45,7 @@ describe('production mode', () => {
   it('prevents CSRF: a simple GET without a preflight header is refused', async () => {
     const url = new URL(production.url);
     url.searchParams.set('query', '{ consistencyRules { id } }');
-    const res = await fetch(url);
+    const res = await fetch(url, { headers: await withAuth(production.url, {}) });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/CSRF|preflight/i);
   });

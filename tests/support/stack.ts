@@ -18,6 +18,8 @@ export interface SubgraphFetch {
 export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, TestSubgraph>;
+  /** The consistency subgraph's URL when it runs over HTTP (`consistencyOverHttp`), else null. */
+  consistencyUrl: string | null;
   /** Every fetch the gateway sent to a subgraph since the last reset. */
   fetches: SubgraphFetch[];
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -92,6 +94,7 @@ export async function startStack(
   const stack: Stack = {
     gateway,
     subgraphs,
+    consistencyUrl: consistency?.url ?? null,
     fetches,
     query: (query, variables, headers) => gql(gateway.url, query, variables, headers),
     async reset() {

@@ -7,11 +7,15 @@ import {
 import { subgraphAudience } from '../../subgraphs/kit/auth';
 import type { GuardedContext } from '../../subgraphs/kit/guard';
 import { registerAudience, TEST_AUTH } from './auth';
-import { createTestDatabase, truncateAll, type TestDatabase } from './databases';
+import { asOwner, createTestDatabase, truncateAll, type TestDatabase } from './databases';
 
 export interface TestSubgraph extends RunningSubgraph {
   /** Empties the subgraph's tables between tests. */
   reset(): Promise<void>;
+  /** Runs SQL as the role that owns the tables (the service role may not TRUNCATE, ALTER, …). */
+  asOwner(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Where the data lives: the service and owner URLs on PostgreSQL. */
+  database: TestDatabase;
   /** Stops serving (the process is gone for the gateway); the data stays. */
   pause(): Promise<void>;
   /** Serves again on the same port over the same data. */
@@ -55,7 +59,11 @@ export async function startTestSubgraph<C extends GuardedContext>(
     get db() {
       return current().db;
     },
-    reset: () => truncateAll((sql) => current().db.dataSource.query(sql)),
+    database,
+    asOwner: (sql, params) =>
+      asOwner(database.target, (s, p) => current().db.dataSource.query(s, p), sql, params),
+    reset: () =>
+      truncateAll((sql) => asOwner(database.target, (s) => current().db.dataSource.query(s), sql)),
     async pause() {
       await current().stop();
       running = null;

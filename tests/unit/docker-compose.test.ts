@@ -2,11 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { acceptedVariables, composeImage, read, root, sourceOf } from '../support/config-env';
 import { GATEWAY_NODE_OPTIONS, loadGatewayConfig } from '../../gateway/config';
 import { DEFAULT_PORTS, loadSubgraphConfig, SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
-
-const root = path.resolve(__dirname, '..', '..');
-const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
 interface Service {
   command?: string | string[];
@@ -16,7 +14,7 @@ interface Service {
   depends_on?: Record<string, { condition?: string }> | string[];
 }
 const compose = parse(read('docker-compose.yml'), { merge: true }) as {
-  services: Record<string, Service>;
+  services: Record<string, Service & { build?: unknown; image?: string }>;
 };
 const services = compose.services;
 const nodeServices = [...SUBGRAPH_NAMES, 'gateway'] as const;
@@ -35,19 +33,6 @@ function published(name: string): { host: number; container: number }[] {
     }
     return { host: Number(p.published), container: p.target };
   });
-}
-
-/** Variable names the config modules read: keys of their zod shapes, `${upper}_X` expanded per subgraph. */
-function acceptedVariables(): Set<string> {
-  const names = new Set<string>(['NODE_OPTIONS']); // read by Node itself
-  for (const file of ['subgraphs/kit/config.ts', 'gateway/config.ts']) {
-    const source = read(file);
-    for (const m of source.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)) names.add(m[1]);
-    for (const m of source.matchAll(/\[`\$\{upper\}(_[A-Z0-9_]+)`\]/g)) {
-      for (const n of SUBGRAPH_NAMES) names.add(`${n.toUpperCase()}${m[1]}`);
-    }
-  }
-  return names;
 }
 
 describe('docker-compose.yml', () => {
@@ -81,6 +66,9 @@ describe('docker-compose.yml', () => {
   it('uses only variables the config modules read', () => {
     const accepted = acceptedVariables();
     expect(accepted.has('RESIDENCE_DATABASE_URL')).toBe(true);
+    expect(accepted.has('RESIDENCE_MIGRATION_DATABASE_URL')).toBe(true);
+    expect(accepted.has('MIGRATION_DATABASE_URL')).toBe(true);
+    expect(accepted.has('AUDIT_CHECKPOINT_KEY')).toBe(true);
     for (const name of nodeServices) {
       const unknown = Object.keys(env(name)).filter((v) => !accepted.has(v));
       expect({ service: name, unknown }).toEqual({ service: name, unknown: [] });
@@ -92,9 +80,15 @@ describe('docker-compose.yml', () => {
     (name) => {
       const config = loadSubgraphConfig(name, env(name));
       expect(config.port).toBe(DEFAULT_PORTS[name]);
+      // Requests as the service role, migrations as the owner role, on the same database.
       expect(config.database).toEqual({
         kind: 'postgres',
-        url: expect.stringMatching(new RegExp(`@postgres:5432/kyosei_${name}$`)),
+        url: expect.stringMatching(
+          new RegExp(`^postgres://kyosei_service:.*@postgres:5432/kyosei_${name}$`),
+        ),
+        migrationUrl: expect.stringMatching(
+          new RegExp(`^postgres://kyosei_owner:.*@postgres:5432/kyosei_${name}$`),
+        ),
       });
       // Reference checks go to the owning registries by service name, never to localhost.
       if (name !== 'residence')
@@ -103,6 +97,32 @@ describe('docker-compose.yml', () => {
         expect(config.references.employment).toBe('http://employment:4002/graphql');
     },
   );
+
+  it.each(SUBGRAPH_NAMES)('%s starts in production with what compose gives it', (name) => {
+    const config = loadSubgraphConfig(name, { ...env(name), NODE_ENV: 'production' });
+    expect(config.audit?.checkpointKey).toBe(env(name).AUDIT_CHECKPOINT_KEY);
+  });
+
+  it('creates the owner and service roles the URLs name, on the first start of postgres', () => {
+    const mount = (services.postgres as { volumes?: string[] }).volumes?.find((v) =>
+      v.includes('/docker-entrypoint-initdb.d/'),
+    );
+    expect(mount).toBeDefined();
+    const script = read(String(mount).split(':')[0]);
+    const roles = Object.fromEntries(
+      [...script.matchAll(/CREATE ROLE (\w+) ([^;]*);/g)].map((m) => [m[1], m[2].split(/\s+/)]),
+    );
+    const user = (url: string) => new URL(url).username;
+    const config = loadSubgraphConfig('residence', env('residence'));
+    const target = config.database as { url: string; migrationUrl: string };
+    const owner = roles[user(target.migrationUrl)];
+    const service = roles[user(target.url)];
+    // The owner creates the kyosei_<name> databases; neither is a superuser.
+    expect(owner).toEqual(expect.arrayContaining(['LOGIN', 'CREATEDB', 'NOSUPERUSER']));
+    expect(service).toEqual(expect.arrayContaining(['LOGIN', 'NOCREATEDB', 'NOSUPERUSER']));
+    for (const v of script.matchAll(/\$\{(KYOSEI_\w+_PASSWORD):\?\}/g))
+      expect(env('postgres')[v[1]]).toBeDefined();
+  });
 
   it("points the gateway's <NAME>_URL at each subgraph's service and port", () => {
     const config = loadGatewayConfig(env('gateway'));
@@ -117,8 +137,7 @@ describe('docker-compose.yml', () => {
     expect(words[0]).toBe('node');
     const script = words[1];
     expect(script).toMatch(/^dist\/.+\.js$/);
-    const source = script.replace(/^dist\//, '').replace(/\.js$/, '.ts');
-    expect(existsSync(path.join(root, source))).toBe(true);
+    expect(existsSync(sourceOf(script))).toBe(true);
   });
 
   it.each(nodeServices)('%s has a readiness health check on its own port', (name) => {
@@ -143,6 +162,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('builds the image that runs the compiled services', () => {
+    expect(composeImage(compose)).toBe('kyosei-graph:local');
     const dockerfile = read('Dockerfile');
     expect(dockerfile).toMatch(/^FROM node:20-slim/m);
     expect(dockerfile).toContain('npm ci');

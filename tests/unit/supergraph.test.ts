@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { composeSupergraph, SUPERGRAPH_PATH } from '../../gateway/compose';
+import { buildSchema, isObjectType, isSpecifiedDirective } from 'graphql';
+import {
+  API_SCHEMA_PATH,
+  composeApiSchema,
+  composeSupergraph,
+  SUPERGRAPH_PATH,
+} from '../../gateway/compose';
 
 describe('schema/supergraph.graphql', () => {
   it('composes from schema/<name>.graphql and is committed up to date (run `npm run compose`)', () => {
@@ -17,5 +23,33 @@ describe('schema/supergraph.graphql', () => {
     for (const graph of ['EMPLOYMENT', 'INSURANCE', 'TAX']) {
       expect(employer).toContain(`@join__type(graph: ${graph}, key: "id")`);
     }
+  });
+});
+
+describe('schema/api.graphql', () => {
+  it('is the API schema of the supergraph, committed up to date (run `npm run compose`)', () => {
+    expect(readFileSync(API_SCHEMA_PATH, 'utf8')).toBe(composeApiSchema());
+  });
+
+  it('holds what clients see: no federation types or directives, no @inaccessible fields', () => {
+    const schema = buildSchema(readFileSync(API_SCHEMA_PATH, 'utf8'));
+    expect(schema.getDirectives().filter((d) => !isSpecifiedDirective(d))).toEqual([]);
+    expect(Object.keys(schema.getTypeMap()).filter((t) => /^_[^_]|join__|link__/.test(t))).toEqual(
+      [],
+    );
+    for (const type of ['Worker', 'Employer']) {
+      const fields = schema.getType(type);
+      expect(isObjectType(fields) && Object.keys(fields.getFields())).toEqual(
+        expect.not.arrayContaining(['employmentRecords', 'insuranceEnrollmentRecords']),
+      );
+    }
+    const query = schema.getQueryType()?.getFields() ?? {};
+    expect(Object.keys(query).sort()).toEqual([
+      'consistencyRules',
+      'employer',
+      'employers',
+      'worker',
+      'workers',
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CalendarDate } from '../../kit/dates';
 import type { Source } from './facts';
 
@@ -7,11 +8,43 @@ export type ConsistencyStatus = 'CONSISTENT' | 'AT_RISK' | 'VIOLATION' | 'INCOMP
 
 /** One fact a finding rests on. */
 export interface Evidence {
+  /** Identifies this item: {@link evidenceId} of the other five fields. */
+  id: string;
   source: Source;
   entity: string;
-  id: string;
+  /** The source record's id. */
+  recordId: string;
   field: string;
   value: string | null;
+}
+
+export type EvidenceFact = Omit<Evidence, 'id'>;
+
+/** A short, stable hash (128 bits, base64url) of JSON-serializable parts. */
+export const digest = (parts: readonly unknown[]): string =>
+  createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 22);
+
+/**
+ * The evidence item's identity: a hash (128 bits, base64url) of source, entity, record, field and
+ * value, so the same fact with the same value has the same id in every report and process, and
+ * two facts that differ in any of them never share one.
+ */
+export function evidenceId(fact: EvidenceFact): string {
+  return `ev_${digest(['fact', fact.source, fact.entity, fact.recordId, fact.field, fact.value])}`;
+}
+
+/**
+ * The identity of a fact whose value is withheld: a hash of source, entity, record and field only,
+ * so it is stable and reveals nothing of the value (a hash over it could be matched against
+ * guessed values); it never equals the id of the same fact shown with its value.
+ */
+export function withheldEvidenceId(fact: EvidenceFact): string {
+  return `ev_${digest(['withheld', fact.source, fact.entity, fact.recordId, fact.field])}`;
+}
+
+/** An evidence item with its id. */
+export function evidenceItem(fact: EvidenceFact): Evidence {
+  return { id: evidenceId(fact), ...fact };
 }
 
 export interface Finding {
@@ -53,13 +86,8 @@ const show = (value: unknown): string | null =>
       : String(value);
 
 function about(source: Source, entity: string) {
-  return (row: { id: string }, field: string, value: unknown): Evidence => ({
-    source,
-    entity,
-    id: row.id,
-    field,
-    value: show(value),
-  });
+  return (row: { id: string }, field: string, value: unknown): Evidence =>
+    evidenceItem({ source, entity, recordId: row.id, field, value: show(value) });
 }
 
 /** Evidence constructors, one per entity, so every finding names its facts the same way. */
@@ -70,6 +98,8 @@ export const evidence = {
   permission: about('RESIDENCE', 'WorkPermission'),
   employer: about('EMPLOYMENT', 'Employer'),
   employment: about('EMPLOYMENT', 'Employment'),
+  /** A scheme the employment lacks: an insurance fact recorded against the employment. */
+  missingEnrollment: about('INSURANCE', 'Employment'),
   notification: about('EMPLOYMENT', 'EmploymentNotification'),
   enrollment: about('INSURANCE', 'InsuranceEnrollment'),
   contributionArrears: about('INSURANCE', 'ContributionArrears'),

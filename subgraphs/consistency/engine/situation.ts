@@ -1,4 +1,4 @@
-import { addMonths, isActiveOn, type CalendarDate } from '../../kit/dates';
+import { addDays, isActiveOn, type CalendarDate } from '../../kit/dates';
 import {
   isPending,
   permitInForce,
@@ -109,7 +109,7 @@ export class Situation {
   /** The permit expires within [D, D + 90 days]. */
   get expiresWithin90Days(): boolean {
     const exp = this.permit?.expiresOn;
-    return !!exp && this.on <= exp && exp <= addDaysSafe(this.on, 90);
+    return !!exp && this.on <= exp && exp <= addDays(this.on, 90);
   }
 
   enrolledOn(scheme: string, employerId: string | null): boolean {
@@ -144,11 +144,3 @@ export class Situation {
     };
   }
 }
-
-function addDaysSafe(date: CalendarDate, days: number): CalendarDate {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
-}
-
-export { addMonths };

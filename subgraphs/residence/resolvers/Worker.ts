@@ -21,6 +21,7 @@ export const Worker = {
     if (!permit) return null;
     const { validity, validUntil, category } = statusValidity(permit, applications, asOf);
     return {
+      id: `${w.id}@${asOf}`,
       asOf,
       permit,
       status: permit.status,

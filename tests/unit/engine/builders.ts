@@ -17,10 +17,16 @@ import type {
   PermitFact,
   TaxAssessmentFact,
   WithholdingFact,
+  Source,
   WorkerFacts,
 } from '../../../subgraphs/consistency/engine/facts';
 import { evaluate } from '../../../subgraphs/consistency/engine/evaluate';
-import type { Finding, Report } from '../../../subgraphs/consistency/engine/report';
+import {
+  evidenceItem,
+  type Evidence,
+  type Finding,
+  type Report,
+} from '../../../subgraphs/consistency/engine/report';
 import type { RuleId } from '../../../subgraphs/consistency/engine/catalogue';
 
 /** The default evaluation date of the tests. */
@@ -258,13 +264,13 @@ export function ruleIds(report: Report): string[] {
   return report.findings.map((f) => f.ruleId);
 }
 
-/** Evidence matcher: an entry with these fields. */
+/** Evidence matcher: an entry with these fields, and the id they determine. */
 export function ev(
-  source: string,
+  source: Source,
   entity: string,
-  id: string,
+  recordId: string,
   field: string,
   value: string | null,
-): { source: string; entity: string; id: string; field: string; value: string | null } {
-  return { source, entity, id, field, value };
+): Evidence {
+  return evidenceItem({ source, entity, recordId, field, value });
 }

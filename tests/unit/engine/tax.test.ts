@@ -91,7 +91,7 @@ describe('TAX_ARREARS', () => {
         assessment({ fiscalYear: 2026, dueDate: '2027-06-30' }),
       ],
     });
-    expect(check(facts, '2026-06-15', 'TAX_ARREARS').map((f) => f.evidence[0].id)).toEqual([
+    expect(check(facts, '2026-06-15', 'TAX_ARREARS').map((f) => f.evidence[0].recordId)).toEqual([
       'assessment-2',
       'assessment-1',
     ]);

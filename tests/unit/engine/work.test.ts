@@ -149,7 +149,7 @@ describe('UNAUTHORIZED_WORK', () => {
       ],
     });
     const found = check(facts, D, 'UNAUTHORIZED_WORK');
-    expect(found.map((f) => [f.employerId, f.evidence[0].id])).toEqual([
+    expect(found.map((f) => [f.employerId, f.evidence[0].recordId])).toEqual([
       [ACME.id, 'employment-2'],
       [BETA.id, 'employment-1'],
     ]);
@@ -238,7 +238,7 @@ describe('WORK_HOURS_EXCEEDED', () => {
       ],
     });
     const f = single(facts, D, 'WORK_HOURS_EXCEEDED');
-    expect(f.evidence.filter((e) => e.entity === 'Employment').map((e) => e.id)).toEqual([
+    expect(f.evidence.filter((e) => e.entity === 'Employment').map((e) => e.recordId)).toEqual([
       'employment-1',
       'employment-2',
       'employment-3',

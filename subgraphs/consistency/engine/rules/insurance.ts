@@ -69,10 +69,7 @@ export const insuranceRules: Rule[] = [
           evidence.employment(e, 'monthlyWage', e.monthlyWage),
           evidence.employer(e.employer, 'legalForm', e.employer.legalForm),
           evidence.employer(e.employer, 'insuredHeadcount', e.employer.insuredHeadcount),
-          ...missing.map((scheme) => ({
-            ...evidence.employment(e, 'missingScheme', scheme),
-            source: 'INSURANCE' as const,
-          })),
+          ...missing.map((scheme) => evidence.missingEnrollment(e, 'missingScheme', scheme)),
         ],
         dueBy: addDays(e.startDate, 5),
         employerId: e.employer.id,

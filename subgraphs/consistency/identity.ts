@@ -1,0 +1,68 @@
+/**
+ * Identities for the objects a consistency answer is made of, so normalized client caches (Apollo
+ * Client's InMemoryCache, urql's Graphcache, Relay) store and merge them safely. Findings, reports
+ * and workforce views are computed, not stored, so each id is a hash of everything the object
+ * shows to this caller: equal ids mean equal content, and a changed fact gives a new id. Nothing
+ * withheld from the caller goes into a hash.
+ */
+import { digest, type ConsistencyStatus } from './engine/report';
+
+interface ShownFinding {
+  workerId: string;
+  ruleId: string;
+  severity: string;
+  title: string;
+  explanation: string;
+  responsibleParty: string;
+  affectedParty: string;
+  legalBasis: string;
+  recommendedAction: string;
+  dueBy: string | null;
+  employerId: string | null;
+  evidence: { id: string }[];
+}
+
+export function findingId(f: ShownFinding): string {
+  return `fi_${digest([
+    f.workerId,
+    f.ruleId,
+    f.severity,
+    f.title,
+    f.explanation,
+    f.responsibleParty,
+    f.affectedParty,
+    f.legalBasis,
+    f.recommendedAction,
+    f.dueBy,
+    f.employerId,
+    f.evidence.map((e) => e.id),
+  ])}`;
+}
+
+interface ShownReport {
+  asOf: string;
+  status: ConsistencyStatus;
+  findings: { id: string }[];
+  missingSources: string[];
+  unevaluatedRules: string[];
+}
+
+interface ShownWorkforce {
+  asOf: string;
+  activeEmployees: number;
+  workersByStatus: { status: string; count: number }[];
+  findingsByRule: { ruleId: string; count: number }[];
+  findings: { id: string }[];
+}
+
+/** Resolvers of the `id` of the computed container types. */
+export const identityResolvers = {
+  ConsistencyReport: {
+    id: (r: ShownReport) =>
+      `cr_${digest([r.asOf, r.status, r.findings.map((f) => f.id), r.missingSources, r.unevaluatedRules])}`,
+  },
+  WorkforceConsistency: {
+    id: (w: ShownWorkforce) =>
+      `wc_${digest([w.asOf, w.activeEmployees, w.workersByStatus, w.findingsByRule, w.findings.map((f) => f.id)])}`,
+  },
+};
