@@ -12,14 +12,18 @@ export const LIMITS = {
   directives: 50,
 };
 
-export function protection(production: boolean) {
-  return new ApolloArmor({
+export function protection() {
+  const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.depth },
     maxAliases: { n: LIMITS.aliases },
     costLimit: { maxCost: LIMITS.cost },
-    maxTokens: { n: LIMITS.tokens },
+    // The token limit is graphql-js's own parser option (below): armor's runs its own parser in a
+    // plugin hook, so a document that does not parse (or nests 5,000 deep) became an HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.directives },
-    // Field suggestions reveal the schema when introspection is off.
-    blockFieldSuggestion: { enabled: production },
+    // Suggestions are removed by the kit's formatError when introspection is off (armor's mask
+    // leaves "[Suggestion hidden]?" and misses enum-value suggestions).
+    blockFieldSuggestion: { enabled: false },
   }).protect();
+  return { ...armor, parseOptions: { maxTokens: LIMITS.tokens } };
 }

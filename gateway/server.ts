@@ -2,12 +2,14 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import { readFileSync } from 'node:fs';
 import { SUBGRAPH_NAMES, type GraphName, type SubgraphName } from '../subgraphs/kit/config';
 import { listen, serviceApp } from '../subgraphs/kit/http';
+import { httpErrors, jsonBody } from '../subgraphs/kit/body';
 import { createLogger } from '../subgraphs/kit/logger';
 import { formatError } from '../subgraphs/kit/server';
+import { requestHygienePlugin } from '../subgraphs/kit/requests';
+import { hideInaccessible } from './inaccessible';
 import { SUPERGRAPH_PATH } from './compose';
 import type { GatewayConfig } from './config';
 import { gatewayContext, scopePlugin, type GatewayContext } from './auth';
@@ -69,17 +71,20 @@ export function buildGateway(
     serverWillStart: async () => ({ serverWillStop: () => http.close() }),
   };
   const development = config.nodeEnv === 'development';
-  const armor = protection(config.nodeEnv === 'production');
+  const armor = protection();
   return new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: development,
-    formatError: formatError(development),
+    formatError: formatError(development, { suggestions: config.introspection }),
     introspection: config.introspection,
     csrfPrevention: true,
     validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
     // The explorer is served by explorerHandler (with live example ids), not as a landing page.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      requestHygienePlugin<GatewayContext>(),
+      hideInaccessible(supergraphSdl),
       closeConnections,
       scopePlugin(fieldOwners(supergraphSdl)),
       ...(armor.plugins as ApolloServerPlugin<GatewayContext>[]),
@@ -109,9 +114,10 @@ export async function startGateway(
   app.use(
     '/graphql',
     admission(config.maxConcurrentOperations),
-    express.json({ limit: '1mb' }),
+    jsonBody('1mb'),
     expressMiddleware(server, { context: gatewayContext(config.auth) }),
   );
+  app.use(httpErrors(logger));
   const listening = await listen(app, config.host, config.port);
   logger.info({ url: listening.url }, 'gateway ready');
   return {

@@ -1,8 +1,8 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import { bearer, subgraphAudience, TokenVerifier } from '../kit/auth';
 import { listen, serviceApp, type Listening } from '../kit/http';
+import { httpErrors, jsonBody } from '../kit/body';
 import { createLogger } from '../kit/logger';
 import { formatError, servicePlugins } from '../kit/server';
 import type { ConsistencyConfig } from './config';
@@ -11,10 +11,13 @@ import { buildConsistencySchema } from './index';
 /** Serves the consistency subgraph over HTTP, for gateways other than ours (Hive, Router). */
 export async function startConsistency(config: ConsistencyConfig): Promise<Listening> {
   const development = config.nodeEnv === 'development';
+  const introspection = config.nodeEnv !== 'production';
   const server = new ApolloServer({
     schema: buildConsistencySchema(),
     includeStacktraceInErrorResponses: development,
-    formatError: formatError(development),
+    introspection,
+    csrfPrevention: true,
+    formatError: formatError(development, { suggestions: introspection }),
     plugins: servicePlugins(),
   });
   await server.start();
@@ -22,18 +25,17 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
   const verifier = new TokenVerifier(config.auth, subgraphAudience('consistency'));
   app.use(
     '/graphql',
-    express.json({ limit: '10mb' }),
+    jsonBody('10mb'),
     expressMiddleware(server, {
       context: async ({ req }) => ({
         identity: await verifier.verify(bearer(req.headers.authorization)),
       }),
     }),
   );
+  const logger = createLogger('consistency', config.logLevel);
+  app.use(httpErrors(logger));
   const listening = await listen(app, config.host, config.port);
-  createLogger('consistency', config.logLevel).info(
-    { url: listening.url },
-    'consistency subgraph ready',
-  );
+  logger.info({ url: listening.url }, 'consistency subgraph ready');
   return {
     ...listening,
     async close() {

@@ -8,7 +8,6 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphConfig, SubgraphName } from './config';
 import { openDatabase, type Database, type DatabaseOptions } from './database';
@@ -18,8 +17,10 @@ import { bearer, signInternalToken, subgraphAudience, TokenVerifier, type Identi
 import { ErrorCode } from './errors';
 import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
 import { listen, serviceApp } from './http';
+import { httpErrors, jsonBody } from './body';
 import { createLogger, type Logger } from './logger';
 import { ReferenceClient } from './references';
+import { requestHygienePlugin } from './requests';
 import { loadSchema } from './schema';
 
 /** What the process gives every request of a subgraph. */
@@ -53,52 +54,81 @@ function serviceIdentity(name: SubgraphName): Identity {
 }
 
 const VARIABLE_PATH = /at "[^".]+\.([^"]+)"/;
+const MISSING_INPUT_FIELD = /Field "([^"]+)" of required type "[^"]+" was not provided/;
+const VARIABLE = /^Variable "\$([^"]+)"/;
+/** graphql-js ends a message with its suggestions: `Did you mean "x"?`, `Did you mean the enum value "X"?`. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+const SUGGESTION = / ?Did you mean [^?]*\?$/;
+
+/** The input field a BAD_USER_INPUT message from graphql-js is about (variable coercion errors). */
+function fieldOf(message: string): string | undefined {
+  const at = VARIABLE_PATH.exec(message)?.[1];
+  const missing = MISSING_INPUT_FIELD.exec(message)?.[1];
+  if (missing) return at ? `${at}.${missing}` : missing;
+  return at ?? VARIABLE.exec(message)?.[1];
+}
 
 /**
  * Public error shape: codes from errors.ts, the offending field for bad input, and no internals
- * (stack traces, SQL) outside development.
+ * (stack traces, SQL) outside development. With `suggestions: false` (introspection off), no
+ * "Did you mean …" that would reveal the schema.
  */
-export function formatError(development: boolean) {
+export function formatError(development: boolean, options: { suggestions?: boolean } = {}) {
+  const suggestions = options.suggestions ?? true;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const code = formatted.extensions?.code;
-    if (code === ErrorCode.BAD_USER_INPUT || code === 'GRAPHQL_VALIDATION_FAILED') {
-      const inner = original instanceof GraphQLError ? original.originalError : undefined;
-      const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
-      const field =
-        formatted.extensions?.field ?? VARIABLE_PATH.exec(formatted.message)?.[1] ?? undefined;
-      if (code === ErrorCode.BAD_USER_INPUT || innerCode === ErrorCode.BAD_USER_INPUT) {
-        return {
-          ...formatted,
-          extensions: {
-            ...formatted.extensions,
-            code: ErrorCode.BAD_USER_INPUT,
-            ...(field ? { field } : {}),
-          },
-        };
-      }
-    }
-    // Errors without a public code are internal: SQL, driver or programming errors stay in the logs.
-    if (!development && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+    const result = formatPublic(development, formatted, error);
+    return suggestions ? result : { ...result, message: result.message.replace(SUGGESTION, '') };
+  };
+}
+
+function formatPublic(
+  development: boolean,
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  // graphql-js parses recursively: a document nested thousands deep overflows the stack.
+  if (code === 'GRAPHQL_PARSE_FAILED' && STACK_OVERFLOW.test(formatted.message)) {
+    return { ...formatted, message: 'Syntax Error: the document is nested too deeply' };
+  }
+  if (code === ErrorCode.BAD_USER_INPUT || code === 'GRAPHQL_VALIDATION_FAILED') {
+    const inner = original instanceof GraphQLError ? original.originalError : undefined;
+    const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
+    const field = formatted.extensions?.field ?? fieldOf(formatted.message);
+    if (code === ErrorCode.BAD_USER_INPUT || innerCode === ErrorCode.BAD_USER_INPUT) {
       return {
-        message: 'Internal server error',
-        path: formatted.path,
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        ...formatted,
+        extensions: {
+          ...formatted.extensions,
+          code: ErrorCode.BAD_USER_INPUT,
+          ...(field ? { field } : {}),
+        },
       };
     }
-    return formatted;
-  };
+  }
+  // Errors without a public code are internal: SQL, driver or programming errors stay in the logs.
+  if (!development && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  }
+  return formatted;
 }
 
 /**
  * The Apollo Server plugins every subgraph server runs with: no landing page, no inline traces, and
- * no cache-control plugin (it wraps every resolver to compute hints nobody reads here).
+ * no cache-control plugin (it wraps every resolver to compute hints nobody reads here), and a
+ * client's mistakes refused with a code and a 4xx (requests.ts).
  */
 export function servicePlugins<C extends object>(): ApolloServerPlugin<C>[] {
   return [
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginInlineTraceDisabled(),
     ApolloServerPluginCacheControlDisabled(),
+    requestHygienePlugin<C>(),
   ] as ApolloServerPlugin<C>[];
 }
 
@@ -128,7 +158,7 @@ export function buildSubgraphServer<C extends GuardedContext>(
     includeStacktraceInErrorResponses: options.development,
     introspection: !options.production,
     csrfPrevention: true,
-    formatError: formatError(options.development),
+    formatError: formatError(options.development, { suggestions: !options.production }),
     plugins: [...servicePlugins<C>(), ...(options.plugins ?? [])],
   });
 }
@@ -168,7 +198,7 @@ export async function startSubgraph<C extends GuardedContext>(
   const app = serviceApp(module.name, async () => ({ ready: await db.ready() }));
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    jsonBody('2mb'),
     expressMiddleware(server, {
       context: async ({ req }) => {
         const purpose = req.headers['x-purpose'];
@@ -185,6 +215,7 @@ export async function startSubgraph<C extends GuardedContext>(
       },
     }),
   );
+  app.use(httpErrors(logger));
   const listening = await listen(app, config.host, config.port);
   logger.info({ url: listening.url }, `${module.name} subgraph ready`);
 
