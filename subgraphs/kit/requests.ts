@@ -14,18 +14,29 @@ export function isStorableString(value: string): boolean {
 /** In a `u` regex a surrogate pair is one code point, so `Cs` matches only unpaired halves. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** The first variable string that is not storable, as `field` (the variable's own name dropped). */
-function badVariable(value: unknown, path: string[]): string[] | null {
-  if (typeof value === 'string') return isStorableString(value) ? null : path;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = badVariable(item, [...path, String(i)]);
-      if (found) return found;
+interface Step {
+  key: string;
+  parent: Step | null;
+}
+
+/**
+ * The path of the first variable string that is not storable. Iterative, with paths built only
+ * for the culprit: a body may nest its variables a million levels deep within the size limit.
+ */
+function badVariable(value: unknown, name: string): string[] | null {
+  const pending: [unknown, Step][] = [[value, { key: name, parent: null }]];
+  while (pending.length > 0) {
+    const [item, step] = pending.pop()!;
+    if (typeof item === 'string') {
+      if (isStorableString(item)) continue;
+      const path: string[] = [];
+      for (let s: Step | null = step; s; s = s.parent) path.push(s.key);
+      return path.reverse();
     }
-  } else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      const found = badVariable(item, [...path, key]);
-      if (found) return found;
+    if (!item || typeof item !== 'object') continue;
+    const keys = Object.keys(item);
+    for (let i = keys.length - 1; i >= 0; i--) {
+      pending.push([(item as Record<string, unknown>)[keys[i]], { key: keys[i], parent: step }]);
     }
   }
   return null;
@@ -98,11 +109,12 @@ export function requestHygienePlugin<C extends object>(): ApolloServerPlugin<C> 
             );
           }
           for (const [name, value] of Object.entries(request.variables ?? {})) {
-            const path = badVariable(value, [name]);
+            const path = badVariable(value, name);
             if (!path) continue;
             // `$input.fullName` is the field fullName (as validate() names it); a list keeps its name.
-            const field =
-              path.length > 1 && !/^\d+$/.test(path[1]) ? path.slice(1).join('.') : path.join('.');
+            const field = (path.length > 1 && !/^\d+$/.test(path[1]) ? path.slice(1) : path)
+              .join('.')
+              .slice(0, 200);
             throw refuse(
               ErrorCode.BAD_USER_INPUT,
               `${field}: must not contain NUL characters or unpaired surrogates`,

@@ -33,7 +33,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (child.exitCode === null) {
+  if (child.exitCode === null && child.signalCode === null) {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   }
