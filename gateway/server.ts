@@ -60,6 +60,7 @@ export function buildGateway(
   const internalTokens = new InternalTokenSigner(config.auth.internalSecret);
   const gateway = new ApolloGateway({
     supergraphSdl,
+    ...(hooks.logger ? { logger: hooks.logger } : {}),
     buildService: ({ name }) =>
       buildDataSource(name as GraphName, config, {
         ...hooks,
@@ -74,6 +75,8 @@ export function buildGateway(
   const armor = protection();
   return new ApolloServer<GatewayContext>({
     gateway,
+    // Apollo's own messages go through pino (redaction) too, not to the console.
+    ...(hooks.logger ? { logger: hooks.logger } : {}),
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development, { suggestions: config.introspection }),
     introspection: config.introspection,

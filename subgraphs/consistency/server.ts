@@ -12,8 +12,10 @@ import { buildConsistencySchema } from './index';
 export async function startConsistency(config: ConsistencyConfig): Promise<Listening> {
   const development = config.nodeEnv === 'development';
   const introspection = config.nodeEnv !== 'production';
+  const logger = createLogger('consistency', config.logLevel);
   const server = new ApolloServer({
     schema: buildConsistencySchema(),
+    logger,
     includeStacktraceInErrorResponses: development,
     introspection,
     csrfPrevention: true,
@@ -32,7 +34,6 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
       }),
     }),
   );
-  const logger = createLogger('consistency', config.logLevel);
   app.use(httpErrors(logger));
   const listening = await listen(app, config.host, config.port);
   logger.info({ url: listening.url }, 'consistency subgraph ready');

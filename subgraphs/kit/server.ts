@@ -134,7 +134,12 @@ export function servicePlugins<C extends object>(): ApolloServerPlugin<C>[] {
 
 export function buildSubgraphServer<C extends GuardedContext>(
   module: SubgraphModule<C>,
-  options: { development: boolean; production?: boolean; plugins?: ApolloServerPlugin<C>[] },
+  options: {
+    development: boolean;
+    production?: boolean;
+    plugins?: ApolloServerPlugin<C>[];
+    logger?: Logger;
+  },
 ): ApolloServer<C> {
   // Every registry shows its part of a worker's access log; the kit adds the field once.
   const logField = `${module.name}AccessLog`;
@@ -155,6 +160,7 @@ export function buildSubgraphServer<C extends GuardedContext>(
   );
   return new ApolloServer<C>({
     schema,
+    ...(options.logger ? { logger: options.logger } : {}),
     includeStacktraceInErrorResponses: options.development,
     introspection: !options.production,
     csrfPrevention: true,
@@ -192,6 +198,7 @@ export async function startSubgraph<C extends GuardedContext>(
     development: config.nodeEnv === 'development',
     production: config.nodeEnv === 'production',
     plugins: [accessLogPlugin<C>(db.dataSource, module.name.toUpperCase())],
+    logger,
   });
   await server.start();
 
