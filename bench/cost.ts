@@ -20,6 +20,7 @@ import {
   SCOPES,
   signDevelopmentToken,
   DEVELOPMENT_SECRET,
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
 } from '../subgraphs/kit/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/config';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
@@ -30,6 +31,7 @@ const auth = {
   jwks: null,
   issuer: null,
   internalSecret: DEVELOPMENT_SECRET,
+  maxTokenLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
 };
 
 function aliases(n: number, field: string): string {

@@ -64,10 +64,8 @@ export function scopePlugin(owners: FieldOwners): ApolloServerPlugin<GatewayCont
           const scopes = [...new Set(problems.map((p) => p.anyOf.join(' or ')))];
           throw forbidden(
             `Missing scope: ${scopes.join('; ')} (for ${problems.map((p) => p.field).join(', ')})`,
-            {
-              scopes,
-              fields: problems.map((p) => p.field),
-            },
+            // The whole operation is refused, no `data`: a 403, not a 200 (GraphQL over HTTP).
+            { scopes, fields: problems.map((p) => p.field), http: { status: 403 } },
           );
         },
       };

@@ -33,7 +33,7 @@ export interface GatewayConfig {
    * that registry's fields missing (SOURCE_UNAVAILABLE, consistency INCOMPLETE). Mutations are
    * waited for (giving up would not undo the write).
    */
-  subgraphTimeoutMs: number;
+  subgraphTimeoutMs?: number;
   /**
    * Slots one caller (token subject) may hold at once; callers waiting are served fewest-held
    * first, in turn (default: three quarters of maxConcurrentOperations, at least 1).
@@ -44,6 +44,9 @@ export interface GatewayConfig {
   /** The most an operation may cost (subgraphs/kit/limits.ts; default LIMITS.cost). */
   maxOperationCost?: number;
 }
+
+/** How long one read from a subgraph may take by default (SUBGRAPH_TIMEOUT_MS). */
+export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5000;
 
 /** Three quarters of the slots: one caller alone keeps the cores busy, another always gets in. */
 export function defaultPerCaller(maxConcurrentOperations: number): number {
@@ -75,7 +78,12 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       EXPLORER: flag.optional(),
       INTROSPECTION: flag.optional(),
       MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().min(1).max(10_000).default(8),
-      SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+      SUBGRAPH_TIMEOUT_MS: z.coerce
+        .number()
+        .int()
+        .min(100)
+        .max(600_000)
+        .default(DEFAULT_SUBGRAPH_TIMEOUT_MS),
       MAX_OPERATIONS_PER_CALLER: z.coerce.number().int().min(1).max(10_000).optional(),
       MAX_OPERATION_COST: z.coerce.number().int().min(1).optional(),
     },

@@ -19,7 +19,7 @@ import type { InternalTokenSigner } from '../subgraphs/kit/auth';
 import type { GraphName } from '../subgraphs/kit/config';
 import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
-import type { GatewayConfig } from './config';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig } from './config';
 import { ErrorCode } from '../subgraphs/kit/errors';
 import { TIMEOUT_HEADER } from './fetcher';
 import { isSourceFailure, unavailableResponse } from './unavailable';
@@ -168,8 +168,18 @@ export function buildDataSource(
 ): GraphQLDataSource {
   if (name === 'consistency') {
     return config.consistencyUrl
-      ? new SubgraphDataSource(name, config.consistencyUrl, hooks, config.subgraphTimeoutMs)
+      ? new SubgraphDataSource(
+          name,
+          config.consistencyUrl,
+          hooks,
+          config.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
+        )
       : new InProcessDataSource(hooks);
   }
-  return new SubgraphDataSource(name, config.subgraphUrls[name], hooks, config.subgraphTimeoutMs);
+  return new SubgraphDataSource(
+    name,
+    config.subgraphUrls[name],
+    hooks,
+    config.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
+  );
 }

@@ -8,5 +8,6 @@ export function protection<C extends object>(production: boolean, maxCost = LIMI
   return operationLimits<C>({ production, maxCost }) as {
     validationRules: ReturnType<typeof operationLimits>['validationRules'];
     plugins: ApolloServerPlugin<C>[];
+    parseOptions: { maxTokens: number };
   };
 }

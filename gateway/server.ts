@@ -4,9 +4,12 @@ import { ApolloGateway } from '@apollo/gateway';
 import { expressMiddleware } from '@as-integrations/express5';
 import { readFileSync } from 'node:fs';
 import { SUBGRAPH_NAMES, type GraphName, type SubgraphName } from '../subgraphs/kit/config';
+import { httpErrors } from '../subgraphs/kit/body';
 import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp } from '../subgraphs/kit/http';
 import { createLogger } from '../subgraphs/kit/logger';
 import { formatError } from '../subgraphs/kit/server';
+import { requestHygienePlugin } from '../subgraphs/kit/requests';
+import { hideInaccessible } from './inaccessible';
 import { SUPERGRAPH_PATH } from './compose';
 import { defaultPerCaller, type GatewayConfig } from './config';
 import { authenticate, callerOf, gatewayContext, scopePlugin, type GatewayContext } from './auth';
@@ -57,6 +60,7 @@ export function buildGateway(
   const internalTokens = new InternalTokenSigner(config.auth.internalSecret);
   const gateway = new ApolloGateway({
     supergraphSdl,
+    ...(hooks.logger ? { logger: hooks.logger } : {}),
     buildService: ({ name }) =>
       buildDataSource(name as GraphName, config, {
         ...hooks,
@@ -74,14 +78,19 @@ export function buildGateway(
   );
   return new ApolloServer<GatewayContext>({
     gateway,
+    // Apollo's own messages go through pino (redaction) too, not to the console.
+    ...(hooks.logger ? { logger: hooks.logger } : {}),
     includeStacktraceInErrorResponses: development,
-    formatError: formatError(development),
+    formatError: formatError(development, { suggestions: config.introspection }),
     introspection: config.introspection,
     csrfPrevention: true,
     validationRules: armor.validationRules,
+    parseOptions: armor.parseOptions,
     // The explorer is served by explorerHandler (with live example ids), not as a landing page.
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
+      requestHygienePlugin<GatewayContext>(),
+      hideInaccessible(supergraphSdl),
       closeConnections,
       scopePlugin(fieldOwners(supergraphSdl)),
       ...armor.plugins,
@@ -121,6 +130,7 @@ export async function startGateway(
     }),
     expressMiddleware(server, { context: gatewayContext }),
   );
+  app.use(httpErrors(logger));
   const listening = await listen(app, config.host, config.port, config.http);
   logger.info({ url: listening.url }, 'gateway ready');
   return {

@@ -3,6 +3,7 @@
  * prints a signed development token (HS256 with AUTH_SECRET or the development secret) and nothing
  * else on standard output. `--audience residence` makes a token for calling that subgraph directly.
  */
+import { decodeJwt } from 'jose';
 import { parseArgs } from 'node:util';
 import {
   AGENCIES,
@@ -58,6 +59,13 @@ async function main(): Promise<void> {
       expiresIn: values.expires,
     },
   );
+  // The services refuse a token living longer than AUTH_MAX_TOKEN_LIFETIME_SECONDS: make none.
+  const { exp = 0, iat = 0 } = decodeJwt(token);
+  if (exp - iat > auth.maxTokenLifetimeSeconds) {
+    fail(
+      `--expires ${values.expires} is longer than the ${auth.maxTokenLifetimeSeconds} s allowed`,
+    );
+  }
   process.stdout.write(`${token}\n`);
 }
 

@@ -1,6 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { bearer, subgraphAudience, TokenVerifier, type Identity } from '../kit/auth';
+import { httpErrors } from '../kit/body';
 import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp, type Listening } from '../kit/http';
 import { createLogger } from '../kit/logger';
 import { operationLimits } from '../kit/limits';
@@ -11,6 +12,7 @@ import { buildConsistencySchema } from './index';
 /** Serves the consistency subgraph over HTTP, for gateways other than ours (Hive, Router). */
 export async function startConsistency(config: ConsistencyConfig): Promise<Listening> {
   const development = config.nodeEnv === 'development';
+  const introspection = config.nodeEnv !== 'production';
   const logger = createLogger('consistency', config.logLevel);
   const limits = operationLimits<{ identity: Identity }>({
     production: config.nodeEnv === 'production',
@@ -18,8 +20,12 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
   });
   const server = new ApolloServer<{ identity: Identity }>({
     schema: buildConsistencySchema(logger),
+    logger,
     includeStacktraceInErrorResponses: development,
-    formatError: formatError(development),
+    introspection,
+    csrfPrevention: true,
+    formatError: formatError(development, { suggestions: introspection }),
+    parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     plugins: [...servicePlugins<{ identity: Identity }>(), ...limits.plugins],
   });
@@ -35,6 +41,7 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
       }),
     }),
   );
+  app.use(httpErrors(logger));
   const listening = await listen(app, config.host, config.port, config.http);
   logger.info({ url: listening.url }, 'consistency subgraph ready');
   return {

@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import {
   createLocalJWKSet,
@@ -65,12 +66,27 @@ export interface AuthConfig {
   issuer: string | null;
   /** HS256 secret the gateway signs internal tokens with and the subgraphs verify. */
   internalSecret: string;
+  /**
+   * The longest a client token may live, in seconds (`exp` minus `iat`, and `exp` minus now):
+   * a token without `exp`, or valid for longer, is refused. AUTH_MAX_TOKEN_LIFETIME_SECONDS.
+   */
+  maxTokenLifetimeSeconds: number;
 }
 
-export function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-  });
+/** Default maximum lifetime of a client token: one working day. */
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
+/** Clock skew tolerated between the issuer and this service. */
+const CLOCK_SKEW_SECONDS = 60;
+
+/** A 401 with the challenge RFC 6750 asks for (`invalid_token` when a token was sent). */
+export function unauthenticated(message: string, tokenSent = true): GraphQLError {
+  const challenge = tokenSent ? 'Bearer error="invalid_token"' : 'Bearer';
+  // Apollo reads `http.headers` as a Map (graphql-yoga's typings, loaded by the explorer, say Record).
+  const extensions: Record<string, unknown> = {
+    code: ErrorCode.UNAUTHENTICATED,
+    http: { status: 401, headers: new HeaderMap([['www-authenticate', challenge]]) },
+  };
+  return new GraphQLError(message, { extensions });
 }
 
 const encode = (secret: string) => new TextEncoder().encode(secret);
@@ -137,7 +153,7 @@ export class TokenVerifier {
   /** The caller behind a bearer token; UNAUTHENTICATED when missing, malformed, forged or expired. */
   async verify(token: string | null, purposeHeader?: string | null): Promise<Identity> {
     if (!token)
-      throw unauthenticated('Authentication required: send Authorization: Bearer <token>');
+      throw unauthenticated('Authentication required: send Authorization: Bearer <token>', false);
     const known = this.verified.get(token);
     const identity =
       known && known.expiresAt > Date.now() ? known.identity : await this.verifyNew(token);
@@ -161,6 +177,7 @@ export class TokenVerifier {
     ).catch((error: Error) => {
       throw unauthenticated(`The token is not valid: ${error.message}`);
     });
+    this.checkLifetime(client.payload);
     return this.remember(token, client.payload, false);
   }
 
@@ -172,10 +189,24 @@ export class TokenVerifier {
     return identity;
   }
 
+  /** A client token must expire, and within the configured maximum lifetime. */
+  private checkLifetime(payload: JWTPayload): void {
+    const max = this.config.maxTokenLifetimeSeconds;
+    const now = Math.floor(Date.now() / 1000);
+    const exp = payload.exp as number; // required by verifyOptions
+    const lifetime = Math.max(exp - (payload.iat ?? now), exp - now);
+    if (lifetime > max + CLOCK_SKEW_SECONDS) {
+      throw unauthenticated(
+        `The token is not valid: it lives ${lifetime} s, longer than the ${max} s allowed`,
+      );
+    }
+  }
+
   private verifyOptions(algorithms: string[]) {
     return {
       audience: this.audience,
       algorithms,
+      requiredClaims: ['exp'],
       ...(this.config.issuer ? { issuer: this.config.issuer } : {}),
     };
   }

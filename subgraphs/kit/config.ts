@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEVELOPMENT_SECRET, type AuthConfig } from './auth';
+import { DEFAULT_MAX_TOKEN_LIFETIME_SECONDS, DEVELOPMENT_SECRET, type AuthConfig } from './auth';
 import { DEFAULT_CHECKPOINT_EVERY, DEVELOPMENT_AUDIT_KEY, type AuditConfig } from './audit-chain';
 import type { DatabaseTarget } from './database';
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http';
@@ -50,6 +50,12 @@ export const commonShape = {
   AUTH_JWKS: z.string().optional(),
   AUTH_ISSUER: z.string().optional(),
   INTERNAL_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(DEFAULT_MAX_TOKEN_LIFETIME_SECONDS),
   HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KYOSEI_DATA_DIR: z.string().default('.data'),
@@ -97,6 +103,7 @@ export function authConfig(parsed: {
   AUTH_JWKS?: string;
   AUTH_ISSUER?: string;
   INTERNAL_SECRET?: string;
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: number;
 }): AuthConfig {
   const production = parsed.NODE_ENV === 'production';
   if (production && !parsed.AUTH_SECRET && !parsed.AUTH_JWKS) {
@@ -116,6 +123,7 @@ export function authConfig(parsed: {
     jwks: parsed.AUTH_JWKS ?? null,
     issuer: parsed.AUTH_ISSUER ?? null,
     internalSecret: parsed.INTERNAL_SECRET ?? secret ?? DEVELOPMENT_SECRET,
+    maxTokenLifetimeSeconds: parsed.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
   };
 }
 

@@ -1,6 +1,7 @@
 import express, { type Express, type RequestHandler } from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { strictJson } from './body';
 import { ErrorCode } from './errors';
 
 /** An express app with `/healthz` (process up) and `/readyz` (what `ready` says). */
@@ -57,7 +58,7 @@ function errorBody(message: string, code: string) {
  * gets 408 REQUEST_TIMEOUT and its connection is closed, so it holds nothing for long.
  */
 export function jsonBody(limit: string, timeoutMs: number): RequestHandler {
-  const parse = express.json({ limit });
+  const parse = strictJson(limit);
   return (req, res, next) => {
     const timer = setTimeout(() => {
       if (res.headersSent) return void req.socket.destroy();

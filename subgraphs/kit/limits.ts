@@ -228,17 +228,25 @@ export function operationLimits<C extends object>(options: {
   production: boolean;
   maxCost?: number;
   costExempt?: (context: C) => boolean;
-}): { validationRules: ValidationRule[]; plugins: ApolloServerPlugin<C>[] } {
+}): {
+  validationRules: ValidationRule[];
+  plugins: ApolloServerPlugin<C>[];
+  parseOptions: { maxTokens: number };
+} {
   const armor = new ApolloArmor({
     maxDepth: { n: LIMITS.depth },
     maxAliases: { n: LIMITS.aliases },
     costLimit: { enabled: false },
-    maxTokens: { n: LIMITS.tokens },
+    // The token limit is graphql-js's own parser option (parseOptions): armor's runs its own parser
+    // in a plugin hook, so a document that does not parse (or nests 5,000 deep) became an HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: LIMITS.directives },
-    // Field suggestions reveal the schema when introspection is off.
-    blockFieldSuggestion: { enabled: options.production },
+    // Suggestions are removed by the kit's formatError when introspection is off (armor's mask
+    // leaves "[Suggestion hidden]?" and misses enum-value suggestions).
+    blockFieldSuggestion: { enabled: false },
   }).protect();
   return {
+    parseOptions: { maxTokens: LIMITS.tokens },
     validationRules: armor.validationRules,
     plugins: [
       ...(armor.plugins as ApolloServerPlugin<C>[]),

@@ -18,9 +18,11 @@ import { ErrorCode } from './errors';
 import { formatSourceFaults } from './faults';
 import { operationLimits } from './limits';
 import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
+import { httpErrors } from './body';
 import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp } from './http';
 import { createLogger, type Logger } from './logger';
 import { ReferenceClient } from './references';
+import { requestHygienePlugin } from './requests';
 import { loadSchema } from './schema';
 
 /** What the process gives every request of a subgraph. */
@@ -54,58 +56,92 @@ function serviceIdentity(name: SubgraphName): Identity {
 }
 
 const VARIABLE_PATH = /at "[^".]+\.([^"]+)"/;
+const MISSING_INPUT_FIELD = /Field "([^"]+)" of required type "[^"]+" was not provided/;
+const VARIABLE = /^Variable "\$([^"]+)"/;
+/** graphql-js ends a message with its suggestions: `Did you mean "x"?`, `Did you mean the enum value "X"?`. */
+const STACK_OVERFLOW = /Maximum call stack size exceeded/;
+const SUGGESTION = / ?Did you mean [^?]*\?$/;
+
+/** The input field a BAD_USER_INPUT message from graphql-js is about (variable coercion errors). */
+function fieldOf(message: string): string | undefined {
+  const at = VARIABLE_PATH.exec(message)?.[1];
+  const missing = MISSING_INPUT_FIELD.exec(message)?.[1];
+  if (missing) return at ? `${at}.${missing}` : missing;
+  return at ?? VARIABLE.exec(message)?.[1];
+}
 
 /**
  * Public error shape: codes from errors.ts, the offending field for bad input, and no internals
- * (stack traces, SQL) outside development.
+ * (stack traces, SQL) outside development. With `suggestions: false` (introspection off), no
+ * "Did you mean …" that would reveal the schema.
  */
-export function formatError(development: boolean) {
+export function formatError(development: boolean, options: { suggestions?: boolean } = {}) {
+  const suggestions = options.suggestions ?? true;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const code = formatted.extensions?.code;
-    if (code === ErrorCode.BAD_USER_INPUT || code === 'GRAPHQL_VALIDATION_FAILED') {
-      const inner = original instanceof GraphQLError ? original.originalError : undefined;
-      const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
-      const field =
-        formatted.extensions?.field ?? VARIABLE_PATH.exec(formatted.message)?.[1] ?? undefined;
-      if (code === ErrorCode.BAD_USER_INPUT || innerCode === ErrorCode.BAD_USER_INPUT) {
-        return {
-          ...formatted,
-          extensions: {
-            ...formatted.extensions,
-            code: ErrorCode.BAD_USER_INPUT,
-            ...(field ? { field } : {}),
-          },
-        };
-      }
-    }
-    // Errors without a public code are internal: SQL, driver or programming errors stay in the logs.
-    if (!development && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+    const result = formatPublic(development, formatted, error);
+    return suggestions ? result : { ...result, message: result.message.replace(SUGGESTION, '') };
+  };
+}
+
+function formatPublic(
+  development: boolean,
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  // graphql-js parses recursively: a document nested thousands deep overflows the stack.
+  if (code === 'GRAPHQL_PARSE_FAILED' && STACK_OVERFLOW.test(formatted.message)) {
+    return { ...formatted, message: 'Syntax Error: the document is nested too deeply' };
+  }
+  if (code === ErrorCode.BAD_USER_INPUT || code === 'GRAPHQL_VALIDATION_FAILED') {
+    const inner = original instanceof GraphQLError ? original.originalError : undefined;
+    const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
+    const field = formatted.extensions?.field ?? fieldOf(formatted.message);
+    if (code === ErrorCode.BAD_USER_INPUT || innerCode === ErrorCode.BAD_USER_INPUT) {
       return {
-        message: 'Internal server error',
-        path: formatted.path,
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+        ...formatted,
+        extensions: {
+          ...formatted.extensions,
+          code: ErrorCode.BAD_USER_INPUT,
+          ...(field ? { field } : {}),
+        },
       };
     }
-    return formatted;
-  };
+  }
+  // Errors without a public code are internal: SQL, driver or programming errors stay in the logs.
+  if (!development && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  }
+  return formatted;
 }
 
 /**
  * The Apollo Server plugins every subgraph server runs with: no landing page, no inline traces, and
- * no cache-control plugin (it wraps every resolver to compute hints nobody reads here).
+ * no cache-control plugin (it wraps every resolver to compute hints nobody reads here), and a
+ * client's mistakes refused with a code and a 4xx (requests.ts).
  */
 export function servicePlugins<C extends object>(): ApolloServerPlugin<C>[] {
   return [
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginInlineTraceDisabled(),
     ApolloServerPluginCacheControlDisabled(),
+    requestHygienePlugin<C>(),
   ] as ApolloServerPlugin<C>[];
 }
 
 export function buildSubgraphServer<C extends GuardedContext>(
   module: SubgraphModule<C>,
-  options: { development: boolean; production?: boolean; plugins?: ApolloServerPlugin<C>[] },
+  options: {
+    development: boolean;
+    production?: boolean;
+    plugins?: ApolloServerPlugin<C>[];
+    logger?: Logger;
+  },
 ): ApolloServer<C> {
   // Every registry shows its part of a worker's access log; the kit adds the field once.
   const logField = `${module.name}AccessLog`;
@@ -131,10 +167,15 @@ export function buildSubgraphServer<C extends GuardedContext>(
   });
   return new ApolloServer<C>({
     schema,
+    ...(options.logger ? { logger: options.logger } : {}),
     includeStacktraceInErrorResponses: options.development,
     introspection: !options.production,
     csrfPrevention: true,
-    formatError: formatSourceFaults(module.name, formatError(options.development)),
+    formatError: formatSourceFaults(
+      module.name,
+      formatError(options.development, { suggestions: !options.production }),
+    ),
+    parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
     plugins: [...servicePlugins<C>(), ...limits.plugins, ...(options.plugins ?? [])],
   });
@@ -169,6 +210,7 @@ export async function startSubgraph<C extends GuardedContext>(
     development: config.nodeEnv === 'development',
     production: config.nodeEnv === 'production',
     plugins: [accessLogPlugin<C>(db.dataSource, module.name.toUpperCase(), config.audit)],
+    logger,
   });
   await server.start();
 
@@ -192,6 +234,7 @@ export async function startSubgraph<C extends GuardedContext>(
       },
     }),
   );
+  app.use(httpErrors(logger));
   const listening = await listen(app, config.host, config.port, config.http);
   logger.info({ url: listening.url }, `${module.name} subgraph ready`);
 

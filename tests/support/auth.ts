@@ -1,4 +1,5 @@
 import {
+  DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
   SCOPES,
   signDevelopmentToken,
   type Agency,
@@ -11,6 +12,7 @@ export const TEST_AUTH: AuthConfig = {
   jwks: null,
   issuer: null,
   internalSecret: 'kyosei-test-internal-0123456789',
+  maxTokenLifetimeSeconds: DEFAULT_MAX_TOKEN_LIFETIME_SECONDS,
 };
 
 export const ALL_SCOPES = SCOPES.join(' ');

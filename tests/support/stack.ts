@@ -5,7 +5,7 @@ import { insurance } from '../../subgraphs/insurance';
 import { residence } from '../../subgraphs/residence';
 import { tax } from '../../subgraphs/tax';
 import { startConsistency } from '../../subgraphs/consistency/server';
-import { GATEWAY_AUDIENCE } from '../../subgraphs/kit/auth';
+import { GATEWAY_AUDIENCE, subgraphAudience } from '../../subgraphs/kit/auth';
 import { registerAudience, TEST_AUTH } from './auth';
 import { gql, type GraphQLResponse } from './graphql';
 import { startTestSubgraph, type TestSubgraph } from './subgraph';
@@ -45,15 +45,16 @@ export interface Stack {
  * each other) and a gateway over the committed supergraph.
  */
 export async function startStack(
-  options: { consistencyOverHttp?: boolean; subgraphTimeoutMs?: number } = {},
+  options: { consistencyOverHttp?: boolean; subgraphTimeoutMs?: number; logLevel?: string } = {},
 ): Promise<Stack> {
+  const logLevel = options.logLevel ?? 'silent';
   const residenceReferences: { employment?: string | null } = {};
-  const res = await startTestSubgraph(residence, residenceReferences);
-  const emp = await startTestSubgraph(employment, { residence: res.url });
+  const res = await startTestSubgraph(residence, residenceReferences, { logLevel });
+  const emp = await startTestSubgraph(employment, { residence: res.url }, { logLevel });
   residenceReferences.employment = emp.url;
   const [ins, tx] = await Promise.all([
-    startTestSubgraph(insurance, { residence: res.url, employment: emp.url }),
-    startTestSubgraph(tax, { residence: res.url, employment: emp.url }),
+    startTestSubgraph(insurance, { residence: res.url, employment: emp.url }, { logLevel }),
+    startTestSubgraph(tax, { residence: res.url, employment: emp.url }, { logLevel }),
   ]);
   const subgraphs: Record<SubgraphName, TestSubgraph> = {
     residence: res,
@@ -67,16 +68,17 @@ export async function startStack(
         nodeEnv: 'test',
         host: '127.0.0.1',
         port: 0,
-        logLevel: 'silent',
+        logLevel,
         auth: TEST_AUTH,
       })
     : null;
+  if (consistency) registerAudience(consistency.url, subgraphAudience('consistency'));
   const gateway = await startGateway(
     {
       nodeEnv: 'test',
       host: '127.0.0.1',
       port: 0,
-      logLevel: 'silent',
+      logLevel,
       explorer: true,
       introspection: true,
       auth: TEST_AUTH,

@@ -30,6 +30,7 @@ export interface TestSubgraph extends RunningSubgraph {
 export async function startTestSubgraph<C extends GuardedContext>(
   module: SubgraphModule<C>,
   references: { residence?: string | null; employment?: string | null } = {},
+  options: { nodeEnv?: 'test' | 'production'; logLevel?: string } = {},
 ): Promise<TestSubgraph> {
   references.residence ??= null;
   references.employment ??= null;
@@ -37,10 +38,10 @@ export async function startTestSubgraph<C extends GuardedContext>(
   const start = (port: number) =>
     startSubgraph(module, {
       name: module.name,
-      nodeEnv: 'test',
+      nodeEnv: options.nodeEnv ?? 'test',
       host: '127.0.0.1',
       port,
-      logLevel: 'silent',
+      logLevel: options.logLevel ?? 'silent',
       auth: TEST_AUTH,
       database: database.target,
       references: references as { residence: string | null; employment: string | null },

@@ -77,6 +77,10 @@ describe('npm run token', () => {
     ['an unknown scope', ['--agency', 'ANALYST', '--scope', 'residence:read everything']],
     ['a worker without --sub', ['--agency', 'WORKER', '--scope', 'residence:read']],
     ['an unknown audience', ['--agency', 'TAX', '--scope', 'tax:read', '--audience', 'gateway']],
+    [
+      'a lifetime over the configured maximum',
+      ['--agency', 'TAX', '--scope', 'tax:read', '--expires', '48h'],
+    ],
   ])(
     'exits 2 with nothing on stdout for %s',
     (_, args) => {
