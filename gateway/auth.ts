@@ -34,6 +34,9 @@ export function authenticate(auth: AuthConfig): RequestHandler {
         },
         (error: unknown) => {
           if (!(error instanceof GraphQLError)) return next(error);
+          // The challenge (WWW-Authenticate) the verifier put on the error, as Apollo would send it.
+          const http = error.extensions.http as { headers?: Map<string, string> } | undefined;
+          for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
           res.status(401).json({
             errors: [{ message: error.message, extensions: { code: error.extensions.code } }],
           });
