@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { SUBGRAPH_NAMES, type GraphName, type SubgraphName } from '../subgraphs/kit/config';
 import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp } from '../subgraphs/kit/http';
 import { createLogger } from '../subgraphs/kit/logger';
+import { metricsPlugin } from '../subgraphs/kit/metrics';
 import { formatError } from '../subgraphs/kit/server';
 import { SUPERGRAPH_PATH } from './compose';
 import { defaultPerCaller, type GatewayConfig } from './config';
@@ -85,6 +86,7 @@ export function buildGateway(
       closeConnections,
       scopePlugin(fieldOwners(supergraphSdl)),
       ...armor.plugins,
+      metricsPlugin<GatewayContext>('gateway'),
     ],
   });
 }

@@ -21,7 +21,7 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
     includeStacktraceInErrorResponses: development,
     formatError: formatError(development),
     validationRules: limits.validationRules,
-    plugins: [...servicePlugins<{ identity: Identity }>(), ...limits.plugins],
+    plugins: [...servicePlugins<{ identity: Identity }>('consistency'), ...limits.plugins],
   });
   await server.start();
   const app = serviceApp('consistency', async () => ({ ready: true }));

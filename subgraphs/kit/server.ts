@@ -20,6 +20,7 @@ import { operationLimits } from './limits';
 import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
 import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp } from './http';
 import { createLogger, type Logger } from './logger';
+import { metricsPlugin } from './metrics';
 import { ReferenceClient } from './references';
 import { loadSchema } from './schema';
 
@@ -93,13 +94,15 @@ export function formatError(development: boolean) {
 
 /**
  * The Apollo Server plugins every subgraph server runs with: no landing page, no inline traces, and
- * no cache-control plugin (it wraps every resolver to compute hints nobody reads here).
+ * no cache-control plugin (it wraps every resolver to compute hints nobody reads here); with a
+ * `service` name, its Prometheus metrics (kit/metrics.ts).
  */
-export function servicePlugins<C extends object>(): ApolloServerPlugin<C>[] {
+export function servicePlugins<C extends object>(service?: string): ApolloServerPlugin<C>[] {
   return [
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginInlineTraceDisabled(),
     ApolloServerPluginCacheControlDisabled(),
+    ...(service ? [metricsPlugin<C>(service)] : []),
   ] as ApolloServerPlugin<C>[];
 }
 
@@ -136,7 +139,7 @@ export function buildSubgraphServer<C extends GuardedContext>(
     csrfPrevention: true,
     formatError: formatSourceFaults(module.name, formatError(options.development)),
     validationRules: limits.validationRules,
-    plugins: [...servicePlugins<C>(), ...limits.plugins, ...(options.plugins ?? [])],
+    plugins: [...servicePlugins<C>(module.name), ...limits.plugins, ...(options.plugins ?? [])],
   });
 }
 
