@@ -1,4 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { gaugeFrom } from '../subgraphs/kit/metrics';
 
 export interface AdmissionOptions {
   /** Requests executing at once, all callers together. */
@@ -74,5 +75,9 @@ export function admission(options: AdmissionOptions): RequestHandler & { readonl
     next();
   }) as RequestHandler & { readonly active: number };
   Object.defineProperty(handler, 'active', { get: () => active });
+  gaugeFrom('gateway', 'kyosei_gateway_admission_active', 'Operations executing', () => active);
+  gaugeFrom('gateway', 'kyosei_gateway_admission_waiting', 'Operations waiting for a slot', () =>
+    turns.reduce((n, key) => n + (callers.get(key)?.waiting.length ?? 0), 0),
+  );
   return handler;
 }

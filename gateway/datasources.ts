@@ -21,6 +21,7 @@ import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig } from './config';
 import { ErrorCode } from '../subgraphs/kit/errors';
+import { subgraphFetches } from '../subgraphs/kit/metrics';
 import { TIMEOUT_HEADER } from './fetcher';
 import { isSourceFailure, unavailableResponse } from './unavailable';
 
@@ -75,13 +76,17 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
    */
   override async process(options: Parameters<RemoteGraphQLDataSource['process']>[0]) {
     let response: Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+    const done = subgraphFetches().startTimer({ subgraph: this.subgraph });
     try {
       response = await super.process(options);
     } catch (error) {
-      if (error instanceof GraphQLError && !isSourceFailure(error)) throw error; // refused
+      const refused = error instanceof GraphQLError && !isSourceFailure(error);
+      done({ outcome: refused ? 'refused' : 'unavailable' });
+      if (refused) throw error;
       return this.unavailable(options.request, error as Error);
     }
     const failure = response.errors?.find(isSourceFailure);
+    done({ outcome: failure ? 'unavailable' : 'ok' });
     return failure ? this.unavailable(options.request, failure) : response;
   }
 
@@ -133,15 +138,21 @@ class InProcessDataSource extends LocalGraphQLDataSource {
   override async process({ request, context }: Parameters<LocalGraphQLDataSource['process']>[0]) {
     const query = request.query ?? '';
     this.hooks.listener?.('consistency', query);
+    const done = subgraphFetches().startTimer({ subgraph: 'consistency' });
     const document = this.document(query);
-    if (!('kind' in document)) return { errors: document };
-    return execute({
+    if (!('kind' in document)) {
+      done({ outcome: 'refused' });
+      return { errors: document };
+    }
+    const result = await (execute({
       schema: this.schema,
       document,
       variableValues: request.variables,
       operationName: request.operationName,
       contextValue: context,
-    }) as Promise<ExecutionResult>;
+    }) as Promise<ExecutionResult>);
+    done({ outcome: 'ok' });
+    return result;
   }
 
   private document(query: string): DocumentNode | readonly GraphQLError[] {

@@ -1,3 +1,5 @@
+// First: tracing hooks http, undici, graphql and pg before they load (OTEL_* variables).
+import '../subgraphs/kit/tracing';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
 

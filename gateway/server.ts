@@ -7,6 +7,7 @@ import { SUBGRAPH_NAMES, type GraphName, type SubgraphName } from '../subgraphs/
 import { httpErrors } from '../subgraphs/kit/body';
 import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp } from '../subgraphs/kit/http';
 import { createLogger } from '../subgraphs/kit/logger';
+import { metricsPlugin } from '../subgraphs/kit/metrics';
 import { formatError } from '../subgraphs/kit/server';
 import { requestHygienePlugin } from '../subgraphs/kit/requests';
 import { hideInaccessible } from './inaccessible';
@@ -94,6 +95,7 @@ export function buildGateway(
       closeConnections,
       scopePlugin(fieldOwners(supergraphSdl)),
       ...armor.plugins,
+      metricsPlugin<GatewayContext>('gateway'),
     ],
   });
 }

@@ -1,3 +1,5 @@
+// First: tracing hooks http, undici, graphql and pg before they load (OTEL_* variables).
+import '../kit/tracing';
 import { loadConfig } from './config';
 import { startConsistency } from './server';
 

@@ -27,7 +27,7 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
     formatError: formatError(development, { suggestions: introspection }),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [...servicePlugins<{ identity: Identity }>(), ...limits.plugins],
+    plugins: [...servicePlugins<{ identity: Identity }>('consistency'), ...limits.plugins],
   });
   await server.start();
   const app = serviceApp('consistency', async () => ({ ready: true }));

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import 'reflect-metadata';
 import { DataSource, type Logger, type MixedList, type EntitySchema } from 'typeorm';
+import { gaugeFrom } from './metrics';
 import { grantServiceRole } from './privileges';
 
 // Calendar dates stay `YYYY-MM-DD` strings end to end: never let pg build a local-time Date.
@@ -134,6 +135,16 @@ async function migrateAsOwner(options: Options, service: string): Promise<string
   }
 }
 
+/** The pg pool behind TypeORM's driver: connections open, idle, and requests waiting for one. */
+function poolMetrics(service: string, dataSource: DataSource): void {
+  const pool = () => (dataSource.driver as unknown as { master?: Partial<pg.Pool> }).master ?? {};
+  const gauge = (state: 'total' | 'idle' | 'waiting', help: string) =>
+    gaugeFrom(service, `kyosei_db_pool_${state}`, help, () => pool()[`${state}Count`] ?? 0);
+  gauge('total', 'Database connections open in the pool');
+  gauge('idle', 'Database connections open and idle');
+  gauge('waiting', 'Queries waiting for a database connection');
+}
+
 /** Opens a subgraph's own database (creating it when missing) and applies its migrations. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const target = options.target;
@@ -179,6 +190,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await embedded?.stop();
     throw error;
   }
+  poolMetrics(options.name, dataSource);
   return {
     dataSource,
     roles,

@@ -3,14 +3,21 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { strictJson } from './body';
 import { ErrorCode } from './errors';
+import { metricsRoutes } from './metrics';
 
-/** An express app with `/healthz` (process up) and `/readyz` (what `ready` says). */
+/**
+ * An express app with `/healthz` (process up), `/readyz` (what `ready` says) and `/metrics`
+ * (Prometheus, no token: aggregate counts only, kit/metrics.ts).
+ */
 export function serviceApp(
   service: string,
   ready: () => Promise<{ ready: boolean; detail?: object }>,
 ): Express {
   const app = express();
   app.disable('x-powered-by');
+  const metrics = metricsRoutes(service);
+  app.use(metrics.count);
+  app.get('/metrics', metrics.serve);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service });
   });

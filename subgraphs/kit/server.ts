@@ -21,6 +21,7 @@ import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
 import { httpErrors } from './body';
 import { DEFAULT_HTTP_TIMEOUTS, jsonBody, listen, serviceApp } from './http';
 import { createLogger, type Logger } from './logger';
+import { metricsPlugin } from './metrics';
 import { ReferenceClient } from './references';
 import { requestHygienePlugin } from './requests';
 import { loadSchema } from './schema';
@@ -122,15 +123,17 @@ function formatPublic(
 
 /**
  * The Apollo Server plugins every subgraph server runs with: no landing page, no inline traces, and
- * no cache-control plugin (it wraps every resolver to compute hints nobody reads here), and a
- * client's mistakes refused with a code and a 4xx (requests.ts).
+ * no cache-control plugin (it wraps every resolver to compute hints nobody reads here), a
+ * client's mistakes refused with a code and a 4xx (requests.ts), and with a `service` name, its
+ * Prometheus metrics (kit/metrics.ts).
  */
-export function servicePlugins<C extends object>(): ApolloServerPlugin<C>[] {
+export function servicePlugins<C extends object>(service?: string): ApolloServerPlugin<C>[] {
   return [
     ApolloServerPluginLandingPageDisabled(),
     ApolloServerPluginInlineTraceDisabled(),
     ApolloServerPluginCacheControlDisabled(),
     requestHygienePlugin<C>(),
+    ...(service ? [metricsPlugin<C>(service)] : []),
   ] as ApolloServerPlugin<C>[];
 }
 
@@ -177,7 +180,7 @@ export function buildSubgraphServer<C extends GuardedContext>(
     ),
     parseOptions: limits.parseOptions,
     validationRules: limits.validationRules,
-    plugins: [...servicePlugins<C>(), ...limits.plugins, ...(options.plugins ?? [])],
+    plugins: [...servicePlugins<C>(module.name), ...limits.plugins, ...(options.plugins ?? [])],
   });
 }
 
