@@ -46,18 +46,22 @@ export const PAGE_100 = `query WorkersPage($first: Int!, $after: String, $asOf: 
   }
 }`;
 
+/**
+ * workforceConsistency comes first: Hive Gateway's default planner loses it when another Employer
+ * field precedes it (docs/INTEROP.md); the order changes nothing for the other systems.
+ */
 export const EMPLOYER_500 = `query EmployerEmployees($id: ID!, $asOf: Date) {
   employer(id: $id) {
-    id name legalForm employeeCount insuredHeadcount corporateNumber
-    contributionArrears { scheme since amount settledOn }
-    taxArrears { since amount settledOn }
-    employments(activeOn: $asOf) { id startDate endDate jobField weeklyHours worker { id fullName nationality residence(asOf: $asOf) { status expiresOn } } }
     workforceConsistency(asOf: $asOf) {
       asOf activeEmployees
       workersByStatus { status count }
       findingsByRule { ruleId count }
       findings { ruleId title explanation dueBy worker { id fullName } }
     }
+    id name legalForm employeeCount insuredHeadcount corporateNumber
+    contributionArrears { scheme since amount settledOn }
+    taxArrears { since amount settledOn }
+    employments(activeOn: $asOf) { id startDate endDate jobField weeklyHours worker { id fullName nationality residence(asOf: $asOf) { status expiresOn } } }
   }
 }`;
 
