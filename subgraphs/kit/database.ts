@@ -135,6 +135,23 @@ async function migrateAsOwner(options: Options, service: string): Promise<string
   }
 }
 
+/**
+ * A connection checked out of the pool (a transaction waiting on a reference check, a query runner
+ * between statements) has no 'error' listener: pg's pool listens only to idle ones, so a backend
+ * terminated or a server gone then emitted an unhandled 'error' and ended the process. The query
+ * in flight fails on its own, the pool drops the broken connection on release, and the next
+ * request opens a new one; here the event is only taken.
+ */
+function survivesLostConnections(dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { master?: pg.Pool }).master;
+  const guarded = new WeakSet<pg.PoolClient>();
+  pool?.on('acquire', (client) => {
+    if (guarded.has(client)) return;
+    guarded.add(client);
+    client.on('error', () => undefined);
+  });
+}
+
 /** The pg pool behind TypeORM's driver: connections open, idle, and requests waiting for one. */
 function poolMetrics(service: string, dataSource: DataSource): void {
   const pool = () => (dataSource.driver as unknown as { master?: Partial<pg.Pool> }).master ?? {};
@@ -190,6 +207,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await embedded?.stop();
     throw error;
   }
+  survivesLostConnections(dataSource);
   poolMetrics(options.name, dataSource);
   return {
     dataSource,
