@@ -73,10 +73,7 @@ export function buildGateway(
     serverWillStart: async () => ({ serverWillStop: () => http.close() }),
   };
   const development = config.nodeEnv === 'development';
-  const armor = protection<GatewayContext>(
-    config.nodeEnv === 'production',
-    config.maxOperationCost,
-  );
+  const armor = protection<GatewayContext>(config.maxOperationCost);
   return new ApolloServer<GatewayContext>({
     gateway,
     // Apollo's own messages go through pino (redaction) too, not to the console.

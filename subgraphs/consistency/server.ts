@@ -15,7 +15,6 @@ export async function startConsistency(config: ConsistencyConfig): Promise<Liste
   const introspection = config.nodeEnv !== 'production';
   const logger = createLogger('consistency', config.logLevel);
   const limits = operationLimits<{ identity: Identity }>({
-    production: config.nodeEnv === 'production',
     costExempt: (ctx) => ctx.identity.viaGateway,
   });
   const server = new ApolloServer<{ identity: Identity }>({

@@ -225,7 +225,6 @@ export function costPlugin<C extends object>(
  * directives for every operation, the cost (`maxCost`) for those `costExempt` does not exempt.
  */
 export function operationLimits<C extends object>(options: {
-  production: boolean;
   maxCost?: number;
   costExempt?: (context: C) => boolean;
 }): {

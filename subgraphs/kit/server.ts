@@ -165,7 +165,6 @@ export function buildSubgraphServer<C extends GuardedContext>(
   );
   // The gateway's limits; its own fetches (internal token) were costed as the client's operation.
   const limits = operationLimits<C>({
-    production: options.production ?? false,
     costExempt: (ctx) => ctx.identity.viaGateway,
   });
   return new ApolloServer<C>({

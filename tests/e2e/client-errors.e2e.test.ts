@@ -3,7 +3,7 @@
  * on every subgraph called directly — never a 500, never a 200 without `data`.
  */
 import { SignJWT } from 'jose';
-import { startGateway, type RunningGateway } from '../../gateway/server';
+import type { RunningGateway } from '../../gateway/server';
 import { residence } from '../../subgraphs/residence';
 import { startConsistency } from '../../subgraphs/consistency/server';
 import type { Listening } from '../../subgraphs/kit/http';
@@ -17,7 +17,7 @@ import {
   withAuth,
 } from '../support/auth';
 import { mutate } from '../support/mutations';
-import { startStack, type Stack } from '../support/stack';
+import { startProductionGateway, startStack, type Stack } from '../support/stack';
 import { startTestSubgraph, type TestSubgraph } from '../support/subgraph';
 
 interface Reply {
@@ -128,21 +128,7 @@ const TARGETS: Target[] = [
 
 beforeAll(async () => {
   stack = await startStack({ consistencyOverHttp: true });
-  production = await startGateway({
-    nodeEnv: 'production',
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'silent',
-    auth: TEST_AUTH,
-    consistencyUrl: null,
-    maxConcurrentOperations: 16,
-    explorer: false,
-    introspection: false,
-    subgraphUrls: Object.fromEntries(
-      Object.entries(stack.subgraphs).map(([name, sg]) => [name, sg.url]),
-    ) as Record<'residence' | 'employment' | 'insurance' | 'tax', string>,
-  });
-  registerAudience(production.url, GATEWAY_AUDIENCE);
+  production = await startProductionGateway(stack);
   productionResidence = await startTestSubgraph(residence, {}, { nodeEnv: 'production' });
   productionConsistency = await startConsistency({
     nodeEnv: 'production',

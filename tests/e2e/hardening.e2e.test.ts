@@ -1,10 +1,9 @@
-import { GATEWAY_AUDIENCE } from '../../subgraphs/kit/auth';
-import { startGateway, type RunningGateway } from '../../gateway/server';
+import type { RunningGateway } from '../../gateway/server';
 import { LIMITS } from '../../gateway/protection';
 import { EXAMPLE_OPERATIONS } from '../../gateway/explorer';
-import { registerAudience, TEST_AUTH, withAuth } from '../support/auth';
+import { withAuth } from '../support/auth';
 import { gql } from '../support/graphql';
-import { startStack, type Stack } from '../support/stack';
+import { startProductionGateway, startStack, type Stack } from '../support/stack';
 
 /** A gateway in production mode over the same subgraphs. */
 let stack: Stack;
@@ -12,22 +11,7 @@ let production: RunningGateway;
 
 beforeAll(async () => {
   stack = await startStack();
-  production = await startGateway({
-    nodeEnv: 'production',
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'silent',
-    auth: TEST_AUTH,
-    consistencyUrl: null,
-    maxConcurrentOperations: 16,
-    subgraphTimeoutMs: 5000,
-    explorer: false,
-    introspection: false,
-    subgraphUrls: Object.fromEntries(
-      Object.entries(stack.subgraphs).map(([name, sg]) => [name, sg.url]),
-    ) as Record<'residence' | 'employment' | 'insurance' | 'tax', string>,
-  });
-  registerAudience(production.url, GATEWAY_AUDIENCE);
+  production = await startProductionGateway(stack);
 }, 120_000);
 afterAll(async () => {
   await production.stop();

@@ -130,3 +130,26 @@ export async function startStack(
   };
   return stack;
 }
+
+/**
+ * A second gateway in production mode (introspection, explorer and stack traces off) in front of
+ * the stack's subgraphs, registered as a token audience like the stack's own.
+ */
+export async function startProductionGateway(stack: Stack): Promise<RunningGateway> {
+  const gateway = await startGateway({
+    nodeEnv: 'production',
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+    auth: TEST_AUTH,
+    consistencyUrl: null,
+    maxConcurrentOperations: 16,
+    explorer: false,
+    introspection: false,
+    subgraphUrls: Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [name, stack.subgraphs[name].url]),
+    ) as Record<SubgraphName, string>,
+  });
+  registerAudience(gateway.url, GATEWAY_AUDIENCE);
+  return gateway;
+}
