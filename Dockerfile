@@ -6,6 +6,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
+COPY tools ./tools
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-slim

@@ -34,7 +34,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off', 'no-restricted-syntax': 'off' },
   },
   {
-    files: ['**/config.ts', 'tests/**', 'bench/**', 'gateway/cli/**'],
+    files: ['**/config.ts', 'tests/**', 'bench/**', 'tools/cli/**'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

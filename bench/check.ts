@@ -1,5 +1,5 @@
 import type { SubgraphName } from '../subgraphs/kit/config';
-import type { Ids } from '../gateway/demo/population';
+import type { Ids } from '../tools/demo/population';
 import { compareAnswers, NORMALISATION, type Answer, type Difference } from './compare';
 import { Direct } from './direct';
 import { requestHeaders } from './headers';

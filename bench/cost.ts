@@ -14,7 +14,7 @@ import {
   AS_OF,
   dropDatabases,
   benchDatabaseNames,
-} from '../gateway/demo/population';
+} from '../tools/demo/population';
 import {
   GATEWAY_AUDIENCE,
   SCOPES,

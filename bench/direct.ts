@@ -12,7 +12,7 @@ import { createLoaders as insuranceLoaders } from '../subgraphs/insurance/loader
 import { createLoaders as taxLoaders } from '../subgraphs/tax/loaders';
 import { WorkerEntity } from '../subgraphs/residence/entities';
 import type { EmployerEntity } from '../subgraphs/employment/entities';
-import { MODULES } from '../gateway/demo/population';
+import { MODULES } from '../tools/demo/population';
 import type { GraphQLRequest, WorkloadName } from './workloads';
 
 /**

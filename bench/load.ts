@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { SubgraphName } from '../subgraphs/kit/config';
-import type { Ids } from '../gateway/demo/population';
+import type { Ids } from '../tools/demo/population';
 import { requestHeaders } from './headers';
 import { ROOT } from './processes';
 import { summarize, type RunStats } from './stats';

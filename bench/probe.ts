@@ -5,7 +5,7 @@ import { loadGatewayConfig } from '../gateway/config';
 import { loadConfig as loadConsistencyConfig } from '../subgraphs/consistency/config';
 import { startSubgraph, type RunningSubgraph } from '../subgraphs/kit/server';
 import { startConsistency } from '../subgraphs/consistency/server';
-import { MODULES, type Ids } from '../gateway/demo/population';
+import { MODULES, type Ids } from '../tools/demo/population';
 import { requestHeaders, serviceEnv } from './headers';
 import { startHiveGateway } from './processes';
 import { requestSource, type GraphQLRequest, type WorkloadName } from './workloads';

@@ -37,7 +37,7 @@ let built = false;
 function compiled(entry: string): string[] {
   if (!built) {
     withBuildLock(() =>
-      execFileSync(process.execPath, ['gateway/cli/ensure-build.js'], { stdio: 'inherit' }),
+      execFileSync(process.execPath, ['tools/cli/ensure-build.js'], { stdio: 'inherit' }),
     );
     built = true;
   }

@@ -10,7 +10,7 @@ import {
   sampleIds,
   type Ids,
   type LoadResult,
-} from '../gateway/demo/population';
+} from '../tools/demo/population';
 import { checkAnswers, referenceChecks, referenceSamples, type AnswerCheck } from './check';
 import { formatDifference } from './compare';
 import { initAuth } from './headers';

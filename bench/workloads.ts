@@ -1,4 +1,4 @@
-import { AS_OF, type Ids } from '../gateway/demo/population';
+import { AS_OF, type Ids } from '../tools/demo/population';
 
 /** The four workloads: the GraphQL operations and how each request picks its ids. */
 export type WorkloadName = 'worker360' | 'page100' | 'employer500' | 'writes';

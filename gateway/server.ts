@@ -11,7 +11,7 @@ import { metricsPlugin } from '../subgraphs/kit/metrics';
 import { formatError } from '../subgraphs/kit/server';
 import { requestHygienePlugin } from '../subgraphs/kit/requests';
 import { hideInaccessible } from './inaccessible';
-import { SUPERGRAPH_PATH } from './compose';
+import { schemaPath } from '../subgraphs/kit/schema';
 import { defaultPerCaller, type GatewayConfig } from './config';
 import { authenticate, callerOf, gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
@@ -56,7 +56,7 @@ export function buildGateway(
   config: GatewayConfig,
   hooks: Omit<GatewayHooks, 'internalTokens' | 'fetcher'> = {},
 ): ApolloServer<GatewayContext> {
-  const supergraphSdl = readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const supergraphSdl = readFileSync(schemaPath('supergraph'), 'utf8');
   const http = subgraphFetcher();
   const internalTokens = new InternalTokenSigner(config.auth.internalSecret);
   const gateway = new ApolloGateway({

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { AS_OF } from '../../gateway/demo/population';
+import { AS_OF } from '../../tools/demo/population';
 import type { SubgraphName } from '../../subgraphs/kit/config';
 import { requestHeaders } from '../headers';
 import { peakRssMb, resetPeakRss } from '../processes';

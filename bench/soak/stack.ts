@@ -7,7 +7,7 @@ import {
   population,
   sampleIds,
   type Ids,
-} from '../../gateway/demo/population';
+} from '../../tools/demo/population';
 import { initAuth } from '../headers';
 import { spawnService, startOurGateway, startSubgraphs, type Service } from '../processes';
 import { assertLoopback } from './net';

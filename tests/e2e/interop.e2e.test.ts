@@ -2,11 +2,11 @@ import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway
 import { unifiedGraphHandler } from '@graphql-hive/router-runtime';
 import { SignJWT } from 'jose';
 import { readFileSync } from 'node:fs';
-import { buildDataset } from '../../gateway/demo/dataset';
-import { workerFacts } from '../../gateway/demo/facts';
-import { seedDataset } from '../../gateway/demo/seed';
-import type { DemoDataset } from '../../gateway/demo/types';
-import { SUPERGRAPH_PATH } from '../../gateway/compose';
+import { buildDataset } from '../../tools/demo/dataset';
+import { workerFacts } from '../../tools/demo/facts';
+import { seedDataset } from '../../tools/demo/seed';
+import type { DemoDataset } from '../../tools/demo/types';
+import { SUPERGRAPH_PATH } from '../../tools/compose';
 import { RULE_ORDER } from '../../subgraphs/consistency/engine/catalogue';
 import { evaluate } from '../../subgraphs/consistency/engine/evaluate';
 import { GATEWAY_AUDIENCE, SCOPES, subgraphAudience } from '../../subgraphs/kit/auth';

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { population } from '../../gateway/demo/population';
+import { population } from '../../tools/demo/population';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/databases';
 
@@ -24,7 +24,7 @@ async function seed(
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['-r', '@swc-node/register', 'gateway/cli/seed.ts', ...args],
+      ['-r', '@swc-node/register', 'tools/cli/seed.ts', ...args],
       { cwd: ROOT, env: { ...clean, ...env } },
     );
     return { code: 0, out: stdout + stderr };

@@ -90,7 +90,7 @@ export async function auditVerify(
   try {
     const { stdout, stderr } = await promisify(execFile)(
       process.execPath,
-      ['-r', '@swc-node/register', 'gateway/cli/audit-verify.ts', ...registries],
+      ['-r', '@swc-node/register', 'tools/cli/audit-verify.ts', ...registries],
       { cwd: ROOT, env: { ...clean, AUDIT_CHECKPOINT_KEY: TEST_AUDIT.checkpointKey, ...env } },
     );
     return { code: 0, out: stdout + stderr };

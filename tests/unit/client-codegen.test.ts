@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
-import { API_SCHEMA_PATH } from '../../gateway/compose';
+import { API_SCHEMA_PATH } from '../../tools/compose';
 import { explorerOperations, readmeOperations } from '../support/operations';
 
 const ROOT = path.join(__dirname, '../..');

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { buildSchema, parse, type OperationDefinitionNode } from 'graphql';
 import { EXAMPLE_OPERATIONS } from '../../gateway/explorer';
-import { SUPERGRAPH_PATH } from '../../gateway/compose';
+import { SUPERGRAPH_PATH } from '../../tools/compose';
 import { EMPLOYER_500, PAGE_100, WORKER_360 } from '../../bench/workloads';
 import { LIMITS, operationCost } from '../../subgraphs/kit/limits';
 

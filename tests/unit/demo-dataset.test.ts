@@ -1,8 +1,8 @@
 /** The demo dataset: deterministic, the right size, valid inputs, every rule firing somewhere. */
 import countries from 'i18n-iso-countries';
-import { buildDataset } from '../../gateway/demo/dataset';
-import { corporateNumber } from '../../gateway/demo/employers';
-import { workerFacts } from '../../gateway/demo/facts';
+import { buildDataset } from '../../tools/demo/dataset';
+import { corporateNumber } from '../../tools/demo/employers';
+import { workerFacts } from '../../tools/demo/facts';
 import { RULE_ORDER } from '../../subgraphs/consistency/engine/catalogue';
 import { evaluate } from '../../subgraphs/consistency/engine/evaluate';
 import { permitInForce } from '../../subgraphs/kit/law/status';

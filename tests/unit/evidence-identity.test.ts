@@ -3,8 +3,8 @@
  * a function of source, entity, recordId, field and value — equal facts share one id, different
  * facts never do — and a withheld value leaves an id that does not depend on it.
  */
-import { buildDataset } from '../../gateway/demo/dataset';
-import { workerFacts } from '../../gateway/demo/facts';
+import { buildDataset } from '../../tools/demo/dataset';
+import { workerFacts } from '../../tools/demo/facts';
 import { evaluate } from '../../subgraphs/consistency/engine/evaluate';
 import { evidenceId, type Evidence } from '../../subgraphs/consistency/engine/report';
 import { redactFinding } from '../../subgraphs/consistency/redaction';

@@ -5,7 +5,7 @@ import {
   composeApiSchema,
   composeSupergraph,
   SUPERGRAPH_PATH,
-} from '../../gateway/compose';
+} from '../../tools/compose';
 
 describe('schema/supergraph.graphql', () => {
   it('composes from schema/<name>.graphql and is committed up to date (run `npm run compose`)', () => {

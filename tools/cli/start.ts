@@ -7,8 +7,8 @@ import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraph
 import { todayInTokyo } from '../../subgraphs/kit/dates';
 import { buildDataset } from '../demo/dataset';
 import { seedDataset } from '../demo/seed';
-import { GATEWAY_NODE_OPTIONS, loadGatewayConfig } from '../config';
-import { ALL_SCOPES, DEMO_ROLES, demoToken, READ_SCOPES } from '../tokens';
+import { GATEWAY_NODE_OPTIONS, loadGatewayConfig } from '../../gateway/config';
+import { ALL_SCOPES, DEMO_ROLES, demoToken, READ_SCOPES } from '../../gateway/tokens';
 import { Supervisor } from './processes';
 
 const env = process.env;

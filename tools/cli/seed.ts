@@ -8,8 +8,8 @@ import { todayInTokyo } from '../../subgraphs/kit/dates';
 import { fillDatabases, population } from '../demo/population';
 import { buildDataset } from '../demo/dataset';
 import { seedDataset } from '../demo/seed';
-import { loadGatewayConfig } from '../config';
-import { ALL_SCOPES, demoToken } from '../tokens';
+import { loadGatewayConfig } from '../../gateway/config';
+import { ALL_SCOPES, demoToken } from '../../gateway/tokens';
 
 function option(argv: string[], flag: string): string | undefined {
   const k = argv.indexOf(flag);

@@ -14,7 +14,7 @@ import {
   type Agency,
 } from '../../subgraphs/kit/auth';
 import { GRAPH_NAMES } from '../../subgraphs/kit/config';
-import { loadGatewayConfig } from '../config';
+import { loadGatewayConfig } from '../../gateway/config';
 
 function fail(message: string): never {
   process.stderr.write(`token: ${message}\n`);

@@ -8,7 +8,7 @@ const path = require('node:path');
 
 const root = path.resolve(__dirname, '..', '..');
 const dist = path.join(root, 'dist');
-const sources = ['gateway', 'subgraphs', 'bench'].map((d) => path.join(root, d));
+const sources = ['gateway', 'subgraphs', 'tools', 'bench'].map((d) => path.join(root, d));
 
 /** Newest modification time of the files under `dir` accepted by `accept`, 0 when none. */
 function newest(dir, accept) {
