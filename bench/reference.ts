@@ -11,8 +11,8 @@ import {
 import { SCOPES, type Identity } from '../subgraphs/kit/auth';
 import { GRAPH_NAMES } from '../subgraphs/kit/config';
 import { isActiveOn, type CalendarDate } from '../subgraphs/kit/dates';
-import { permitInForce, statusValidity } from '../subgraphs/kit/law/status';
-import { workCategory } from '../subgraphs/kit/law/vocabulary';
+import { permitInForce, statusValidity } from '../subgraphs/law/status';
+import { workCategory } from '../subgraphs/law/vocabulary';
 import { seqPage } from '../subgraphs/kit/pagination';
 import { loadSchema } from '../subgraphs/kit/schema';
 import { RULE_ORDER } from '../subgraphs/consistency/engine/catalogue';

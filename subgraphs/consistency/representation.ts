@@ -9,7 +9,7 @@ import type {
   TaxAssessmentFact,
   WorkerFacts,
 } from './engine/facts';
-import type { JobField, ResidenceStatus } from '../kit/law/vocabulary';
+import type { JobField, ResidenceStatus } from '../law/vocabulary';
 
 type Ref = { id: string } | null;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JOB_FIELDS, RESIDENCE_STATUSES } from '../kit/law/vocabulary';
+import { JOB_FIELDS, RESIDENCE_STATUSES } from '../law/vocabulary';
 import { endNotBeforeStart, schemas as s } from '../kit/validation';
 
 const headcount = z.number().int('must be a whole number').min(0, 'must not be negative');

@@ -8,7 +8,7 @@ import {
   SKILL_DEVELOPMENT_FROM,
   SSW_II_FIELDS,
   workCategory,
-} from '../kit/law/vocabulary';
+} from '../law/vocabulary';
 import { schemas as s } from '../kit/validation';
 
 export const registerWorkerInput = z.object({

@@ -5,13 +5,13 @@ import { corporateNumber } from '../../tools/demo/employers';
 import { workerFacts } from '../../tools/demo/facts';
 import { RULE_ORDER } from '../../subgraphs/consistency/engine/catalogue';
 import { evaluate } from '../../subgraphs/consistency/engine/evaluate';
-import { permitInForce } from '../../subgraphs/kit/law/status';
+import { permitInForce } from '../../subgraphs/law/status';
 import {
   INDUSTRIAL_FIELDS,
   SKILL_DEVELOPMENT_FROM,
   SSW_II_FIELDS,
   workCategory,
-} from '../../subgraphs/kit/law/vocabulary';
+} from '../../subgraphs/law/vocabulary';
 
 const REF = '2026-11-28';
 const dataset = buildDataset(REF);

@@ -1,5 +1,5 @@
 import { addDays, addMonths, type CalendarDate } from '../../subgraphs/kit/dates';
-import type { JobField, ResidenceStatus } from '../../subgraphs/kit/law/vocabulary';
+import type { JobField, ResidenceStatus } from '../../subgraphs/law/vocabulary';
 import {
   coveredByEmploymentInsurance,
   coveredBySocialInsurance,

@@ -1,6 +1,6 @@
 /** Workers whose records agree across the four registries (the large majority of the demo). */
 import { addDays } from '../../subgraphs/kit/dates';
-import type { JobField, ResidenceStatus } from '../../subgraphs/kit/law/vocabulary';
+import type { JobField, ResidenceStatus } from '../../subgraphs/law/vocabulary';
 import type { WorkerBuilder } from './builder';
 import {
   after,

@@ -1,6 +1,6 @@
 /** The paperwork a diligent employer and worker produce, derived from permits and employments. */
 import { addDays, daysBetween, type CalendarDate } from '../../subgraphs/kit/dates';
-import { permitInForce } from '../../subgraphs/kit/law/status';
+import { permitInForce } from '../../subgraphs/law/status';
 import type { EmployerIndex } from './employers';
 import type {
   DemoAssessment,

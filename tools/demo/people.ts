@@ -1,5 +1,5 @@
 import { addDays, addMonths, type CalendarDate } from '../../subgraphs/kit/dates';
-import type { JobField } from '../../subgraphs/kit/law/vocabulary';
+import type { JobField } from '../../subgraphs/law/vocabulary';
 import { WorkerBuilder, type WorkerOptions } from './builder';
 import { min } from './derive';
 import { SUPPORT_ORGANIZATION, type EmployerIndex } from './employers';

@@ -1,6 +1,6 @@
 /** The demo dataset as plain data: what the seeder sends through the public mutations. */
 import type { CalendarDate } from '../../subgraphs/kit/dates';
-import type { JobField, ResidenceStatus } from '../../subgraphs/kit/law/vocabulary';
+import type { JobField, ResidenceStatus } from '../../subgraphs/law/vocabulary';
 
 export type LegalForm = 'CORPORATION' | 'SOLE_PROPRIETOR';
 export type InsuranceScheme =

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../kit/dates';
-import type { JobField, ResidenceStatus } from '../../kit/law/vocabulary';
+import type { JobField, ResidenceStatus } from '../../law/vocabulary';
 
 /** The registries a rule reads. */
 export type Source = 'RESIDENCE' | 'EMPLOYMENT' | 'INSURANCE' | 'TAX';

@@ -4,7 +4,7 @@ import {
   permitInForce,
   statusValidity,
   type ValidityResult,
-} from '../../kit/law/status';
+} from '../../law/status';
 import type {
   ApplicationFact,
   ArrearsFact,

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
-import type { JobField } from '../../kit/law/vocabulary';
+import type { JobField } from '../../law/vocabulary';
 
 export type SupportProvider = 'SELF' | 'REGISTERED_SUPPORT_ORGANIZATION';
 

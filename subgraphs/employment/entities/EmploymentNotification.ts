@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ResidenceStatus } from '../../kit/law/vocabulary';
+import type { ResidenceStatus } from '../../law/vocabulary';
 
 export type NotificationKind = 'HIRE' | 'SEPARATION';
 

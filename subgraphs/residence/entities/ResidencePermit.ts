@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { JobField, ResidenceStatus } from '../../kit/law/vocabulary';
+import type { JobField, ResidenceStatus } from '../../law/vocabulary';
 
 @Entity({ name: 'residence_permits' })
 export class ResidencePermitEntity {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { badInput, conflict, notFound } from '../../kit/errors';
 import { runMutation } from '../../kit/idempotency';
-import { permitInForce } from '../../kit/law/status';
-import { workCategory, DEFAULT_MAX_WEEKLY_HOURS } from '../../kit/law/vocabulary';
+import { permitInForce } from '../../law/status';
+import { workCategory, DEFAULT_MAX_WEEKLY_HOURS } from '../../law/vocabulary';
 import { findById } from '../../kit/loaders';
 import { validate } from '../../kit/validation';
 import type { Context } from '../context';

@@ -1,4 +1,4 @@
-import { workCategory } from '../../kit/law/vocabulary';
+import { workCategory } from '../../law/vocabulary';
 import type { Context } from '../context';
 import type {
   ResidenceApplicationEntity,

@@ -1,5 +1,5 @@
 import { todayInTokyo, type CalendarDate } from '../../kit/dates';
-import { permitInForce, statusValidity } from '../../kit/law/status';
+import { permitInForce, statusValidity } from '../../law/status';
 import type { Context } from '../context';
 import type { WorkerEntity } from '../entities';
 

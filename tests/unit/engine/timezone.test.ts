@@ -22,7 +22,7 @@ import {
   isCalendarDate,
   todayInTokyo,
 } from '../../../subgraphs/kit/dates';
-import { statusValidity } from '../../../subgraphs/kit/law/status';
+import { statusValidity } from '../../../subgraphs/law/status';
 import {
   ACME,
   BETA,

@@ -1,6 +1,6 @@
 /** Small helpers of the violation scenarios. */
 import type { CalendarDate } from '../../../subgraphs/kit/dates';
-import type { ResidenceStatus } from '../../../subgraphs/kit/law/vocabulary';
+import type { ResidenceStatus } from '../../../subgraphs/law/vocabulary';
 import { addDays } from '../../../subgraphs/kit/dates';
 import type { PermitSpec, WorkerBuilder } from '../builder';
 import { years } from '../people';

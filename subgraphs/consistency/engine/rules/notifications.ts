@@ -1,4 +1,4 @@
-import { permitInForce } from '../../../kit/law/status';
+import { permitInForce } from '../../../law/status';
 import type { EmploymentFact, NotificationFact } from '../facts';
 import { evidence } from '../report';
 import type { Draft, Rule } from '../rule';

@@ -1,5 +1,5 @@
-import { isPending } from '../../../kit/law/status';
-import { workCategory } from '../../../kit/law/vocabulary';
+import { isPending } from '../../../law/status';
+import { workCategory } from '../../../law/vocabulary';
 import type { ApplicationFact, PermitFact } from '../facts';
 import { evidence } from '../report';
 import type { Rule } from '../rule';

@@ -1,4 +1,4 @@
-import { workCategory } from '../../../kit/law/vocabulary';
+import { workCategory } from '../../../law/vocabulary';
 import type { EmploymentFact } from '../facts';
 import { evidence } from '../report';
 import type { Rule } from '../rule';

@@ -1,4 +1,4 @@
-import { addMonths, daysBetween, type CalendarDate } from '../dates';
+import { addMonths, daysBetween, type CalendarDate } from '../kit/dates';
 import { workCategory, type ResidenceStatus, type WorkCategory } from './vocabulary';
 
 export interface PermitFacts {
