@@ -2,7 +2,8 @@ import type { AccessPolicy } from '../kit/guard';
 import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
 import { AuditChain1764200000000 } from '../kit/migrations/AuditChain';
 import type { SubgraphModule } from '../kit/server';
-import { createContext, type Context } from './context';
+import { registryContext } from '../kit/context';
+import { createLoaders, type Context } from './loaders';
 import { entities } from './entities';
 import { Initial1764000000000 } from './migrations/1764000000000-Initial';
 import { resolvers } from './resolvers';
@@ -24,6 +25,6 @@ export const employment: SubgraphModule<Context> = {
   entities,
   migrations: [Initial1764000000000, AccessLog1764100000000, AuditChain1764200000000],
   resolvers,
-  createContext,
+  createContext: registryContext(createLoaders),
   policy,
 };

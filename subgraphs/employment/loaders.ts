@@ -1,3 +1,4 @@
+import type { RegistryContext } from '../kit/context';
 import type { DataSource } from 'typeorm';
 import { byIdLoader, groupLoader } from '../kit/loaders';
 import { EmployerEntity, EmploymentEntity, EmploymentNotificationEntity } from './entities';
@@ -21,3 +22,6 @@ export function createLoaders(ds: DataSource) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The employment registry's request context. */
+export type Context = RegistryContext<Loaders>;

@@ -1,3 +1,4 @@
+import type { RegistryContext } from '../kit/context';
 import type { DataSource } from 'typeorm';
 import { groupLoader } from '../kit/loaders';
 import { ContributionArrearsEntity, InsuranceEnrollmentEntity } from './entities';
@@ -12,3 +13,6 @@ export function createLoaders(ds: DataSource) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The insurance registry's request context. */
+export type Context = RegistryContext<Loaders>;

@@ -1,7 +1,6 @@
 // First: tracing hooks http, undici, graphql and pg before they load (OTEL_* variables).
 import '../kit/tracing';
 import { runSubgraphMain } from '../kit/main';
-import { loadConfig } from './config';
 import { insurance } from './index';
 
-void runSubgraphMain(insurance, loadConfig);
+void runSubgraphMain(insurance);

@@ -215,7 +215,7 @@ export interface SubgraphConfig {
 }
 
 /** Reads one subgraph's configuration from the environment, once. */
-export function loadSubgraphConfig(name: SubgraphName, env: Env): SubgraphConfig {
+export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
   const upper = name.toUpperCase();
   const shape = {
     ...commonShape,

@@ -1,15 +1,14 @@
-import { type ConfigError, type Env, type SubgraphConfig } from './config';
+import { loadSubgraphConfig, type ConfigError, type SubgraphConfig } from './config';
 import type { GuardedContext } from './guard';
 import { startSubgraph, type SubgraphModule } from './server';
 
-/** Process entry of a subgraph: read config once, start, stop cleanly on SIGINT/SIGTERM. */
+/** Process entry of a registry (PORT, <NAME>_DATABASE_URL or DATABASE_URL, …; see kit/config): read config once, start, stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraphMain<C extends GuardedContext>(
   module: SubgraphModule<C>,
-  loadConfig: (env?: Env) => SubgraphConfig,
 ): Promise<void> {
   let config: SubgraphConfig;
   try {
-    config = loadConfig();
+    config = loadSubgraphConfig(module.name);
   } catch (error) {
     process.stderr.write(`${module.name}: ${(error as ConfigError).message}\n`);
     process.exit(2);

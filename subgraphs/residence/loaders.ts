@@ -1,3 +1,4 @@
+import type { RegistryContext } from '../kit/context';
 import type { DataSource } from 'typeorm';
 import { byIdLoader, groupLoader } from '../kit/loaders';
 import {
@@ -19,3 +20,6 @@ export function createLoaders(ds: DataSource) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** The residence registry's request context. */
+export type Context = RegistryContext<Loaders>;

@@ -1,7 +1,6 @@
 // First: tracing hooks http, undici, graphql and pg before they load (OTEL_* variables).
 import '../kit/tracing';
 import { runSubgraphMain } from '../kit/main';
-import { loadConfig } from './config';
 import { residence } from './index';
 
-void runSubgraphMain(residence, loadConfig);
+void runSubgraphMain(residence);

@@ -1,10 +1,5 @@
 import { addDays, isActiveOn, type CalendarDate } from '../../kit/dates';
-import {
-  isPending,
-  permitInForce,
-  statusValidity,
-  type ValidityResult,
-} from '../../law/status';
+import { isPending, permitInForce, statusValidity, type ValidityResult } from '../../law/status';
 import type {
   ApplicationFact,
   ArrearsFact,

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../kit/dates';
-import type { Context } from '../context';
+import type { Context } from '../loaders';
 import type { EmployerEntity } from '../entities';
 import { activeOn } from './activeOn';
 

@@ -4,7 +4,7 @@ import { badInput, conflict, notFound } from '../../kit/errors';
 import { runMutation } from '../../kit/idempotency';
 import { findById } from '../../kit/loaders';
 import { validate } from '../../kit/validation';
-import type { Context } from '../context';
+import type { Context } from '../loaders';
 import { EmployerEntity, EmploymentEntity, EmploymentNotificationEntity } from '../entities';
 import {
   endEmploymentInput,

@@ -1,5 +1,5 @@
 import type { CalendarDate } from '../../kit/dates';
-import type { Context } from '../context';
+import type { Context } from '../loaders';
 import { activeOn } from './activeOn';
 
 /** Worker is owned by the residence registry; this subgraph adds its employments to it. */

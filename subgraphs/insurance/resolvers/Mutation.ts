@@ -5,7 +5,7 @@ import { runMutation } from '../../kit/idempotency';
 import { findById } from '../../kit/loaders';
 import type { Reference } from '../../kit/references';
 import { validate } from '../../kit/validation';
-import type { Context } from '../context';
+import type { Context } from '../loaders';
 import { ContributionArrearsEntity, InsuranceEnrollmentEntity } from '../entities';
 import {
   endInsuranceEnrollmentInput,

@@ -5,7 +5,7 @@ import { permitInForce } from '../../law/status';
 import { workCategory, DEFAULT_MAX_WEEKLY_HOURS } from '../../law/vocabulary';
 import { findById } from '../../kit/loaders';
 import { validate } from '../../kit/validation';
-import type { Context } from '../context';
+import type { Context } from '../loaders';
 import {
   ResidenceApplicationEntity,
   ResidencePermitEntity,

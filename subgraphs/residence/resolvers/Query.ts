@@ -1,5 +1,5 @@
 import { seqPage } from '../../kit/pagination';
-import type { Context } from '../context';
+import type { Context } from '../loaders';
 import { WorkerEntity } from '../entities';
 
 export const Query = {

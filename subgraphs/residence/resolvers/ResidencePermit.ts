@@ -1,5 +1,5 @@
 import { workCategory } from '../../law/vocabulary';
-import type { Context } from '../context';
+import type { Context } from '../loaders';
 import type {
   ResidenceApplicationEntity,
   ResidencePermitEntity,

@@ -1,6 +1,6 @@
 import { todayInTokyo, type CalendarDate } from '../../kit/dates';
 import { permitInForce, statusValidity } from '../../law/status';
-import type { Context } from '../context';
+import type { Context } from '../loaders';
 import type { WorkerEntity } from '../entities';
 
 export const Worker = {

@@ -1,4 +1,4 @@
-import type { Context } from '../context';
+import type { Context } from '../loaders';
 
 type Ref = { id: string };
 /** A Worker reference, with the employers of its employments when the plan brings them. */
