@@ -122,7 +122,7 @@ const EXPLORER_IDENTITY: Identity = {
   viaGateway: false,
 };
 
-const FIRST_IDS = `{ workers(first: 1) { edges { node { id } } } employers(first: 1) { edges { node { id } } } }`;
+export const FIRST_IDS = `{ workers(first: 1) { edges { node { id } } } employers(first: 1) { edges { node { id } } } }`;
 
 /**
  * Serves the explorer to browsers, its example tabs filled with a real worker and employer id so

@@ -1,21 +1,47 @@
-import { composeServices, type CompositionSuccess } from '@apollo/composition';
+import {
+  composeServices,
+  type CompositionResult,
+  type CompositionSuccess,
+} from '@apollo/composition';
 import { readFileSync } from 'node:fs';
 import { parse, printSchema } from 'graphql';
-import { GRAPH_NAMES, GRAPH_PORTS } from '../subgraphs/kit/config';
+import { GRAPH_NAMES, GRAPH_PORTS, type GraphName } from '../subgraphs/kit/config';
 import { schemaPath } from '../subgraphs/kit/schema';
 
 export const SUPERGRAPH_PATH = schemaPath('supergraph');
 /** The schema clients see, for client code generators (production turns introspection off). */
 export const API_SCHEMA_PATH = schemaPath('api');
 
-function compose(): CompositionSuccess {
-  const result = composeServices(
+/** One subgraph's SDL in place of its committed `schema/<name>.graphql` (a proposed change). */
+export interface SdlOverride {
+  name: GraphName;
+  sdl: string;
+}
+
+/**
+ * Composes every subgraph's committed SDL, or `override.sdl` for that one subgraph, and returns
+ * Apollo's result as it is: errors on failure, the supergraph and hints on success. Throws the
+ * GraphQL syntax error when an SDL does not parse.
+ */
+export function composeSubgraphs(override?: SdlOverride): CompositionResult {
+  return composeServices(
     GRAPH_NAMES.map((name) => ({
       name,
       url: `http://127.0.0.1:${GRAPH_PORTS[name]}/graphql`,
-      typeDefs: parse(readFileSync(schemaPath(name), 'utf8')),
+      typeDefs: parse(
+        override?.name === name ? override.sdl : readFileSync(schemaPath(name), 'utf8'),
+      ),
     })),
   );
+}
+
+/** The API schema (SDL) of a successful composition, as client code generators read it. */
+export function apiSchemaSdl(result: CompositionSuccess): string {
+  return `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema())}\n`;
+}
+
+function compose(): CompositionSuccess {
+  const result = composeSubgraphs();
   if (result.errors) {
     throw new Error(
       `Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`,
@@ -34,5 +60,5 @@ export function composeSupergraph(): string {
  * types or directives, no `@inaccessible` elements.
  */
 export function composeApiSchema(): string {
-  return `${printSchema(compose().schema.toAPISchema().toGraphQLJSSchema())}\n`;
+  return apiSchemaSdl(compose());
 }

@@ -40,6 +40,13 @@ export class SeedError extends Error {}
 
 const inputType = (mutation: string) => `${mutation[0].toUpperCase()}${mutation.slice(1)}Input`;
 
+/** The document of one request: the mutations aliased m0, m1, … each taking its input as $i<n>. */
+export function seedDocument(mutations: string[]): string {
+  const vars = mutations.map((m, i) => `$i${i}: ${inputType(m)}!`).join(', ');
+  const fields = mutations.map((m, i) => `m${i}: ${m}(input: $i${i}) { id }`).join('\n  ');
+  return `mutation DemoSeed(${vars}) {\n  ${fields}\n}`;
+}
+
 /** Drops null/undefined fields so optional inputs are simply absent. */
 function clean(input: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined));
@@ -57,8 +64,6 @@ class Batcher {
   ) {}
 
   async post(ops: Op[]): Promise<void> {
-    const vars = ops.map((op, i) => `$i${i}: ${inputType(op.mutation)}!`).join(', ');
-    const fields = ops.map((op, i) => `m${i}: ${op.mutation}(input: $i${i}) { id }`).join('\n  ');
     const variables = Object.fromEntries(
       ops.map((op, i) => [
         `i${i}`,
@@ -70,7 +75,7 @@ class Batcher {
       const res = await fetch(this.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...this.options.headers },
-        body: JSON.stringify({ query: `mutation DemoSeed(${vars}) {\n  ${fields}\n}`, variables }),
+        body: JSON.stringify({ query: seedDocument(ops.map((op) => op.mutation)), variables }),
         signal: AbortSignal.timeout(this.options.requestTimeoutMs),
       });
       reply = (await res.json()) as GraphQLReply;

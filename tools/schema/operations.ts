@@ -1,0 +1,64 @@
+/**
+ * The GraphQL operations this project itself sends to the gateway, read from the modules that
+ * send them, so a schema change can be checked against them (`npm run schema:check`): the
+ * explorer's example tabs, the demo loader's mutations and the benchmark's workloads.
+ */
+import { parse, type OperationDefinitionNode } from 'graphql';
+import { EMPLOYER_500, PAGE_100, WORKER_360, WRITE_KINDS, writeRequest } from '../../bench/workloads';
+import { EXAMPLE_OPERATIONS, FIRST_IDS } from '../../gateway/explorer';
+import { buildDataset } from '../demo/dataset';
+import { AS_OF } from '../demo/population';
+import { planPhases, seedDocument } from '../demo/seed';
+
+export interface ProjectOperation {
+  /** Who sends it: `explorer`, `demo seed` or `bench`. */
+  source: string;
+  /** The operation's name (or, for the demo loader, the mutation it carries). */
+  name: string;
+  document: string;
+}
+
+function operationName(document: string): string {
+  const op = parse(document).definitions.find(
+    (d): d is OperationDefinitionNode => d.kind === 'OperationDefinition',
+  );
+  return op?.name?.value ?? '(anonymous)';
+}
+
+/**
+ * Every mutation the demo loader sends, found by planning the demo dataset's phases with stand-in
+ * ids (nothing is sent).
+ */
+export function demoSeedMutations(): string[] {
+  const mutations = new Set<string>();
+  let n = 0;
+  for (const phase of planPhases(buildDataset(AS_OF))) {
+    for (const op of phase.ops()) {
+      mutations.add(op.mutation);
+      op.onId?.(`dry-run-${(n += 1)}`);
+    }
+  }
+  return [...mutations].sort();
+}
+
+export function projectOperations(): ProjectOperation[] {
+  const named = (source: string, document: string): ProjectOperation => ({
+    source,
+    name: operationName(document),
+    document,
+  });
+  const writes = WRITE_KINDS.map(
+    (kind) =>
+      writeRequest({ kind, workerId: 'w', employerId: 'e', assessmentId: 'a', n: 0 }).query,
+  );
+  return [
+    ...EXAMPLE_OPERATIONS.map((op) => named('explorer', op.query)),
+    { source: 'explorer', name: 'example ids', document: FIRST_IDS },
+    ...demoSeedMutations().map((mutation) => ({
+      source: 'demo seed',
+      name: mutation,
+      document: seedDocument([mutation]),
+    })),
+    ...[WORKER_360, PAGE_100, EMPLOYER_500, ...writes].map((doc) => named('bench', doc)),
+  ];
+}
