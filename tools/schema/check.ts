@@ -46,10 +46,15 @@ function toChange(change: Change): SchemaChange {
   return { level: change.criticality.level, message: change.message, path: change.path };
 }
 
-function brokenOperations(schema: GraphQLSchema, operations: ProjectOperation[]): BrokenOperation[] {
+function brokenOperations(
+  schema: GraphQLSchema,
+  operations: ProjectOperation[],
+): BrokenOperation[] {
   return operations.flatMap((op) => {
     const errors = validate(schema, parse(op.document));
-    return errors.length ? [{ source: op.source, name: op.name, errors: errors.map((e) => e.message) }] : [];
+    return errors.length
+      ? [{ source: op.source, name: op.name, errors: errors.map((e) => e.message) }]
+      : [];
   });
 }
 
@@ -103,7 +108,8 @@ const HEADINGS: Record<CriticalityLevel, string> = {
 export function formatReport(report: CheckReport): string {
   const lines: string[] = [`Schema check of subgraph '${report.subgraph}'`];
   const section = (title: string, items: string[]) => {
-    if (items.length) lines.push('', `${title} (${items.length}):`, ...items.map((i) => `  - ${i}`));
+    if (items.length)
+      lines.push('', `${title} (${items.length}):`, ...items.map((i) => `  - ${i}`));
   };
   section('Composition errors', report.compositionErrors);
   section('Composition hints', report.hints);

@@ -4,7 +4,13 @@
  * explorer's example tabs, the demo loader's mutations and the benchmark's workloads.
  */
 import { parse, type OperationDefinitionNode } from 'graphql';
-import { EMPLOYER_500, PAGE_100, WORKER_360, WRITE_KINDS, writeRequest } from '../../bench/workloads';
+import {
+  EMPLOYER_500,
+  PAGE_100,
+  WORKER_360,
+  WRITE_KINDS,
+  writeRequest,
+} from '../../bench/workloads';
 import { EXAMPLE_OPERATIONS, FIRST_IDS } from '../../gateway/explorer';
 import { buildDataset } from '../demo/dataset';
 import { AS_OF } from '../demo/population';
@@ -48,8 +54,7 @@ export function projectOperations(): ProjectOperation[] {
     document,
   });
   const writes = WRITE_KINDS.map(
-    (kind) =>
-      writeRequest({ kind, workerId: 'w', employerId: 'e', assessmentId: 'a', n: 0 }).query,
+    (kind) => writeRequest({ kind, workerId: 'w', employerId: 'e', assessmentId: 'a', n: 0 }).query,
   );
   return [
     ...EXAMPLE_OPERATIONS.map((op) => named('explorer', op.query)),
