@@ -22,7 +22,10 @@ import { projectRoot, schemaPath } from '../../subgraphs/kit/schema';
 export const WORKER_FACTS = 'WorkerFacts';
 
 /** The consistency field whose `@requires` gathers the fragments on each entity. */
-export const REQUIRING_FIELDS = { Worker: 'consistency', Employer: 'workforceConsistency' } as const;
+export const REQUIRING_FIELDS = {
+  Worker: 'consistency',
+  Employer: 'workforceConsistency',
+} as const;
 export type FactsEntity = keyof typeof REQUIRING_FIELDS;
 
 export interface OwnedField {
@@ -76,18 +79,27 @@ function ownerIndex() {
   return { fields, enums };
 }
 
-function readFragments(): FactsModel['fragments'] {
-  return SUBGRAPH_NAMES.filter((name) => existsSync(factsPath(name))).flatMap((owner) =>
-    parse(readFileSync(factsPath(owner), 'utf8')).definitions.map((fragment) => {
-      if (fragment.kind !== Kind.FRAGMENT_DEFINITION) {
-        throw new Error(`${factsPath(owner)}: only fragments belong in a facts file`);
-      }
-      if (!(fragment.typeCondition.name.value in REQUIRING_FIELDS)) {
-        throw new Error(`${fragment.name.value}: facts are on Worker or Employer`);
-      }
-      return { owner, fragment };
-    }),
-  );
+/** A registry's facts file, or null when it has none. */
+export type FactsReader = (name: SubgraphName) => string | null;
+
+const readFactsFile: FactsReader = (name) =>
+  existsSync(factsPath(name)) ? readFileSync(factsPath(name), 'utf8') : null;
+
+function readFragments(read: FactsReader): FactsModel['fragments'] {
+  return SUBGRAPH_NAMES.flatMap((owner) => {
+    const text = read(owner);
+    return !text
+      ? []
+      : parse(text).definitions.map((fragment) => {
+          if (fragment.kind !== Kind.FRAGMENT_DEFINITION) {
+            throw new Error(`${factsPath(owner)}: only fragments belong in a facts file`);
+          }
+          if (!(fragment.typeCondition.name.value in REQUIRING_FIELDS)) {
+            throw new Error(`${fragment.name.value}: facts are on Worker or Employer`);
+          }
+          return { owner, fragment };
+        });
+  });
 }
 
 /** Fields with the same name merged (sub-selections united), in first-seen order. */
@@ -111,9 +123,9 @@ export function fieldsOf(set: SelectionSetNode): FieldNode[] {
   });
 }
 
-export function loadFactsModel(): FactsModel {
+export function loadFactsModel(read: FactsReader = readFactsFile): FactsModel {
   const { fields, enums } = ownerIndex();
-  const fragments = readFragments();
+  const fragments = readFragments(read);
   const field = (type: string, name: string): OwnedField => {
     const found = fields.get(`${type}.${name}`);
     if (!found) throw new Error(`${type}.${name} is resolved by no registry's SDL`);
@@ -151,7 +163,9 @@ export function loadFactsModel(): FactsModel {
       return [{ ...s, selectionSet: { ...s.selectionSet, selections } }];
     });
   const employerWritten = merge(
-    on('Employer').flatMap((s) => expand('Employer', { kind: Kind.SELECTION_SET, selections: [s] })),
+    on('Employer').flatMap((s) =>
+      expand('Employer', { kind: Kind.SELECTION_SET, selections: [s] }),
+    ),
   );
   return {
     selections: { Worker: workerFields, Employer: ordered('Employer', employerWritten) },
@@ -170,7 +184,9 @@ export function namedType(type: TypeNode): string {
 export function selectionText(fields: readonly FieldNode[]): string {
   return fields
     .map((f) =>
-      f.selectionSet ? `${f.name.value} { ${selectionText(fieldsOf(f.selectionSet))} }` : f.name.value,
+      f.selectionSet
+        ? `${f.name.value} { ${selectionText(fieldsOf(f.selectionSet))} }`
+        : f.name.value,
     )
     .join(' ');
 }

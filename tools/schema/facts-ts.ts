@@ -70,7 +70,9 @@ export function factsTypeScript(model: FactsModel): string {
   for (const { fragment } of model.fragments) {
     const entity = fragment.typeCondition.name.value as FactsEntity;
     const body = printer.object(entity, fieldsOf(fragment.selectionSet), null);
-    out.push(`/** \`fragment ${fragment.name.value}\`. */\nexport interface ${fragment.name.value} ${body}`);
+    out.push(
+      `/** \`fragment ${fragment.name.value}\`. */\nexport interface ${fragment.name.value} ${body}`,
+    );
     byEntity.set(entity, [...(byEntity.get(entity) ?? []), fragment.name.value]);
   }
   for (const entity of Object.keys(REQUIRING_FIELDS) as FactsEntity[]) {

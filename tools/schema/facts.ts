@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, schemaPath } from '../../subgraphs/kit/schema';
-import { loadFactsModel } from './facts-model';
+import { loadFactsModel, type FactsReader } from './facts-model';
 import { withFactsSections } from './facts-sdl';
 import { factsTypeScript } from './facts-ts';
 
@@ -30,9 +30,12 @@ function formatted(text: string, file: string): string {
   });
 }
 
-/** What the two generated files must hold, given the current schema/consistency.graphql. */
-export function generateFacts(): { sdl: string; ts: string } {
-  const model = loadFactsModel();
+/**
+ * What the two generated files must hold, given the current schema/consistency.graphql and the
+ * registries' facts files (or what `read` gives in their place).
+ */
+export function generateFacts(read?: FactsReader): { sdl: string; ts: string } {
+  const model = loadFactsModel(read);
   const sdl = withFactsSections(readFileSync(FACTS_SDL_PATH, 'utf8'), model);
   return {
     sdl: formatted(sdl, FACTS_SDL_PATH),
