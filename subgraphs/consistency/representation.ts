@@ -13,9 +13,7 @@ function arrearsOf<T extends { employer: Ref }>(
   employerId: string,
 ): Omit<T, 'employer'>[] | null {
   if (!workerLevel) return null;
-  return workerLevel
-    .filter((a) => a.employer?.id === employerId)
-    .map(({ employer: _, ...a }) => a);
+  return workerLevel.filter((a) => a.employer?.id === employerId).map(({ employer: _, ...a }) => a);
 }
 
 /** Turns the federated representation into the engine's facts, a source per registry. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { buildASTSchema, Kind, parse } from 'graphql';
 import {
-  factsPath,
   loadFactsModel,
+  readFactsFile,
   selectionText,
   type FactsReader,
 } from '../../tools/schema/facts-model';
@@ -17,13 +17,7 @@ import { SUPERGRAPH_PATH } from '../../tools/compose';
  * subgraphs/consistency/generated/facts.ts are derived from them by `npm run compose`.
  */
 
-const files: FactsReader = (name) => {
-  try {
-    return readFileSync(factsPath(name), 'utf8');
-  } catch {
-    return null;
-  }
-};
+const files = readFactsFile;
 const generated = generateFacts();
 
 describe('facts generated from the registries’ fragments', () => {

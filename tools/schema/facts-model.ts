@@ -82,7 +82,7 @@ function ownerIndex() {
 /** A registry's facts file, or null when it has none. */
 export type FactsReader = (name: SubgraphName) => string | null;
 
-const readFactsFile: FactsReader = (name) =>
+export const readFactsFile: FactsReader = (name) =>
   existsSync(factsPath(name)) ? readFileSync(factsPath(name), 'utf8') : null;
 
 function readFragments(read: FactsReader): FactsModel['fragments'] {
@@ -142,15 +142,10 @@ export function loadFactsModel(read: FactsReader = readFactsFile): FactsModel {
    */
   const ordered = (type: string, list: FieldNode[]) => {
     const rank = (f: FieldNode) =>
-      !f.selectionSet ? 0 : f.name.value !== 'id' && field(type, f.name.value).requires ? 1 : 2;
+      !f.selectionSet ? 0 : field(type, f.name.value).requires ? 1 : 2;
     return merge(list).sort((a, b) => rank(a) - rank(b));
   };
-  const workerWritten = merge(
-    on('Worker').map((s) => {
-      if (s.kind !== Kind.FIELD) throw new Error(`Worker facts select fields only: ${print(s)}`);
-      return s;
-    }),
-  );
+  const workerWritten = merge(fieldsOf({ kind: Kind.SELECTION_SET, selections: on('Worker') }));
   const workerFields = ordered('Worker', workerWritten);
   const expand = (type: string, set: SelectionSetNode): FieldNode[] =>
     set.selections.flatMap((s): FieldNode[] => {
