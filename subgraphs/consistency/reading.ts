@@ -7,24 +7,17 @@ import {
   requirementOf,
   type Defect,
 } from './requirements';
-import type { WorkerRepresentation } from './representation';
+import type { EmployerRepresentation, WorkerRepresentation } from './generated/facts';
 
 /** An Employer as read for `workforceConsistency`: its employees still unread, its employments. */
-export interface EmployerRepresentation {
-  id: string;
-  employees: { id: string }[];
-  employmentRecords: {
-    id: string;
-    startDate: string;
-    endDate: string | null;
-    worker: { id: string };
-  }[];
-}
+export type ReadEmployer = EmployerRepresentation & {
+  [K in 'employees' | 'employmentRecords']: NonNullable<EmployerRepresentation[K]>;
+};
 
 /** Reads the representations `Worker.consistency` and `Employer.workforceConsistency` receive. */
 export interface RepresentationReader {
   worker(representation: unknown): WorkerRepresentation;
-  employer(representation: unknown): EmployerRepresentation;
+  employer(representation: unknown): ReadEmployer;
   employee(representation: unknown): WorkerRepresentation;
 }
 
@@ -64,7 +57,7 @@ export function representationReader(logger?: Logger): RepresentationReader {
       if (!value?.employmentRecords || !value.employees) {
         throw sourceUnavailable('EMPLOYMENT', "The employer's employments could not be read");
       }
-      return value;
+      return { ...value, employees: value.employees, employmentRecords: value.employmentRecords };
     },
   };
 }

@@ -1,88 +1,19 @@
-import type {
-  ApplicationFact,
-  ArrearsFact,
-  EmployerTaxArrearsFact,
-  EmploymentFact,
-  InsuranceScheme,
-  NotificationFact,
-  PermissionFact,
-  TaxAssessmentFact,
-  WorkerFacts,
-} from './engine/facts';
-import type { JobField, ResidenceStatus } from '../law/vocabulary';
+import type { WorkerFacts } from './engine/facts';
+import type { WorkerRepresentation } from './generated/facts';
+
+export type { WorkerRepresentation };
 
 type Ref = { id: string } | null;
 
-/**
- * A Worker as `requirements.ts` reads it from the gateway's representation: the `@requires`
- * selection of schema/consistency.graphql, checked against the supergraph's types (absent nullable
- * fields are null). A source's fields are null when that source could not be read or was malformed.
- */
-export interface WorkerRepresentation {
-  id: string;
-  dateOfBirth?: string | null;
-  residencePermits?:
-    | {
-        id: string;
-        status: ResidenceStatus;
-        grantedOn: string;
-        expiresOn: string | null;
-        designatedFields: JobField[];
-        designatedEmployer: Ref;
-        enrolledUntil: string | null;
-      }[]
-    | null;
-  applications?: ApplicationFact[] | null;
-  workPermissions?: PermissionFact[] | null;
-  employmentRecords?:
-    | (Omit<EmploymentFact, 'employer' | 'notifications'> & {
-        notifications: NotificationFact[] | null;
-        employer: {
-          id: string;
-          name: string;
-          legalForm: 'CORPORATION' | 'SOLE_PROPRIETOR';
-          employeeCount: number;
-          insuredHeadcount: number;
-          /** Only in the workforce view's selection (the worker view has employerContributionArrears). */
-          contributionArrears?: ArrearsFact[] | null;
-          taxArrears?: EmployerTaxArrearsFact[] | null;
-        } | null;
-      })[]
-    | null;
-  insuranceEnrollmentRecords?:
-    | {
-        id: string;
-        scheme: InsuranceScheme;
-        employer: Ref;
-        startDate: string;
-        endDate: string | null;
-      }[]
-    | null;
-  contributionArrears?: ArrearsFact[] | null;
-  taxAssessments?:
-    (Omit<TaxAssessmentFact, 'collectingEmployerId'> & { collectingEmployer: Ref })[] | null;
-  withholdingReports?: { id: string; year: number; employer: Ref }[] | null;
-  /** The arrears of the worker's employers, each naming its employer (the worker view). */
-  employerContributionArrears?: (ArrearsFact & { employer: Ref })[] | null;
-  employerTaxArrears?: (EmployerTaxArrearsFact & { employer: Ref })[] | null;
-}
-
 const given = <T>(value: T | null | undefined): value is T => value !== null && value !== undefined;
 
-/**
- * An employer's arrears: nested under the employer when the selection has them there, else picked
- * from the worker-level list (null when that registry could not be read).
- */
-function arrearsOf<T extends { id: string }>(
-  nested: T[] | null | undefined,
-  workerLevel: (T & { employer: Ref })[] | null | undefined,
+/** An employer's arrears, picked from the worker-level list (null when that registry was not read). */
+function arrearsOf<T extends { employer: Ref }>(
+  workerLevel: T[] | null | undefined,
   employerId: string,
-): T[] | null {
-  if (nested !== undefined) return nested;
+): Omit<T, 'employer'>[] | null {
   if (!workerLevel) return null;
-  return workerLevel
-    .filter((a) => a.employer?.id === employerId)
-    .map(({ employer: _, ...a }) => a as unknown as T);
+  return workerLevel.filter((a) => a.employer?.id === employerId).map(({ employer: _, ...a }) => a);
 }
 
 /** Turns the federated representation into the engine's facts, a source per registry. */
@@ -120,16 +51,8 @@ export function toFacts(w: WorkerRepresentation): WorkerFacts {
                     notifications: e.notifications ?? [],
                     employer: {
                       ...e.employer,
-                      contributionArrears: arrearsOf(
-                        e.employer.contributionArrears,
-                        w.employerContributionArrears,
-                        e.employer.id,
-                      ),
-                      taxArrears: arrearsOf(
-                        e.employer.taxArrears,
-                        w.employerTaxArrears,
-                        e.employer.id,
-                      ),
+                      contributionArrears: arrearsOf(w.employerContributionArrears, e.employer.id),
+                      taxArrears: arrearsOf(w.employerTaxArrears, e.employer.id),
                     },
                   },
                 ]

@@ -7,7 +7,7 @@ import type { AccessRecordView } from '../kit/audit';
 import { forbidden } from '../kit/guard';
 import { redactFinding, requireConsistencyScope } from './redaction';
 import { toFacts, type WorkerRepresentation } from './representation';
-import type { EmployerRepresentation, RepresentationReader } from './reading';
+import type { ReadEmployer, RepresentationReader } from './reading';
 
 type WorkerFinding = Finding & { workerId: string };
 
@@ -51,7 +51,7 @@ function reportOf(worker: WorkerRepresentation, asOf: CalendarDate, identity: Id
 
 /** Among the employer's employees active on `asOf`: statuses, findings per rule, its own findings. */
 function workforce(
-  employer: EmployerRepresentation,
+  employer: ReadEmployer,
   asOf: CalendarDate,
   identity: Identity,
   read: RepresentationReader,
