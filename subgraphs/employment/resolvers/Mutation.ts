@@ -21,7 +21,10 @@ function assertNotBefore(employment: EmploymentEntity, kind: 'HIRE' | 'SEPARATIO
   const [date, name] =
     kind === 'HIRE' ? [employment.startDate, 'startDate'] : [employment.endDate, 'endDate'];
   if (date === null) {
-    throw badInput('filedOn', `filedOn: a SEPARATION needs the employment's endDate (none yet)`);
+    throw badInput(
+      'filedOn',
+      `filedOn: a SEPARATION is not filed before the endDate, and the employment has none yet`,
+    );
   }
   if (on < date) {
     throw badInput('filedOn', `filedOn: a ${kind} is not filed before the ${name} (${date})`);
