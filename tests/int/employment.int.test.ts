@@ -362,6 +362,37 @@ describe('employment subgraph', () => {
     expect(await count('employment_notifications')).toBe(0);
   });
 
+  it('refuses a notification filed before the start (HIRE) or the end (SEPARATION)', async () => {
+    const employmentId = await startEmployment(await registerWorker(), await registerEmployer());
+    const file = (kind: string, filedOn: string) =>
+      gql(sg.url, FILE, { input: { employmentId, kind, filedOn } });
+    const refused = async (kind: string, filedOn: string, message: RegExp) => {
+      const res = await file(kind, filedOn);
+      expect(res.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filedOn' });
+      expect(res.errors![0].message).toMatch(message);
+    };
+    await refused('HIRE', '2026-03-31', /startDate \(2026-04-01\)/);
+    await refused('SEPARATION', '2026-05-01', /endDate/);
+    expect(await count('employment_notifications')).toBe(0);
+
+    expect((await file('HIRE', '2026-04-01')).data!.fileEmploymentNotification.filedOn).toBe(
+      '2026-04-01',
+    );
+    const end = await gql(sg.url, END, { input: { employmentId, endDate: '2026-09-30' } });
+    expect(end.errors).toBeUndefined();
+    await refused('SEPARATION', '2026-09-29', /endDate \(2026-09-30\)/);
+    expect((await file('SEPARATION', '2026-09-30')).data!.fileEmploymentNotification).toMatchObject(
+      { kind: 'SEPARATION', filedOn: '2026-09-30' },
+    );
+    const rows = await sg.db.dataSource.query(
+      'SELECT kind, filed_on FROM employment_notifications ORDER BY filed_on',
+    );
+    expect(rows).toEqual([
+      { kind: 'HIRE', filed_on: '2026-04-01' },
+      { kind: 'SEPARATION', filed_on: '2026-09-30' },
+    ]);
+  });
+
   it('filters employments by activeOn on Worker and Employer, both ends included', async () => {
     const workerId = await registerWorker();
     const employerId = await registerEmployer();

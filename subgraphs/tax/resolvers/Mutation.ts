@@ -1,11 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { z } from 'zod';
-import { badInput, conflict, notFound } from '../../kit/errors';
-import { runMutation } from '../../kit/idempotency';
+import { conflict, notFound } from '../../kit/errors';
 import { findById } from '../../kit/loaders';
-import type { Reference } from '../../kit/references';
-import { validate } from '../../kit/validation';
-import type { Context } from '../loaders';
+import { arrearsSettlement, changed, closeOnce, mutation } from '../../kit/mutation';
 import {
   EmployerTaxArrearsEntity,
   TaxAssessmentEntity,
@@ -19,8 +16,6 @@ import {
   recordTaxPaymentInput,
   settleEmployerTaxArrearsInput,
 } from '../validation';
-
-type Args<S extends z.ZodType> = { input: z.input<S> };
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { driverError?: { code?: string } })?.driverError?.code === '23505';
@@ -50,128 +45,87 @@ async function insertWithholdingReport(
   }
 }
 
+/** An assessment concerns its worker and, for SPECIAL collection, the collecting employer. */
+const assessed = (a: TaxAssessmentEntity | null) =>
+  changed({ workers: [a?.workerId], employers: [a?.collectingEmployerId] });
+
 export const Mutation = {
-  async assessTax(_: unknown, args: Args<typeof assessTaxInput>, ctx: Context) {
-    const input = validate(assessTaxInput, args.input);
-    const refs: Reference[] = [{ type: 'Worker', id: input.workerId, field: 'workerId' }];
-    if (input.collectingEmployerId) {
-      refs.push({
-        type: 'Employer',
-        id: input.collectingEmployerId,
-        field: 'collectingEmployerId',
-      });
-    }
-    await ctx.references.assertExist(refs);
-    return runMutation(ctx.db, {
-      operation: 'assessTax',
-      input,
-      execute: (m) =>
-        m.save(
-          m.create(TaxAssessmentEntity, {
-            workerId: input.workerId,
-            kind: input.kind,
-            fiscalYear: input.fiscalYear,
-            amount: input.amount,
-            dueDate: input.dueDate,
-            collection: input.collection,
-            collectingEmployerId: input.collectingEmployerId ?? null,
-          }),
-        ),
-      load: (m, id) => findById(m, TaxAssessmentEntity, id),
-    });
-  },
+  assessTax: mutation({
+    name: 'assessTax',
+    input: assessTaxInput,
+    references: { workerId: 'Worker', collectingEmployerId: 'Employer' },
+    entity: TaxAssessmentEntity,
+    execute: (m, input) =>
+      m.save(
+        m.create(TaxAssessmentEntity, {
+          workerId: input.workerId,
+          kind: input.kind,
+          fiscalYear: input.fiscalYear,
+          amount: input.amount,
+          dueDate: input.dueDate,
+          collection: input.collection,
+          collectingEmployerId: input.collectingEmployerId ?? null,
+        }),
+      ),
+    changes: assessed,
+  }),
 
-  recordTaxPayment(_: unknown, args: Args<typeof recordTaxPaymentInput>, ctx: Context) {
-    const input = validate(recordTaxPaymentInput, args.input);
-    return runMutation(ctx.db, {
-      operation: 'recordTaxPayment',
-      input,
-      execute: async (m) => {
-        const assessment = await findById(m, TaxAssessmentEntity, input.assessmentId);
-        if (!assessment) throw notFound('TaxAssessment', input.assessmentId, 'assessmentId');
-        return m.save(
-          m.create(TaxPaymentEntity, {
-            assessmentId: assessment.id,
-            paidOn: input.paidOn,
-            amount: input.amount,
-          }),
-        );
-      },
-      load: (m, id) => findById(m, TaxPaymentEntity, id),
-    });
-  },
+  recordTaxPayment: mutation({
+    name: 'recordTaxPayment',
+    input: recordTaxPaymentInput,
+    entity: TaxPaymentEntity,
+    execute: async (m, input) => {
+      const assessment = await findById(m, TaxAssessmentEntity, input.assessmentId);
+      if (!assessment) throw notFound('TaxAssessment', input.assessmentId, 'assessmentId');
+      return m.save(
+        m.create(TaxPaymentEntity, {
+          assessmentId: assessment.id,
+          paidOn: input.paidOn,
+          amount: input.amount,
+        }),
+      );
+    },
+    changes: async (payment, m) =>
+      assessed(await findById(m, TaxAssessmentEntity, payment.assessmentId)),
+  }),
 
-  async fileWithholdingReport(
-    _: unknown,
-    args: Args<typeof fileWithholdingReportInput>,
-    ctx: Context,
-  ) {
-    const input = validate(fileWithholdingReportInput, args.input);
-    await ctx.references.assertExist([
-      { type: 'Worker', id: input.workerId, field: 'workerId' },
-      { type: 'Employer', id: input.employerId, field: 'employerId' },
-    ]);
-    return runMutation(ctx.db, {
-      operation: 'fileWithholdingReport',
-      input,
-      execute: (m) => insertWithholdingReport(m, input),
-      load: (m, id) => findById(m, WithholdingReportEntity, id),
-    });
-  },
+  fileWithholdingReport: mutation({
+    name: 'fileWithholdingReport',
+    input: fileWithholdingReportInput,
+    references: { workerId: 'Worker', employerId: 'Employer' },
+    entity: WithholdingReportEntity,
+    execute: insertWithholdingReport,
+    changes: (r) => changed({ workers: [r.workerId], employers: [r.employerId] }),
+  }),
 
-  async recordEmployerTaxArrears(
-    _: unknown,
-    args: Args<typeof recordEmployerTaxArrearsInput>,
-    ctx: Context,
-  ) {
-    const input = validate(recordEmployerTaxArrearsInput, args.input);
-    await ctx.references.assertExist([
-      { type: 'Employer', id: input.employerId, field: 'employerId' },
-    ]);
-    return runMutation(ctx.db, {
-      operation: 'recordEmployerTaxArrears',
-      input,
-      execute: (m) =>
-        m.save(
-          m.create(EmployerTaxArrearsEntity, {
-            employerId: input.employerId,
-            since: input.since,
-            amount: input.amount,
-            settledOn: null,
-          }),
-        ),
-      load: (m, id) => findById(m, EmployerTaxArrearsEntity, id),
-    });
-  },
+  recordEmployerTaxArrears: mutation({
+    name: 'recordEmployerTaxArrears',
+    input: recordEmployerTaxArrearsInput,
+    references: { employerId: 'Employer' },
+    entity: EmployerTaxArrearsEntity,
+    execute: (m, input) =>
+      m.save(
+        m.create(EmployerTaxArrearsEntity, {
+          employerId: input.employerId,
+          since: input.since,
+          amount: input.amount,
+          settledOn: null,
+        }),
+      ),
+    changes: (a) => changed({ employers: [a.employerId] }),
+  }),
 
-  settleEmployerTaxArrears(
-    _: unknown,
-    args: Args<typeof settleEmployerTaxArrearsInput>,
-    ctx: Context,
-  ) {
-    const input = validate(settleEmployerTaxArrearsInput, args.input);
-    return runMutation(ctx.db, {
-      operation: 'settleEmployerTaxArrears',
-      input,
-      execute: async (m) => {
-        const arrears = await findById(m, EmployerTaxArrearsEntity, input.arrearsId, {
-          forUpdate: true,
-        });
-        if (!arrears) throw notFound('EmployerTaxArrears', input.arrearsId, 'arrearsId');
-        if (arrears.settledOn !== null) {
-          if (arrears.settledOn === input.settledOn) return arrears;
-          throw conflict(
-            `Arrears ${arrears.id} were already settled on ${arrears.settledOn}`,
-            'arrearsId',
-          );
-        }
-        if (input.settledOn < arrears.since) {
-          throw badInput('settledOn', `settledOn: must not be before since (${arrears.since})`);
-        }
-        arrears.settledOn = input.settledOn;
-        return m.save(arrears);
-      },
-      load: (m, id) => findById(m, EmployerTaxArrearsEntity, id),
-    });
-  },
+  settleEmployerTaxArrears: mutation({
+    name: 'settleEmployerTaxArrears',
+    input: settleEmployerTaxArrearsInput,
+    entity: EmployerTaxArrearsEntity,
+    execute: (m, input) =>
+      closeOnce(
+        m,
+        arrearsSettlement(EmployerTaxArrearsEntity, 'EmployerTaxArrears'),
+        input.arrearsId,
+        { settledOn: input.settledOn },
+      ),
+    changes: (a) => changed({ employers: [a.employerId] }),
+  }),
 };
