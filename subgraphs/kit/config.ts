@@ -212,6 +212,8 @@ export interface SubgraphConfig {
   references: { residence: string | null; employment: string | null };
   /** HTTP server timeouts (defaults: DEFAULT_HTTP_TIMEOUTS). */
   http?: Partial<HttpTimeouts>;
+  /** Count the SQL statements sent (tests and the benchmark; never set from the environment). */
+  countStatements?: boolean;
 }
 
 /** Reads one subgraph's configuration from the environment, once. */

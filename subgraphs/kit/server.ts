@@ -202,6 +202,7 @@ export async function startSubgraph<C extends GuardedContext>(
     target: config.database,
     entities: module.entities,
     migrations: module.migrations,
+    countStatements: config.countStatements ?? false,
   });
   const references = new ReferenceClient(config.references, async (owner) => ({
     authorization: `Bearer ${await signInternalToken(serviceIdentity(module.name), owner, config.auth.internalSecret)}`,
