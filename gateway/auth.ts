@@ -8,7 +8,7 @@ import {
   type AuthConfig,
   type Identity,
 } from '../subgraphs/kit/auth';
-import { forbidden } from '../subgraphs/kit/guard';
+import { forbidden } from '../subgraphs/kit/errors';
 import { missingScopes, type FieldOwners } from './scopes';
 
 /** What every gateway request carries: the verified caller. */

@@ -1,6 +1,7 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Kind, parse, type FieldNode, type SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../subgraphs/kit/errors';
+import { unavailable } from '../subgraphs/kit/faults';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
@@ -49,17 +50,8 @@ export function unavailableResponse(
     reported?.extensions?.code === ErrorCode.SOURCE_UNAVAILABLE &&
     typeof reported.extensions.source === 'string';
   const error = named
-    ? {
-        message: reported.message,
-        extensions: {
-          code: ErrorCode.SOURCE_UNAVAILABLE,
-          source: (reported.extensions!.source as string).toUpperCase(),
-        },
-      }
-    : {
-        message: `The ${subgraph} registry could not be reached`,
-        extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: subgraph.toUpperCase() },
-      };
+    ? unavailable(reported.message, reported.extensions!.source as string)
+    : unavailable(`The ${subgraph} registry could not be reached`, subgraph);
   const representations = request.variables?.representations;
   if (!request.query || !Array.isArray(representations))
     return { errors: [error] } as GatewayGraphQLResponse;

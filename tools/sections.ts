@@ -18,10 +18,14 @@ export function sectionMarkers(name: string, comment = '#'): SectionMarkers {
   };
 }
 
+/** Markdown wants a blank line between an HTML comment and a table or list: Markdown blocks get one. */
+const padding = (comment: string) => (comment === '<!--' ? '\n' : '');
+
 /** `text` with the block `name` holding `body`; appended at the end when the file has none yet. */
 export function replaceSection(text: string, name: string, body: string, comment = '#'): string {
   const { begin, end } = sectionMarkers(name, comment);
-  const block = `${begin}\n${body.replace(/\n*$/, '\n')}${end}\n`;
+  const pad = padding(comment);
+  const block = `${begin}\n${pad}${body.replace(/\n*$/, '\n')}${pad}${end}\n`;
   const start = text.indexOf(`${comment} BEGIN generated: ${name} `);
   if (start < 0) return `${text.replace(/\n*$/, '\n')}\n${block}`;
   const stop = text.indexOf(end, start);
@@ -37,5 +41,7 @@ export function readSection(text: string, name: string, comment = '#'): string |
   const bodyStart = text.indexOf('\n', start) + 1;
   const stop = text.indexOf(end, bodyStart);
   if (stop < 0) throw new Error(`Generated section "${name}" has no end marker`);
-  return text.slice(bodyStart, stop);
+  const pad = padding(comment);
+  const body = text.slice(bodyStart, stop);
+  return pad && body.startsWith(pad) && body.endsWith(`\n${pad}`) ? body.slice(1, -1) : body;
 }

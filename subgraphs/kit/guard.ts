@@ -1,6 +1,5 @@
 import {
   defaultFieldResolver,
-  GraphQLError,
   isObjectType,
   type GraphQLFieldResolver,
   type GraphQLSchema,
@@ -8,7 +7,7 @@ import {
 import type DataLoader from 'dataloader';
 import type { AccessRecorder, AccessRecordView } from './audit';
 import type { Identity } from './auth';
-import { ErrorCode } from './errors';
+import { forbidden } from './errors';
 
 export interface GuardedContext {
   identity: Identity;
@@ -28,12 +27,6 @@ export interface AccessPolicy {
   notForWorkers?: string[];
   /** Fields readable only by the worker concerned and by `audit:read` (the access log). */
   auditFields?: string[];
-}
-
-export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.FORBIDDEN, http: { status: 200 }, ...extensions },
-  });
 }
 
 /** Not guarded field by field: federation plumbing, and access records (guarded by the log field). */

@@ -3,7 +3,6 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   getNamedType,
   getNullableType,
-  GraphQLError,
   isCompositeType,
   isListType,
   isObjectType,
@@ -20,7 +19,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { ErrorCode } from './errors';
+import { costLimitExceeded } from './errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
 
 /**
@@ -187,15 +186,6 @@ export function operationCost(
   Object.assign(values, variables);
   return Math.round(
     selectionCost(operation.selectionSet, root, 1, { schema, fragments, variables: values }),
-  );
-}
-
-export function costLimitExceeded(cost: number, limit: number): GraphQLError {
-  return new GraphQLError(
-    `Operation cost ${cost} exceeds the limit of ${limit}: ask for fewer items, aliases or consistency evaluations per request`,
-    {
-      extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, cost, limit, http: { status: 400 } },
-    },
   );
 }
 

@@ -14,7 +14,7 @@ import { openDatabase, type Database, type DatabaseOptions } from './database';
 import { DateScalar } from './dates';
 import { AccessRecorder, accessLogLoader, accessLogPlugin } from './audit';
 import { bearer, signInternalToken, subgraphAudience, TokenVerifier, type Identity } from './auth';
-import { ErrorCode } from './errors';
+import { ErrorCode, formattedError } from './errors';
 import { formatSourceFaults } from './faults';
 import { operationLimits } from './limits';
 import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
@@ -113,9 +113,8 @@ function formatPublic(
   // Errors without a public code are internal: SQL, driver or programming errors stay in the logs.
   if (!development && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
     return {
-      message: 'Internal server error',
+      ...formattedError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
       path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   }
   return formatted;
