@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
+import { GRAPH_NAMES } from '../../subgraphs/kit/config';
+import { schemaPath } from '../../subgraphs/kit/schema';
+import { readSection } from '../../tools/sections';
+import { SHARED_SECTION, sharedDefinitions, withSharedSdl } from '../../tools/schema/shared';
+
+describe('schema/shared: SDL written once', () => {
+  const shared = sharedDefinitions();
+
+  it.each(GRAPH_NAMES)(
+    'schema/%s.graphql holds the shared definitions it uses, up to date (run `npm run compose`)',
+    (name) => {
+      const sdl = readFileSync(schemaPath(name), 'utf8');
+      expect(withSharedSdl(sdl, shared)).toBe(sdl);
+    },
+  );
+
+  it('copies a definition only where it is used, and refuses a hand-written copy', () => {
+    const own = 'type Query {\n  on: Date\n}\n';
+    const sdl = withSharedSdl(own, shared);
+    expect(readSection(sdl, SHARED_SECTION)).toContain('scalar Date');
+    expect(readSection(sdl, SHARED_SECTION)).not.toContain('AccessRecord');
+    expect(() => withSharedSdl(`${own}\nscalar Date\n`, shared)).toThrow(/schema\/shared/);
+  });
+
+  it('defines each shared name once, and every shared definition is used by some subgraph', () => {
+    const names = shared.map((d) => d.name);
+    expect(new Set(names).size).toBe(names.length);
+    const used = new Set(
+      GRAPH_NAMES.flatMap((name) =>
+        parse(readFileSync(schemaPath(name), 'utf8')).definitions.flatMap((d) =>
+          'name' in d && d.name ? [d.name.value] : [],
+        ),
+      ),
+    );
+    for (const name of names) expect(used).toContain(name);
+  });
+});
