@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { GRAPH_NAMES } from '../../subgraphs/kit/config';
 import { schemaPath } from '../../subgraphs/kit/schema';
+import * as vocabulary from '../../subgraphs/law/vocabulary';
 import { readSection } from '../../tools/sections';
 import { SHARED_SECTION, sharedDefinitions, withSharedSdl } from '../../tools/schema/shared';
 
@@ -35,5 +36,29 @@ describe('schema/shared: SDL written once', () => {
       ),
     );
     for (const name of names) expect(used).toContain(name);
+  });
+
+  it('lists the same values as the TypeScript vocabulary (subgraphs/law/vocabulary.ts)', () => {
+    const values = (name: string) => {
+      const definition = shared.find((d) => d.name === name);
+      const node = definition && parse(definition.text).definitions[0];
+      return node?.kind === 'EnumTypeDefinition' ? node.values?.map((v) => v.name.value) : null;
+    };
+    const pairs: [string, readonly string[]][] = [
+      ['ResidenceStatus', vocabulary.RESIDENCE_STATUSES],
+      ['JobField', vocabulary.JOB_FIELDS],
+      ['ApplicationKind', vocabulary.APPLICATION_KINDS],
+      ['ApplicationOutcome', vocabulary.APPLICATION_OUTCOMES],
+      ['LegalForm', vocabulary.LEGAL_FORMS],
+      ['SupportProvider', vocabulary.SUPPORT_PROVIDERS],
+      ['NotificationKind', vocabulary.NOTIFICATION_KINDS],
+      ['InsuranceScheme', vocabulary.INSURANCE_SCHEMES],
+      ['TaxKind', vocabulary.TAX_KINDS],
+      ['TaxCollection', vocabulary.TAX_COLLECTIONS],
+    ];
+    for (const [name, list] of pairs)
+      expect({ name, values: values(name) }).toEqual({ name, values: [...list] });
+    const enums = shared.filter((d) => d.text.includes('enum ')).map((d) => d.name);
+    expect(enums.sort()).toEqual(pairs.map(([name]) => name).sort());
   });
 });
