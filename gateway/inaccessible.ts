@@ -3,7 +3,7 @@ import { parse, visit, type DocumentNode, type GraphQLFormattedError } from 'gra
 import type { GatewayContext } from './auth';
 
 /** The names of the supergraph's `@inaccessible` fields (plumbing between subgraphs, not API). */
-export function inaccessibleFields(supergraphSdl: string): Set<string> {
+function inaccessibleFields(supergraphSdl: string): Set<string> {
   const names = new Set<string>();
   visit(parse(supergraphSdl), {
     FieldDefinition(node) {

@@ -4,9 +4,9 @@ import { CATALOGUE } from './engine/catalogue';
 import { findingId } from './identity';
 import { withheldEvidenceId, type Evidence, type Finding } from './engine/report';
 
-export type ShownEvidence = Evidence & { redacted: boolean };
+type ShownEvidence = Evidence & { redacted: boolean };
 /** A finding as shown to one caller, with its id ({@link findingId}). */
-export type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & {
+type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & {
   id: string;
   evidence: ShownEvidence[];
 };

@@ -22,7 +22,7 @@ export const registerEmployerInput = z.object({
   idempotencyKey: s.idempotencyKey,
 });
 
-export const supportPlanInput = z
+const supportPlanInput = z
   .object({
     provider: z.enum(SUPPORT_PROVIDERS),
     organizationName: s.text(200).nullish(),

@@ -25,7 +25,7 @@ export type DatabaseTarget =
  * Attached as TypeORM's logger only when the database is opened with `countStatements`: production
  * pays no logger call per query.
  */
-export class StatementCounter implements Logger {
+class StatementCounter implements Logger {
   count = 0;
   readonly recent: string[] = [];
   capture = false;

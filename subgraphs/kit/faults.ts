@@ -29,7 +29,7 @@ function causes(error: unknown): unknown[] {
  * True when an error says the registry's own database failed (gone, refusing, shutting down,
  * out of resources) rather than that the request or the code was wrong.
  */
-export function isDatabaseUnavailable(error: unknown): boolean {
+function isDatabaseUnavailable(error: unknown): boolean {
   return causes(unwrapResolverError(error)).some((e) => {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || NETWORK_CODES.has(code)))

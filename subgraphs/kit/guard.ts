@@ -34,7 +34,7 @@ const SKIPPED_TYPES = new Set(['_Service', '_Entity', 'AccessRecord']);
 const OPEN_FIELDS = new Set(['id', '__typename', '_entities', '_service']);
 
 /** May this caller read the subgraph's fields (its own scope, or consistency facts via the gateway)? */
-export function canRead(identity: Identity, source: string): boolean {
+function canRead(identity: Identity, source: string): boolean {
   return (
     identity.scopes.has(`${source}:read`) ||
     (identity.viaGateway && identity.scopes.has('consistency:read'))

@@ -43,7 +43,7 @@ export const LIMITS = {
  * it), `each` once per occurrence in the operation (each alias or path is its own chain of subgraph
  * fetches in the query plan). A composite field without a weight costs 1 per item; a leaf 0.
  */
-export interface FieldWeight {
+interface FieldWeight {
   item?: number;
   each?: number;
 }
@@ -72,7 +72,7 @@ const EXTENSIONS = [
  * Measured on this project's machine with bench/cost.ts (docs/LIMITS.md, "Operation cost");
  * one unit is about 0.1 ms of work. A composite field not listed costs 1 per item, a leaf 0.
  */
-export const WEIGHTS: Record<string, FieldWeight> = {
+const WEIGHTS: Record<string, FieldWeight> = {
   ...Object.fromEntries(EXTENSIONS.map((c) => [c, { each: FETCH, item: 1 }])),
   // 26 ms per alias (facts from four registries, then the engine); 1.8 ms per worker in a page.
   'Worker.consistency': { each: 260, item: 18 },
@@ -83,7 +83,7 @@ export const WEIGHTS: Record<string, FieldWeight> = {
 };
 
 /** Lists without a `first` argument: how many items to assume (the default is 1). */
-export const LIST_SIZES: Record<string, number> = {
+const LIST_SIZES: Record<string, number> = {
   'Employer.employments': 500,
   'Employer.employmentRecords': 500,
 };
@@ -193,7 +193,7 @@ export function operationCost(
  * Refuses, before any resolver or fetch runs, an operation costing more than `limit` (unless
  * `exempt` says its caller was bounded already: a subgraph's fetches from the gateway).
  */
-export function costPlugin<C extends object>(
+function costPlugin<C extends object>(
   limit: number,
   exempt: (context: C) => boolean = () => false,
 ): ApolloServerPlugin<C> {

@@ -8,7 +8,7 @@ import { ErrorCode, refusal, statusOf } from './errors';
  */
 
 /** A string no registry may store: a NUL character, or an unpaired UTF-16 surrogate. */
-export function isStorableString(value: string): boolean {
+function isStorableString(value: string): boolean {
   return !value.includes('\0') && !LONE_SURROGATE.test(value);
 }
 /** In a `u` regex a surrogate pair is one code point, so `Cs` matches only unpaired halves. */

@@ -136,7 +136,7 @@ export function servicePlugins<C extends object>(service?: string): ApolloServer
   ] as ApolloServerPlugin<C>[];
 }
 
-export function buildSubgraphServer<C extends GuardedContext>(
+function buildSubgraphServer<C extends GuardedContext>(
   module: SubgraphModule<C>,
   options: {
     development: boolean;

@@ -10,7 +10,7 @@ import { replaceSection } from '../sections';
  * `AccessRecord`) and copied by `npm run compose` into a generated section of every subgraph's
  * schema/<name>.graphql that uses it, so each subgraph's file stays self-contained at run time.
  */
-export const SHARED_SDL_DIR = path.join(projectRoot(), 'schema', 'shared');
+const SHARED_SDL_DIR = path.join(projectRoot(), 'schema', 'shared');
 export const SHARED_SECTION = 'shared';
 
 interface SharedDefinition {
