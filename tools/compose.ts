@@ -15,14 +15,11 @@ export const API_SCHEMA_PATH = schemaPath('api');
  */
 const ALLOWED_HINTS: ReadonlySet<string> = new Set<string>([]);
 
-function compose(): CompositionSuccess {
-  const result = composeServices(
-    GRAPH_NAMES.map((name) => ({
-      name,
-      url: `http://127.0.0.1:${GRAPH_PORTS[name]}/graphql`,
-      typeDefs: parse(readFileSync(schemaPath(name), 'utf8')),
-    })),
-  );
+/** Composes `services`; an error or a hint not allowed above throws, naming them all. */
+export function composeStrictly(
+  services: Parameters<typeof composeServices>[0],
+): CompositionSuccess {
+  const result = composeServices(services);
   if (result.errors) {
     throw new Error(
       `Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`,
@@ -35,6 +32,16 @@ function compose(): CompositionSuccess {
     );
   }
   return result;
+}
+
+function compose(): CompositionSuccess {
+  return composeStrictly(
+    GRAPH_NAMES.map((name) => ({
+      name,
+      url: `http://127.0.0.1:${GRAPH_PORTS[name]}/graphql`,
+      typeDefs: parse(readFileSync(schemaPath(name), 'utf8')),
+    })),
+  );
 }
 
 /** Composes `schema/<name>.graphql` of every subgraph into the supergraph SDL. */
