@@ -30,7 +30,9 @@ function entityFields(query: string): Map<string, string[]> {
 export function isSourceFailure(error: { extensions?: Record<string, unknown> }): boolean {
   const code = error.extensions?.code;
   return (
-    code === undefined || code === ErrorCode.SOURCE_UNAVAILABLE || code === 'INTERNAL_SERVER_ERROR'
+    code === undefined ||
+    code === ErrorCode.SOURCE_UNAVAILABLE ||
+    code === ErrorCode.INTERNAL_SERVER_ERROR
   );
 }
 

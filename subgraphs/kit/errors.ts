@@ -99,6 +99,11 @@ export function graphError(
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
+/** An error another service reported (a subgraph's, relayed by the gateway), as it reported it. */
+export function relayedError(reported: GraphQLFormattedError): GraphQLError {
+  return new GraphQLError(reported.message, { extensions: reported.extensions });
+}
+
 /** An error that refuses the whole request, with the code's HTTP status. */
 export function refusal(
   code: ErrorCode,

@@ -92,10 +92,10 @@ function formatPublic(
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   // graphql-js parses recursively: a document nested thousands deep overflows the stack.
-  if (code === 'GRAPHQL_PARSE_FAILED' && STACK_OVERFLOW.test(formatted.message)) {
+  if (code === ErrorCode.GRAPHQL_PARSE_FAILED && STACK_OVERFLOW.test(formatted.message)) {
     return { ...formatted, message: 'Syntax Error: the document is nested too deeply' };
   }
-  if (code === ErrorCode.BAD_USER_INPUT || code === 'GRAPHQL_VALIDATION_FAILED') {
+  if (code === ErrorCode.BAD_USER_INPUT || code === ErrorCode.GRAPHQL_VALIDATION_FAILED) {
     const inner = original instanceof GraphQLError ? original.originalError : undefined;
     const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
     const field = formatted.extensions?.field ?? fieldOf(formatted.message);
@@ -111,7 +111,7 @@ function formatPublic(
     }
   }
   // Errors without a public code are internal: SQL, driver or programming errors stay in the logs.
-  if (!development && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+  if (!development && (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR)) {
     return {
       ...formattedError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
       path: formatted.path,

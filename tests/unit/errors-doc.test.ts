@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ERRORS, statusOf } from '../../subgraphs/kit/errors';
+import { projectRoot } from '../../subgraphs/kit/schema';
 import { readSection } from '../../tools/sections';
 import {
   ERROR_TABLE_SECTION,
@@ -23,5 +25,26 @@ describe('the error registry and the README', () => {
       expect(statusOf(code)).toBeGreaterThanOrEqual(400);
     }
     expect(statusOf('NOT_A_CODE')).toBeUndefined();
+  });
+
+  it('is where every error is made: no GraphQLError or code built elsewhere in the services', () => {
+    const root = projectRoot();
+    const sources = (dir: string): string[] =>
+      readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory()
+          ? sources(path.join(dir, e.name))
+          : e.name.endsWith('.ts')
+            ? [path.join(dir, e.name)]
+            : [],
+      );
+    const offenders = ['subgraphs', 'gateway']
+      .flatMap(sources)
+      .filter((file) => file !== path.join('subgraphs', 'kit', 'errors.ts'))
+      .filter((file) =>
+        /new GraphQLError\(|extensions: \{ code|code: '[A-Z_]+'/.test(
+          readFileSync(path.join(root, file), 'utf8'),
+        ),
+      );
+    expect(offenders).toEqual([]);
   });
 });
