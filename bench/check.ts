@@ -15,7 +15,7 @@ import { requestSource, type GraphQLRequest, type WorkloadName } from './workloa
 /** Requests per workload in the sample: the first ones the timed runs send (seed 1). */
 export const SAMPLE_SIZE = 20;
 
-export interface Sample {
+interface Sample {
   workload: WorkloadName;
   requests: GraphQLRequest[];
   expected: Answer[];

@@ -13,7 +13,7 @@ export interface Answer {
   errors?: readonly { message?: string; extensions?: { code?: unknown } }[];
 }
 
-export interface Normalisation {
+interface Normalisation {
   /**
    * Lists compared as multisets: a pattern is the end of a path without indices, e.g. `evidence`
    * (any list field of that name) or `workforceConsistency.findings`.
@@ -23,7 +23,7 @@ export interface Normalisation {
   masked: readonly string[];
 }
 
-export const NO_NORMALISATION: Normalisation = { unordered: [], masked: [] };
+const NO_NORMALISATION: Normalisation = { unordered: [], masked: [] };
 
 /** Lists whose order the schema leaves open (see schema/*.graphql). */
 const UNORDERED = [

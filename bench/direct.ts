@@ -31,6 +31,7 @@ export class Direct {
         target: { kind: 'postgres', url: urls[n] },
         entities: MODULES[n].entities,
         migrations: MODULES[n].migrations,
+        countStatements: true,
       });
     }
     return new Direct(dbs);

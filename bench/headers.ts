@@ -10,7 +10,7 @@ import { GRAPH_NAMES } from '../subgraphs/kit/config';
 /** A secret for the bench's own services only (never a real key). */
 export const BENCH_SECRET = 'kyosei-bench-secret-not-for-production';
 /** The gateway's key for its tokens to subgraphs (production requires a separate one). */
-export const BENCH_INTERNAL_SECRET = 'kyosei-bench-internal-not-for-production';
+const BENCH_INTERNAL_SECRET = 'kyosei-bench-internal-not-for-production';
 
 let token: string | null = null;
 

@@ -58,7 +58,10 @@ export async function probe(
       RESIDENCE_URL: refs.residence ?? 'off',
       EMPLOYMENT_URL: refs.employment ?? 'off',
     };
-    subgraphs[name] = await startSubgraph(MODULES[name] as never, loadSubgraphConfig(name, env));
+    subgraphs[name] = await startSubgraph(MODULES[name] as never, {
+      ...loadSubgraphConfig(name, env),
+      countStatements: true,
+    });
     if (name === 'residence') refs.residence = subgraphs.residence.url;
     if (name === 'employment') refs.employment = subgraphs.employment.url;
     const counter = subgraphs[name].db.statements;

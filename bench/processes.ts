@@ -21,7 +21,7 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -99,7 +99,7 @@ async function waitFor(
   throw new Error(`${name} did not answer at ${url}: ${stderr.join('').slice(-2000)}`);
 }
 
-export interface SpawnOptions {
+interface SpawnOptions {
   name: string;
   args: string[];
   env: Record<string, string>;
@@ -112,7 +112,7 @@ export interface SpawnOptions {
 }
 
 /** What the soak harness adds to the services it starts: environment and an output listener. */
-export interface ServiceExtras {
+interface ServiceExtras {
   env?: Record<string, string>;
   output?: (service: string, chunk: string) => void;
 }
@@ -174,7 +174,7 @@ export async function spawnService(o: SpawnOptions): Promise<Service> {
   return service;
 }
 
-export type SubgraphUrls = Record<SubgraphName, string>;
+type SubgraphUrls = Record<SubgraphName, string>;
 
 /** The four registries as child processes over the bench databases, reference checks wired. */
 export async function startSubgraphs(
@@ -256,7 +256,7 @@ export async function startOurGateway(
 }
 
 /** schema/supergraph.graphql with each subgraph's URL rewritten to where it runs now. */
-export function writeSupergraph(urls: SubgraphUrls, consistencyUrl: string): string {
+function writeSupergraph(urls: SubgraphUrls, consistencyUrl: string): string {
   let sdl = readFileSync(path.join(ROOT, 'schema', 'supergraph.graphql'), 'utf8');
   const all: Record<string, string> = { ...urls, consistency: consistencyUrl };
   for (const [name, url] of Object.entries(all)) {
@@ -327,7 +327,7 @@ export function resetPeakRss(pid: number): void {
 }
 
 /** CPU time (user + system) a process has used, in ms; 0 once it is gone. */
-export function cpuMs(pid: number): number {
+function cpuMs(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms

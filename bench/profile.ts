@@ -13,7 +13,7 @@ interface CpuProfile {
   endTime: number;
 }
 
-export interface ProfileCost {
+interface ProfileCost {
   name: string;
   percent: number;
 }

@@ -38,13 +38,13 @@ function verdict(ok: boolean | null): string {
   return ok === null ? 'not measured' : ok ? '**met**' : '**not met**';
 }
 
-export interface Target {
+interface Target {
   name: string;
   value: string;
   ok: boolean | null;
 }
 
-export function targets(r: BenchReport): Target[] {
+function targets(r: BenchReport): Target[] {
   const cMax = Math.max(...r.options.concurrency);
   const cMin = Math.min(...r.options.concurrency);
   const ours360 = get(r, 'ours', 'worker360', cMin);
@@ -99,7 +99,7 @@ export function targets(r: BenchReport): Target[] {
   ];
 }
 
-export function summaryTable(r: BenchReport): string {
+function summaryTable(r: BenchReport): string {
   const cs = r.options.concurrency;
   const rows: string[][] = [];
   for (const w of r.options.workloads) {
@@ -147,7 +147,7 @@ export function summaryTable(r: BenchReport): string {
 }
 
 /** The answer check: per system and workload, correct, WRONG (with its first difference) or the reference. */
-export function answersTable(r: BenchReport): string {
+function answersTable(r: BenchReport): string {
   const rows: string[][] = [];
   for (const s of SYSTEMS) {
     for (const a of r.answers?.[s] ?? []) {

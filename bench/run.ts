@@ -39,7 +39,7 @@ export type System = (typeof SYSTEMS)[number];
 /** The systems behind a gateway (the direct baseline has none). */
 const GATEWAYS = ['ours', 'hive', 'hive-rust'] as const;
 
-export interface BenchOptions {
+interface BenchOptions {
   server: string;
   workers: number;
   seed: string;
@@ -97,13 +97,13 @@ export function parseArgs(
   };
 }
 
-export type Results = Record<System, Partial<Record<WorkloadName, Record<number, Aggregate>>>>;
+type Results = Record<System, Partial<Record<WorkloadName, Record<number, Aggregate>>>>;
 /** The answer check per system and workload (absent: the system was not run). */
-export type Answers = Partial<Record<System, AnswerCheck[]>>;
+type Answers = Partial<Record<System, AnswerCheck[]>>;
 /** Peak RSS (MB) per system, per process, over all its runs at each concurrency. */
-export type RssResults = Record<System, Record<string, Record<number, number>>>;
+type RssResults = Record<System, Record<string, Record<number, number>>>;
 /** Peak RSS (MB) of the front process (gateway, or the direct baseline) per workload and concurrency. */
-export type FrontRss = Record<System, Partial<Record<WorkloadName, Record<number, number>>>>;
+type FrontRss = Record<System, Partial<Record<WorkloadName, Record<number, number>>>>;
 
 export interface BenchReport {
   options: Omit<BenchOptions, 'log'>;
@@ -139,7 +139,7 @@ export interface BenchReport {
  * expected there (c × the c=1 latency shared by the machine's cores), so that requests still in
  * flight when the run stops are a small share of those measured (at most 90 s).
  */
-export function runSeconds(o: BenchOptions, concurrency: number, p50AtOne: number): number {
+function runSeconds(o: BenchOptions, concurrency: number, p50AtOne: number): number {
   if (concurrency === 1 || !Number.isFinite(p50AtOne)) return o.seconds;
   const expected = (concurrency * p50AtOne) / 1000 / Math.max(1, os.cpus().length);
   return Math.min(90, Math.max(o.seconds, Math.ceil(5 * expected)));

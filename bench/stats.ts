@@ -28,7 +28,7 @@ export function summarize(latencies: number[], errors: number, seconds: number):
   };
 }
 
-export function median(values: number[]): number {
+function median(values: number[]): number {
   const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (!s.length) return NaN;
   const m = Math.floor(s.length / 2);

@@ -1,4 +1,5 @@
 import { AS_OF, type Ids } from '../tools/demo/population';
+import { encodeCursor } from '../subgraphs/kit/pagination';
 
 /** The four workloads: the GraphQL operations and how each request picks its ids. */
 export type WorkloadName = 'worker360' | 'page100' | 'employer500' | 'writes';
@@ -86,7 +87,7 @@ export const WRITE_KINDS = [
 ] as const;
 export type WriteKind = (typeof WRITE_KINDS)[number];
 
-export interface WriteArgs {
+interface WriteArgs {
   kind: WriteKind;
   workerId: string;
   employerId: string;
@@ -162,10 +163,6 @@ export function picker(seed: number): (n: number) => number {
   };
 }
 
-export function encodeCursor(seq: number): string {
-  return Buffer.from(`seq:${seq}`).toString('base64url');
-}
-
 /** A request generator per workload: each call returns the next request's body. */
 export function requestSource(
   workload: WorkloadName,
@@ -186,7 +183,11 @@ export function requestSource(
         const start = pick(Math.max(1, Math.min(totalWorkers, ids.readWorkers) - 100));
         return {
           query: PAGE_100,
-          variables: { first: 100, after: start > 0 ? encodeCursor(start) : null, asOf: AS_OF },
+          variables: {
+            first: 100,
+            after: start > 0 ? encodeCursor(String(start)) : null,
+            asOf: AS_OF,
+          },
         };
       };
     case 'employer500':

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { gaugeFrom } from '../subgraphs/kit/metrics';
 
-export interface AdmissionOptions {
+interface AdmissionOptions {
   /** Requests executing at once, all callers together. */
   limit: number;
   /** Requests one caller may have executing at once. */

@@ -8,7 +8,7 @@ import {
   type AuthConfig,
   type Identity,
 } from '../subgraphs/kit/auth';
-import { forbidden } from '../subgraphs/kit/guard';
+import { ErrorCode, forbidden, formattedError } from '../subgraphs/kit/errors';
 import { missingScopes, type FieldOwners } from './scopes';
 
 /** What every gateway request carries: the verified caller. */
@@ -37,8 +37,9 @@ export function authenticate(auth: AuthConfig): RequestHandler {
           // The challenge (WWW-Authenticate) the verifier put on the error, as Apollo would send it.
           const http = error.extensions.http as { headers?: Map<string, string> } | undefined;
           for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+          // The verifier refuses with UNAUTHENTICATED only (kit/auth.ts).
           res.status(401).json({
-            errors: [{ message: error.message, extensions: { code: error.extensions.code } }],
+            errors: [formattedError(ErrorCode.UNAUTHENTICATED, error.message)],
           });
         },
       );

@@ -20,7 +20,7 @@ import type { GraphName } from '../subgraphs/kit/config';
 import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
 import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig } from './config';
-import { ErrorCode } from '../subgraphs/kit/errors';
+import { ErrorCode, graphError, relayedError } from '../subgraphs/kit/errors';
 import { subgraphFetches } from '../subgraphs/kit/metrics';
 import { TIMEOUT_HEADER } from './fetcher';
 import { isSourceFailure, unavailableResponse } from './unavailable';
@@ -114,10 +114,11 @@ class SubgraphDataSource extends RemoteGraphQLDataSource {
       !first ||
       (response.status >= 500 && first.extensions?.code !== ErrorCode.SOURCE_UNAVAILABLE)
     )
-      return new GraphQLError(`${this.subgraph} answered HTTP ${response.status}`, {
-        extensions: { code: 'INTERNAL_SERVER_ERROR' },
-      });
-    return new GraphQLError(first.message, { extensions: first.extensions });
+      return graphError(
+        ErrorCode.INTERNAL_SERVER_ERROR,
+        `${this.subgraph} answered HTTP ${response.status}`,
+      );
+    return relayedError(first);
   }
 }
 

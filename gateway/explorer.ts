@@ -91,7 +91,7 @@ query Rules {
 ];
 
 /** GraphiQL bundled in the package: the explorer works with no internet. */
-export function renderExplorer(options: {
+function renderExplorer(options: {
   endpoint: string;
   ids: Ids;
   headers?: Record<string, string>;

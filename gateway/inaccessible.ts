@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { parse, visit, type DocumentNode, type GraphQLFormattedError } from 'graphql';
 import type { GatewayContext } from './auth';
+import { ErrorCode } from '../subgraphs/kit/errors';
 
 /** The names of the supergraph's `@inaccessible` fields (plumbing between subgraphs, not API). */
-export function inaccessibleFields(supergraphSdl: string): Set<string> {
+function inaccessibleFields(supergraphSdl: string): Set<string> {
   const names = new Set<string>();
   visit(parse(supergraphSdl), {
     FieldDefinition(node) {
@@ -26,8 +27,8 @@ function responseKeys(document: DocumentNode | undefined): Set<string> {
 }
 
 const GENERIC: Record<string, string> = {
-  FORBIDDEN: 'Not allowed to read a part of this record',
-  SOURCE_UNAVAILABLE: 'A source registry could not provide a part of this answer',
+  [ErrorCode.FORBIDDEN]: 'Not allowed to read a part of this record',
+  [ErrorCode.SOURCE_UNAVAILABLE]: 'A source registry could not provide a part of this answer',
 };
 
 /**

@@ -58,7 +58,7 @@ const OPEN_FIELDS = new Set(['id', '__typename']);
 /** Access logs: the worker concerned (checked where the data lives) or audit:read. */
 const AUDIT_FIELD = /^Worker\.\w*[aA]ccessLog$/;
 
-export interface ScopeProblem {
+interface ScopeProblem {
   field: string;
   /** Any one of these scopes allows the field. */
   anyOf: string[];

@@ -22,8 +22,6 @@ import { InternalTokenSigner } from '../subgraphs/kit/auth';
 import { subgraphFetcher } from './fetcher';
 import { buildDataSource, type GatewayHooks, type SubgraphFetchListener } from './datasources';
 
-export type { SubgraphFetchListener };
-
 export interface RunningGateway {
   url: string;
   port: number;
@@ -35,7 +33,7 @@ function readyzUrl(graphqlUrl: string): string {
 }
 
 /** Every subgraph answers /readyz with 200. */
-export async function subgraphsReady(
+async function subgraphsReady(
   urls: Record<SubgraphName, string>,
 ): Promise<Record<SubgraphName, boolean>> {
   const entries = await Promise.all(
@@ -52,7 +50,7 @@ export async function subgraphsReady(
 }
 
 /** The federated gateway over the committed supergraph, with each subgraph at its configured URL. */
-export function buildGateway(
+function buildGateway(
   config: GatewayConfig,
   hooks: Omit<GatewayHooks, 'internalTokens' | 'fetcher'> = {},
 ): ApolloServer<GatewayContext> {

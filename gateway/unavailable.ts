@@ -1,6 +1,7 @@
 import type { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { Kind, parse, type FieldNode, type SelectionSetNode } from 'graphql';
 import { ErrorCode } from '../subgraphs/kit/errors';
+import { unavailable } from '../subgraphs/kit/faults';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
 
@@ -29,7 +30,9 @@ function entityFields(query: string): Map<string, string[]> {
 export function isSourceFailure(error: { extensions?: Record<string, unknown> }): boolean {
   const code = error.extensions?.code;
   return (
-    code === undefined || code === ErrorCode.SOURCE_UNAVAILABLE || code === 'INTERNAL_SERVER_ERROR'
+    code === undefined ||
+    code === ErrorCode.SOURCE_UNAVAILABLE ||
+    code === ErrorCode.INTERNAL_SERVER_ERROR
   );
 }
 
@@ -49,17 +52,8 @@ export function unavailableResponse(
     reported?.extensions?.code === ErrorCode.SOURCE_UNAVAILABLE &&
     typeof reported.extensions.source === 'string';
   const error = named
-    ? {
-        message: reported.message,
-        extensions: {
-          code: ErrorCode.SOURCE_UNAVAILABLE,
-          source: (reported.extensions!.source as string).toUpperCase(),
-        },
-      }
-    : {
-        message: `The ${subgraph} registry could not be reached`,
-        extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: subgraph.toUpperCase() },
-      };
+    ? unavailable(reported.message, reported.extensions!.source as string)
+    : unavailable(`The ${subgraph} registry could not be reached`, subgraph);
   const representations = request.variables?.representations;
   if (!request.query || !Array.isArray(representations))
     return { errors: [error] } as GatewayGraphQLResponse;

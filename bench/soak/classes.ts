@@ -272,7 +272,7 @@ function missingPurpose(ctx: FuzzContext, marker: string, k: number): RawRequest
 }
 
 /** How long the trivial query behind stalled sockets may take before it counts as stalled. */
-export const PROBE_STALL_MS = 5_000;
+const PROBE_STALL_MS = 5_000;
 
 /** Sockets that send headers and half a body, then nothing: do they hold the gateway's slots? */
 async function stalledBodies(ctx: FuzzContext, marker: string, stallMs: number): Promise<Answer> {

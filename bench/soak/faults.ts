@@ -172,7 +172,7 @@ function summarize(
   };
 }
 
-export interface FaultOptions {
+interface FaultOptions {
   concurrency: number;
   downSeconds: number;
   stallSeconds: number;

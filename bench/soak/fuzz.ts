@@ -31,14 +31,14 @@ export function markerFor(run: string, k: number): string {
 }
 
 /** How the `ops` operations are shared: stalled-bodies gets 1 in 600 (each holds 16 sockets), the rest evenly. */
-export function shares(ops: number): number[] {
+function shares(ops: number): number[] {
   const stalled = Math.max(1, Math.round(ops / 600));
   const rest = ops - stalled;
   const n = CLASSES.length - 1;
   return CLASSES.map((c, k) => (c.run ? stalled : Math.floor(rest / n) + (k < rest % n ? 1 : 0)));
 }
 
-export interface FuzzOptions {
+interface FuzzOptions {
   ops: number;
   concurrency: number;
   stallSeconds: number;

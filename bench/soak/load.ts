@@ -38,7 +38,7 @@ export interface LoadResult {
   gatewayPeakRssMb: number;
 }
 
-export interface LoadOptions {
+interface LoadOptions {
   seconds: number;
   concurrency: number;
   writeShare: number;

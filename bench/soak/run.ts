@@ -13,10 +13,10 @@ import { renderReliability } from './report';
 import { SoakStack } from './stack';
 import { makeTokens } from './tokens';
 
-export const PARTS = ['fuzz', 'faults', 'load'] as const;
-export type Part = (typeof PARTS)[number];
+const PARTS = ['fuzz', 'faults', 'load'] as const;
+type Part = (typeof PARTS)[number];
 
-export interface SoakOptions {
+interface SoakOptions {
   server: string;
   workers: number;
   ops: number;

@@ -52,7 +52,7 @@ export class OutputWatcher {
   }
 }
 
-export interface Crash {
+interface Crash {
   service: string;
   phase: string;
   code: number | null;
@@ -60,7 +60,7 @@ export interface Crash {
   output: string;
 }
 
-export interface SoakStackOptions {
+interface SoakStackOptions {
   server: string;
   workers: number;
   tag: string;

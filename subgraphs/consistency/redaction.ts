@@ -1,13 +1,12 @@
-import { GraphQLError } from 'graphql';
 import type { Identity } from '../kit/auth';
-import { ErrorCode } from '../kit/errors';
+import { ErrorCode, graphError } from '../kit/errors';
 import { CATALOGUE } from './engine/catalogue';
 import { findingId } from './identity';
 import { withheldEvidenceId, type Evidence, type Finding } from './engine/report';
 
-export type ShownEvidence = Evidence & { redacted: boolean };
+type ShownEvidence = Evidence & { redacted: boolean };
 /** A finding as shown to one caller, with its id ({@link findingId}). */
-export type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & {
+type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & {
   id: string;
   evidence: ShownEvidence[];
 };
@@ -16,14 +15,14 @@ const rules = new Map(CATALOGUE.map((r) => [r.id, r]));
 
 export function requireConsistencyScope(identity: Identity | undefined): Identity {
   if (!identity) {
-    throw new GraphQLError('Authentication required', {
-      extensions: { code: ErrorCode.UNAUTHENTICATED },
-    });
+    throw graphError(ErrorCode.UNAUTHENTICATED, 'Authentication required');
   }
   if (!identity.scopes.has('consistency:read')) {
-    throw new GraphQLError('Consistency findings require the scope consistency:read', {
-      extensions: { code: ErrorCode.FORBIDDEN, scope: 'consistency:read' },
-    });
+    throw graphError(
+      ErrorCode.FORBIDDEN,
+      'Consistency findings require the scope consistency:read',
+      { scope: 'consistency:read' },
+    );
   }
   return identity;
 }

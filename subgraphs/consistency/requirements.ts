@@ -26,7 +26,7 @@ import { SOURCES, type Source } from './engine/facts';
  * the selection (`@join__field(requires:)` of the consistency graph) and, for every field, its type
  * and the registry that resolves it (the graph of its other `@join__field`, else its parent's).
  */
-export interface Requirement {
+interface Requirement {
   type: GraphQLObjectType;
   selection: SelectionSetNode;
 }
@@ -39,7 +39,7 @@ export interface Defect {
   expected: string;
 }
 
-export interface Reading<T> {
+interface Reading<T> {
   /** The representation with absent nullable fields as null and every defective source nulled. */
   value: T;
   /** Sources whose facts were present but malformed. */

@@ -4,7 +4,7 @@ import { evaluate } from './engine/evaluate';
 import type { ConsistencyStatus, Finding } from './engine/report';
 import type { Identity } from '../kit/auth';
 import type { AccessRecordView } from '../kit/audit';
-import { forbidden } from '../kit/guard';
+import { forbidden } from '../kit/errors';
 import { redactFinding, requireConsistencyScope } from './redaction';
 import { toFacts, type WorkerRepresentation } from './representation';
 import type { ReadEmployer, RepresentationReader } from './reading';

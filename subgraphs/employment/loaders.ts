@@ -21,7 +21,7 @@ export function createLoaders(ds: DataSource) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+type Loaders = ReturnType<typeof createLoaders>;
 
 /** The employment registry's request context. */
 export type Context = RegistryContext<Loaders>;

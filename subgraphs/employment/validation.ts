@@ -1,12 +1,18 @@
 import { z } from 'zod';
-import { JOB_FIELDS, RESIDENCE_STATUSES } from '../law/vocabulary';
+import {
+  JOB_FIELDS,
+  LEGAL_FORMS,
+  NOTIFICATION_KINDS,
+  RESIDENCE_STATUSES,
+  SUPPORT_PROVIDERS,
+} from '../law/vocabulary';
 import { endNotBeforeStart, schemas as s } from '../kit/validation';
 
 const headcount = z.number().int('must be a whole number').min(0, 'must not be negative');
 
 export const registerEmployerInput = z.object({
   name: s.text(200),
-  legalForm: z.enum(['CORPORATION', 'SOLE_PROPRIETOR']),
+  legalForm: z.enum(LEGAL_FORMS),
   employeeCount: headcount,
   insuredHeadcount: headcount,
   corporateNumber: z
@@ -16,9 +22,9 @@ export const registerEmployerInput = z.object({
   idempotencyKey: s.idempotencyKey,
 });
 
-export const supportPlanInput = z
+const supportPlanInput = z
   .object({
-    provider: z.enum(['SELF', 'REGISTERED_SUPPORT_ORGANIZATION']),
+    provider: z.enum(SUPPORT_PROVIDERS),
     organizationName: s.text(200).nullish(),
   })
   .superRefine((v, ctx) => {
@@ -55,7 +61,7 @@ export const endEmploymentInput = z.object({
 
 export const fileEmploymentNotificationInput = z.object({
   employmentId: s.id,
-  kind: z.enum(['HIRE', 'SEPARATION']),
+  kind: z.enum(NOTIFICATION_KINDS),
   filedOn: s.date,
   reportedStatus: z.enum(RESIDENCE_STATUSES).nullish(),
   reportedExpiresOn: s.date.nullish(),

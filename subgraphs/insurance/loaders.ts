@@ -12,7 +12,7 @@ export function createLoaders(ds: DataSource) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+type Loaders = ReturnType<typeof createLoaders>;
 
 /** The insurance registry's request context. */
 export type Context = RegistryContext<Loaders>;

@@ -1,14 +1,9 @@
-/** The insurance schemes of ../shared/RULES.md and who pays into them. */
-export const INSURANCE_SCHEMES = [
-  'EMPLOYEES_HEALTH',
-  'EMPLOYEES_PENSION',
-  'NATIONAL_HEALTH',
-  'NATIONAL_PENSION',
-  'EMPLOYMENT_INSURANCE',
-] as const;
-export type InsuranceScheme = (typeof INSURANCE_SCHEMES)[number];
+import type { InsuranceScheme } from '../law/vocabulary';
 
-/** Employee schemes run through an employer; national schemes are the resident's own. */
+/**
+ * Who pays into the insurance schemes of ../shared/RULES.md: employee schemes run through an
+ * employer; national schemes are the resident's own.
+ */
 export function isEmployeeScheme(scheme: InsuranceScheme): boolean {
   switch (scheme) {
     case 'EMPLOYEES_HEALTH':

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { endNotBeforeStart, schemas as s } from '../kit/validation';
-import { INSURANCE_SCHEMES, isEmployeeScheme } from './schemes';
+import { INSURANCE_SCHEMES } from '../law/vocabulary';
+import { isEmployeeScheme } from './schemes';
 
 export const enrollInsuranceInput = z
   .object({

@@ -19,13 +19,13 @@ export interface AuditConfig {
 export const DEFAULT_CHECKPOINT_EVERY = 100;
 /** Outside production only: public, so checkpoints signed with it prove nothing. */
 export const DEVELOPMENT_AUDIT_KEY = 'kyosei-development-audit-checkpoint-key';
-export const DEFAULT_AUDIT_CONFIG: AuditConfig = {
+const DEFAULT_AUDIT_CONFIG: AuditConfig = {
   checkpointKey: DEVELOPMENT_AUDIT_KEY,
   checkpointEvery: DEFAULT_CHECKPOINT_EVERY,
 };
 
 /** The previous hash of the first record. */
-export const GENESIS = Buffer.alloc(32);
+const GENESIS = Buffer.alloc(32);
 /** `at` rendered the same in every session, whatever its TimeZone. */
 const AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
@@ -114,7 +114,7 @@ export const DROP_AUDIT_CHAIN_SQL = [
 export const APPEND_ONLY_TABLES = ['access_log', 'access_log_checkpoint'];
 
 /** One access-log record as stored, `at` as AT_TEXT renders it. */
-export interface ChainRecord {
+interface ChainRecord {
   id: string;
   seq: string;
   at: string;
@@ -132,7 +132,7 @@ export interface ChainRecord {
 const part = (v: string | null) => (v === null ? '-' : `${Buffer.byteLength(v)}:${v}`);
 
 /** The same bytes as access_log_canonical() in the database. */
-export function canonical(r: ChainRecord): Buffer {
+function canonical(r: ChainRecord): Buffer {
   return Buffer.from(
     'kyosei-access-log/v1' +
       [r.seq, r.at, r.subject, r.agency, r.purpose, r.operation, r.worker_id, r.source]
@@ -144,16 +144,16 @@ export function canonical(r: ChainRecord): Buffer {
   );
 }
 
-export function recordHash(r: ChainRecord): Buffer {
+function recordHash(r: ChainRecord): Buffer {
   return createHash('sha256').update(r.prev_hash).update(canonical(r)).digest();
 }
 
-export function keyId(key: string): string {
+function keyId(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
 /** The signature of a checkpoint: which registry, which record, which head hash. */
-export function signHead(key: string, source: string, seq: string, hash: Buffer): Buffer {
+function signHead(key: string, source: string, seq: string, hash: Buffer): Buffer {
   return createHmac('sha256', key)
     .update(`kyosei-access-log-checkpoint/v1 ${source} ${seq} ${hash.toString('hex')}`)
     .digest();
@@ -246,7 +246,7 @@ function toBuffer(v: unknown): Buffer {
   return Buffer.isBuffer(v) ? v : Buffer.from(v as Uint8Array);
 }
 
-export interface ChainBreak {
+interface ChainBreak {
   seq: string;
   /** The record's id, when the record exists. */
   id: string | null;

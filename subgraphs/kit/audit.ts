@@ -128,7 +128,7 @@ export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Ide
   };
 }
 
-export interface AccessRecordRow {
+interface AccessRecordRow {
   at: Date;
   subject: string;
   agency: string;

@@ -1,5 +1,3 @@
-import { HeaderMap } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -10,7 +8,7 @@ import {
 } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { readFileSync } from 'node:fs';
-import { ErrorCode } from './errors';
+import { unauthenticated } from './errors';
 
 export const AGENCIES = [
   'RESIDENCE',
@@ -77,17 +75,6 @@ export interface AuthConfig {
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 24 * 3600;
 /** Clock skew tolerated between the issuer and this service. */
 const CLOCK_SKEW_SECONDS = 60;
-
-/** A 401 with the challenge RFC 6750 asks for (`invalid_token` when a token was sent). */
-export function unauthenticated(message: string, tokenSent = true): GraphQLError {
-  const challenge = tokenSent ? 'Bearer error="invalid_token"' : 'Bearer';
-  // Apollo reads `http.headers` as a Map (graphql-yoga's typings, loaded by the explorer, say Record).
-  const extensions: Record<string, unknown> = {
-    code: ErrorCode.UNAUTHENTICATED,
-    http: { status: 401, headers: new HeaderMap([['www-authenticate', challenge]]) },
-  };
-  return new GraphQLError(message, { extensions });
-}
 
 const encode = (secret: string) => new TextEncoder().encode(secret);
 

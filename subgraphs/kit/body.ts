@@ -1,6 +1,7 @@
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import { isUtf8 } from 'node:buffer';
 import type { Logger } from './logger';
+import { ErrorCode, formattedError } from './errors';
 
 /**
  * The first key that appears twice in one JSON object of `text` (`{"query": …, "query": …}`), or
@@ -113,7 +114,7 @@ export function httpErrors(logger: Logger): ErrorRequestHandler {
     void _next;
     const refusal = error.type ? REFUSALS[error.type] : undefined;
     const status = refusal?.status ?? 500;
-    const code = status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST';
+    const code = status === 500 ? ErrorCode.INTERNAL_SERVER_ERROR : ErrorCode.BAD_REQUEST;
     const entry = { type: error.type ?? error.name, status, method: req.method, path: req.path };
     if (status === 500) logger.error(entry, 'request failed');
     else logger.info(entry, 'request refused');
@@ -125,6 +126,6 @@ export function httpErrors(logger: Logger): ErrorRequestHandler {
     res
       .status(status)
       .type(mediaType(req))
-      .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+      .send(JSON.stringify({ errors: [formattedError(code, message)] }));
   };
 }

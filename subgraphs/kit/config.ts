@@ -141,7 +141,7 @@ function onServer(name: SubgraphName, shared: string): string {
  * owns the tables, runs the migrations and grants the service role what it needs. Without one, the
  * service role migrates and owns everything (local development).
  */
-export function databaseTarget(
+function databaseTarget(
   name: SubgraphName,
   own: string | undefined,
   shared: string | undefined,
@@ -172,7 +172,7 @@ export function databaseTarget(
 }
 
 /** The key that signs access-log checkpoints: required in production, a development key elsewhere. */
-export function auditConfig(parsed: {
+function auditConfig(parsed: {
   NODE_ENV: string;
   AUDIT_CHECKPOINT_KEY?: string;
   AUDIT_CHECKPOINT_EVERY: number;
@@ -193,7 +193,7 @@ export function auditConfig(parsed: {
 }
 
 /** Where a subgraph checks references it does not own ("off" disables the check). */
-export function referenceUrl(value: string | undefined, owner: SubgraphName): string | null {
+function referenceUrl(value: string | undefined, owner: SubgraphName): string | null {
   if (value === 'off') return null;
   return value || `http://127.0.0.1:${DEFAULT_PORTS[owner]}/graphql`;
 }
@@ -212,6 +212,8 @@ export interface SubgraphConfig {
   references: { residence: string | null; employment: string | null };
   /** HTTP server timeouts (defaults: DEFAULT_HTTP_TIMEOUTS). */
   http?: Partial<HttpTimeouts>;
+  /** Count the SQL statements sent (tests and the benchmark; never set from the environment). */
+  countStatements?: boolean;
 }
 
 /** Reads one subgraph's configuration from the environment, once. */

@@ -20,8 +20,12 @@ export type DatabaseTarget =
   | { kind: 'postgres'; url: string; migrationUrl?: string }
   | { kind: 'pglite'; dataDir: string | null };
 
-/** Counts the SQL statements a data source sends, so tests can prove batching. */
-export class StatementCounter implements Logger {
+/**
+ * Counts the SQL statements a data source sends, so tests and the benchmark can prove batching.
+ * Attached as TypeORM's logger only when the database is opened with `countStatements`: production
+ * pays no logger call per query.
+ */
+class StatementCounter implements Logger {
   count = 0;
   readonly recent: string[] = [];
   capture = false;
@@ -45,6 +49,7 @@ export interface Database {
   dataSource: DataSource;
   /** The roles that migrated (owns the tables) and that serves requests; the same without separation. */
   roles: { owner: string; service: string };
+  /** Stays at 0 unless opened with `countStatements`. */
   statements: StatementCounter;
   /** True when the database answers and every migration has been applied. */
   ready(): Promise<boolean>;
@@ -59,6 +64,8 @@ export interface DatabaseOptions {
   entities: MixedList<Function | string | EntitySchema>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   migrations: MixedList<Function | string>;
+  /** Count the statements sent (`Database.statements`): tests and the benchmark only. */
+  countStatements?: boolean;
 }
 
 async function createDatabaseIfMissing(url: string): Promise<void> {
@@ -183,8 +190,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const dataSource = new DataSource({
     ...common,
     url,
-    logging: ['query'],
-    logger: statements,
+    ...(options.countStatements ? { logging: ['query'] as const, logger: statements } : {}),
     // PGlite serves one connection; the pool queues requests in front of it.
     extra: { max: embedded ? 1 : 10 },
   });

@@ -1,5 +1,5 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { ErrorCode } from './errors';
+import { GraphQLScalarType, Kind } from 'graphql';
+import { ErrorCode, graphError } from './errors';
 
 /** A calendar date, always `YYYY-MM-DD`; never a JS Date, so no time zone can shift it. */
 export type CalendarDate = string;
@@ -67,9 +67,10 @@ export function isActiveOn(
 
 function parseDate(value: unknown): CalendarDate {
   if (!isCalendarDate(value)) {
-    throw new GraphQLError(`Expected a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, {
-      extensions: { code: ErrorCode.BAD_USER_INPUT },
-    });
+    throw graphError(
+      ErrorCode.BAD_USER_INPUT,
+      `Expected a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -81,9 +82,7 @@ export const DateScalar = new GraphQLScalarType<CalendarDate, CalendarDate>({
   parseValue: parseDate,
   parseLiteral(ast) {
     if (ast.kind !== Kind.STRING) {
-      throw new GraphQLError('Expected a calendar date string YYYY-MM-DD', {
-        extensions: { code: ErrorCode.BAD_USER_INPUT },
-      });
+      throw graphError(ErrorCode.BAD_USER_INPUT, 'Expected a calendar date string YYYY-MM-DD');
     }
     return parseDate(ast.value);
   },

@@ -1,7 +1,7 @@
 import type { GraphQLResponse } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors';
+import { ErrorCode, formattedError } from './errors';
 
 /**
  * SQLSTATE classes that mean the database could not serve the statement, whatever the statement:
@@ -29,13 +29,18 @@ function causes(error: unknown): unknown[] {
  * True when an error says the registry's own database failed (gone, refusing, shutting down,
  * out of resources) rather than that the request or the code was wrong.
  */
-export function isDatabaseUnavailable(error: unknown): boolean {
+function isDatabaseUnavailable(error: unknown): boolean {
   return causes(unwrapResolverError(error)).some((e) => {
     const { code, message } = e as { code?: unknown; message?: unknown };
     if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || NETWORK_CODES.has(code)))
       return true;
     return typeof message === 'string' && DRIVER_MESSAGES.test(message);
   });
+}
+
+/** SOURCE_UNAVAILABLE naming `source` (upper case, as the graph's `Source` enum spells it). */
+export function unavailable(message: string, source: string): GraphQLFormattedError {
+  return formattedError(ErrorCode.SOURCE_UNAVAILABLE, message, { source: source.toUpperCase() });
 }
 
 type FormatError = (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
@@ -49,9 +54,8 @@ export function formatSourceFaults(source: string, format: FormatError): FormatE
   return (formatted, error) =>
     isDatabaseUnavailable(error)
       ? {
-          message: `The ${source} registry's database did not answer`,
+          ...unavailable(`The ${source} registry's database did not answer`, source),
           ...(formatted.path ? { path: formatted.path } : {}),
-          extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: source.toUpperCase() },
         }
       : format(formatted, error);
 }
@@ -72,10 +76,7 @@ export function withholdOnDatabaseFailure(
     kind: 'single',
     singleResult: {
       errors: [
-        {
-          message: `The ${source.toLowerCase()} registry's database did not answer`,
-          extensions: { code: ErrorCode.SOURCE_UNAVAILABLE, source: source.toUpperCase() },
-        },
+        unavailable(`The ${source.toLowerCase()} registry's database did not answer`, source),
       ],
     },
   };

@@ -1,6 +1,5 @@
 import {
   defaultFieldResolver,
-  GraphQLError,
   isObjectType,
   type GraphQLFieldResolver,
   type GraphQLSchema,
@@ -8,7 +7,7 @@ import {
 import type DataLoader from 'dataloader';
 import type { AccessRecorder, AccessRecordView } from './audit';
 import type { Identity } from './auth';
-import { ErrorCode } from './errors';
+import { forbidden } from './errors';
 
 export interface GuardedContext {
   identity: Identity;
@@ -30,18 +29,12 @@ export interface AccessPolicy {
   auditFields?: string[];
 }
 
-export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: ErrorCode.FORBIDDEN, http: { status: 200 }, ...extensions },
-  });
-}
-
 /** Not guarded field by field: federation plumbing, and access records (guarded by the log field). */
 const SKIPPED_TYPES = new Set(['_Service', '_Entity', 'AccessRecord']);
 const OPEN_FIELDS = new Set(['id', '__typename', '_entities', '_service']);
 
 /** May this caller read the subgraph's fields (its own scope, or consistency facts via the gateway)? */
-export function canRead(identity: Identity, source: string): boolean {
+function canRead(identity: Identity, source: string): boolean {
   return (
     identity.scopes.has(`${source}:read`) ||
     (identity.viaGateway && identity.scopes.has('consistency:read'))

@@ -2,7 +2,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { strictJson } from './body';
-import { ErrorCode } from './errors';
+import { ErrorCode, formattedError } from './errors';
 import { metricsRoutes } from './metrics';
 
 /**
@@ -56,10 +56,6 @@ export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
   socketTimeoutMs: 120_000,
 };
 
-function errorBody(message: string, code: string) {
-  return { errors: [{ message, extensions: { code } }] };
-}
-
 /**
  * Reads a JSON body of at most `limit`, within `timeoutMs` of arrival: a client that stops sending
  * gets 408 REQUEST_TIMEOUT and its connection is closed, so it holds nothing for long.
@@ -73,12 +69,14 @@ export function jsonBody(limit: string, timeoutMs: number): RequestHandler {
       res
         .status(408)
         .set('connection', 'close')
-        .json(
-          errorBody(
-            `The request body did not arrive within ${timeoutMs} ms`,
-            ErrorCode.REQUEST_TIMEOUT,
-          ),
-        );
+        .json({
+          errors: [
+            formattedError(
+              ErrorCode.REQUEST_TIMEOUT,
+              `The request body did not arrive within ${timeoutMs} ms`,
+            ),
+          ],
+        });
     }, timeoutMs);
     parse(req, res, (error?: unknown) => {
       clearTimeout(timer);

@@ -25,14 +25,14 @@ function stable(value: unknown): unknown {
   return value;
 }
 
-export function requestHash(operation: string, input: object): string {
+function requestHash(operation: string, input: object): string {
   return createHash('sha256')
     .update(operation)
     .update(JSON.stringify(stable(input)))
     .digest('hex');
 }
 
-export interface MutationSpec<T extends { id: string }> {
+interface MutationSpec<T extends { id: string }> {
   operation: string;
   input: { idempotencyKey?: string | null };
   /** Performs the change inside the transaction and returns the created or changed row. */

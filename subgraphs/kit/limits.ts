@@ -3,7 +3,6 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   getNamedType,
   getNullableType,
-  GraphQLError,
   isCompositeType,
   isListType,
   isObjectType,
@@ -20,7 +19,7 @@ import {
   type ValidationRule,
   type ValueNode,
 } from 'graphql';
-import { ErrorCode } from './errors';
+import { costLimitExceeded } from './errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
 
 /**
@@ -44,7 +43,7 @@ export const LIMITS = {
  * it), `each` once per occurrence in the operation (each alias or path is its own chain of subgraph
  * fetches in the query plan). A composite field without a weight costs 1 per item; a leaf 0.
  */
-export interface FieldWeight {
+interface FieldWeight {
   item?: number;
   each?: number;
 }
@@ -73,7 +72,7 @@ const EXTENSIONS = [
  * Measured on this project's machine with bench/cost.ts (docs/LIMITS.md, "Operation cost");
  * one unit is about 0.1 ms of work. A composite field not listed costs 1 per item, a leaf 0.
  */
-export const WEIGHTS: Record<string, FieldWeight> = {
+const WEIGHTS: Record<string, FieldWeight> = {
   ...Object.fromEntries(EXTENSIONS.map((c) => [c, { each: FETCH, item: 1 }])),
   // 26 ms per alias (facts from four registries, then the engine); 1.8 ms per worker in a page.
   'Worker.consistency': { each: 260, item: 18 },
@@ -84,7 +83,7 @@ export const WEIGHTS: Record<string, FieldWeight> = {
 };
 
 /** Lists without a `first` argument: how many items to assume (the default is 1). */
-export const LIST_SIZES: Record<string, number> = {
+const LIST_SIZES: Record<string, number> = {
   'Employer.employments': 500,
   'Employer.employmentRecords': 500,
 };
@@ -190,20 +189,11 @@ export function operationCost(
   );
 }
 
-export function costLimitExceeded(cost: number, limit: number): GraphQLError {
-  return new GraphQLError(
-    `Operation cost ${cost} exceeds the limit of ${limit}: ask for fewer items, aliases or consistency evaluations per request`,
-    {
-      extensions: { code: ErrorCode.COST_LIMIT_EXCEEDED, cost, limit, http: { status: 400 } },
-    },
-  );
-}
-
 /**
  * Refuses, before any resolver or fetch runs, an operation costing more than `limit` (unless
  * `exempt` says its caller was bounded already: a subgraph's fetches from the gateway).
  */
-export function costPlugin<C extends object>(
+function costPlugin<C extends object>(
   limit: number,
   exempt: (context: C) => boolean = () => false,
 ): ApolloServerPlugin<C> {

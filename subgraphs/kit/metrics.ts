@@ -25,7 +25,7 @@ const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 const processRegistry = new Registry();
 collectDefaultMetrics({ register: processRegistry });
 
-export interface ServiceMetrics {
+interface ServiceMetrics {
   registry: Registry;
   requests: Counter<'operation'>;
   duration: Histogram<'operation'>;

@@ -4,7 +4,7 @@ import { badInput } from './errors';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 500;
 
-export interface Connection<T> {
+interface Connection<T> {
   edges: { cursor: string; node: T }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   /** Counted only when the client asks for it (GraphQL calls the function). */
@@ -15,7 +15,7 @@ export function encodeCursor(seq: string): string {
   return Buffer.from(`seq:${seq}`).toString('base64url');
 }
 
-export function decodeCursor(cursor: string): string {
+function decodeCursor(cursor: string): string {
   const m = /^seq:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!m) throw badInput('after', 'after: is not a cursor returned by this connection');
   return m[1];

@@ -1,6 +1,6 @@
 import { notFound, sourceUnavailable } from './errors';
 
-export type ReferencedType = 'Worker' | 'Employer';
+type ReferencedType = 'Worker' | 'Employer';
 
 export interface Reference {
   type: ReferencedType;

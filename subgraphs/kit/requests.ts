@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit, type ASTNode, type DocumentNode } from 'graphql';
-import { ErrorCode } from './errors';
+import { Kind, visit, type ASTNode, type DocumentNode } from 'graphql';
+import { ErrorCode, refusal, statusOf } from './errors';
 
 /**
  * What every GraphQL server here (gateway, registries, consistency) does with a request that is a
@@ -8,7 +8,7 @@ import { ErrorCode } from './errors';
  */
 
 /** A string no registry may store: a NUL character, or an unpaired UTF-16 surrogate. */
-export function isStorableString(value: string): boolean {
+function isStorableString(value: string): boolean {
   return !value.includes('\0') && !LONE_SURROGATE.test(value);
 }
 /** In a `u` regex a surrogate pair is one code point, so `Cs` matches only unpaired halves. */
@@ -62,23 +62,6 @@ function badLiteral(document: DocumentNode): string | null {
   return found;
 }
 
-function refuse(code: string, message: string, status: number, extensions = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code, http: { status }, ...extensions } });
-}
-
-/** The HTTP status of a response that carries errors and no `data`, by its first error's code. */
-const STATUS_BY_CODE: Record<string, number> = {
-  [ErrorCode.BAD_USER_INPUT]: 400,
-  GRAPHQL_PARSE_FAILED: 400,
-  GRAPHQL_VALIDATION_FAILED: 400,
-  BAD_REQUEST: 400,
-  OPERATION_RESOLUTION_FAILURE: 400,
-  [ErrorCode.UNAUTHENTICATED]: 401,
-  [ErrorCode.FORBIDDEN]: 403,
-  [ErrorCode.NOT_FOUND]: 404,
-  [ErrorCode.CONFLICT]: 409,
-};
-
 /**
  * - an operation that does not resolve (several without `operationName`, an unknown name) or of a
  *   type the schema does not serve (`subscription`): 400 before execution;
@@ -93,19 +76,17 @@ export function requestHygienePlugin<C extends object>(): ApolloServerPlugin<C> 
       return {
         async didResolveOperation({ operation, document, schema, request }) {
           if (!operation) {
-            throw refuse(
-              'OPERATION_RESOLUTION_FAILURE',
+            throw refusal(
+              ErrorCode.OPERATION_RESOLUTION_FAILURE,
               request.operationName
                 ? `No operation named "${request.operationName}" in the document`
                 : 'The document has several operations: send operationName',
-              400,
             );
           }
           if (!schema.getRootType(operation.operation)) {
-            throw refuse(
-              'GRAPHQL_VALIDATION_FAILED',
+            throw refusal(
+              ErrorCode.GRAPHQL_VALIDATION_FAILED,
               `This graph serves no ${operation.operation} operations`,
-              400,
             );
           }
           for (const [name, value] of Object.entries(request.variables ?? {})) {
@@ -115,19 +96,17 @@ export function requestHygienePlugin<C extends object>(): ApolloServerPlugin<C> 
             const field = (path.length > 1 && !/^\d+$/.test(path[1]) ? path.slice(1) : path)
               .join('.')
               .slice(0, 200);
-            throw refuse(
+            throw refusal(
               ErrorCode.BAD_USER_INPUT,
               `${field}: must not contain NUL characters or unpaired surrogates`,
-              400,
               { field },
             );
           }
           const literal = badLiteral(document);
           if (literal) {
-            throw refuse(
+            throw refusal(
               ErrorCode.BAD_USER_INPUT,
               `${literal}: must not contain NUL characters or unpaired surrogates`,
-              400,
               { field: literal },
             );
           }
@@ -139,7 +118,7 @@ export function requestHygienePlugin<C extends object>(): ApolloServerPlugin<C> 
           const status = response.http.status;
           if (status !== undefined && status !== 200 && status !== 500) return;
           const code = result.errors[0].extensions?.code;
-          const mapped = typeof code === 'string' ? STATUS_BY_CODE[code] : undefined;
+          const mapped = typeof code === 'string' ? statusOf(code) : undefined;
           response.http.status = mapped ?? 500;
         },
       };

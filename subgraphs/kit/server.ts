@@ -14,7 +14,7 @@ import { openDatabase, type Database, type DatabaseOptions } from './database';
 import { DateScalar } from './dates';
 import { AccessRecorder, accessLogLoader, accessLogPlugin } from './audit';
 import { bearer, signInternalToken, subgraphAudience, TokenVerifier, type Identity } from './auth';
-import { ErrorCode } from './errors';
+import { ErrorCode, formattedError } from './errors';
 import { formatSourceFaults } from './faults';
 import { operationLimits } from './limits';
 import { guardSchema, type AccessPolicy, type GuardedContext } from './guard';
@@ -92,10 +92,10 @@ function formatPublic(
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   // graphql-js parses recursively: a document nested thousands deep overflows the stack.
-  if (code === 'GRAPHQL_PARSE_FAILED' && STACK_OVERFLOW.test(formatted.message)) {
+  if (code === ErrorCode.GRAPHQL_PARSE_FAILED && STACK_OVERFLOW.test(formatted.message)) {
     return { ...formatted, message: 'Syntax Error: the document is nested too deeply' };
   }
-  if (code === ErrorCode.BAD_USER_INPUT || code === 'GRAPHQL_VALIDATION_FAILED') {
+  if (code === ErrorCode.BAD_USER_INPUT || code === ErrorCode.GRAPHQL_VALIDATION_FAILED) {
     const inner = original instanceof GraphQLError ? original.originalError : undefined;
     const innerCode = inner instanceof GraphQLError ? inner.extensions.code : undefined;
     const field = formatted.extensions?.field ?? fieldOf(formatted.message);
@@ -111,11 +111,10 @@ function formatPublic(
     }
   }
   // Errors without a public code are internal: SQL, driver or programming errors stay in the logs.
-  if (!development && (code === undefined || code === 'INTERNAL_SERVER_ERROR')) {
+  if (!development && (code === undefined || code === ErrorCode.INTERNAL_SERVER_ERROR)) {
     return {
-      message: 'Internal server error',
+      ...formattedError(ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'),
       path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
     };
   }
   return formatted;
@@ -137,7 +136,7 @@ export function servicePlugins<C extends object>(service?: string): ApolloServer
   ] as ApolloServerPlugin<C>[];
 }
 
-export function buildSubgraphServer<C extends GuardedContext>(
+function buildSubgraphServer<C extends GuardedContext>(
   module: SubgraphModule<C>,
   options: {
     development: boolean;
@@ -202,6 +201,7 @@ export async function startSubgraph<C extends GuardedContext>(
     target: config.database,
     entities: module.entities,
     migrations: module.migrations,
+    countStatements: config.countStatements ?? false,
   });
   const references = new ReferenceClient(config.references, async (owner) => ({
     authorization: `Bearer ${await signInternalToken(serviceIdentity(module.name), owner, config.auth.internalSecret)}`,

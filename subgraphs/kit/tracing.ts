@@ -62,7 +62,7 @@ function createSdk(serviceName: string): NodeSDK {
 let sdk: NodeSDK | null = null;
 
 /** Starts the SDK when the variables ask for it (once per process). */
-export function startTracing(
+function startTracing(
   // eslint-disable-next-line no-restricted-syntax
   service = process.env.OTEL_SERVICE_NAME ??
     `kyosei-${basename(dirname(process.argv[1] ?? 'service'))}`,

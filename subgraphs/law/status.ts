@@ -1,20 +1,20 @@
 import { addMonths, daysBetween, type CalendarDate } from '../kit/dates';
 import { workCategory, type ResidenceStatus, type WorkCategory } from './vocabulary';
 
-export interface PermitFacts {
+interface PermitFacts {
   id: string;
   status: ResidenceStatus;
   grantedOn: CalendarDate;
   expiresOn: CalendarDate | null;
 }
 
-export interface ApplicationFacts {
+interface ApplicationFacts {
   kind: 'RENEWAL' | 'CHANGE_OF_STATUS' | 'PERMANENT_RESIDENCE';
   filedOn: CalendarDate;
   decidedOn: CalendarDate | null;
 }
 
-export type Validity = 'REGULAR' | 'SPECIAL_PERIOD' | 'NONE';
+type Validity = 'REGULAR' | 'SPECIAL_PERIOD' | 'NONE';
 
 /** Of the permits granted on or before D, the one granted last (a newer permit supersedes). */
 export function permitInForce<P extends PermitFacts>(

@@ -1,4 +1,7 @@
-/** The legal vocabulary of ../shared/RULES.md, shared by the registries and the consistency engine. */
+/**
+ * The legal vocabulary of ../shared/RULES.md, shared by the registries and the consistency engine;
+ * the GraphQL enums of the same names (schema/shared) list the same values (a unit test checks).
+ */
 
 export const RESIDENCE_STATUSES = [
   'PERMANENT_RESIDENT',
@@ -87,3 +90,30 @@ export type JobField = (typeof JOB_FIELDS)[number];
 export const SKILL_DEVELOPMENT_FROM = '2027-04-01';
 /** Default and maximum weekly hours of a work permission. */
 export const DEFAULT_MAX_WEEKLY_HOURS = 28;
+
+export const APPLICATION_KINDS = ['RENEWAL', 'CHANGE_OF_STATUS', 'PERMANENT_RESIDENCE'] as const;
+export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
+export const APPLICATION_OUTCOMES = ['GRANTED', 'DENIED'] as const;
+export type ApplicationOutcome = (typeof APPLICATION_OUTCOMES)[number];
+
+export const LEGAL_FORMS = ['CORPORATION', 'SOLE_PROPRIETOR'] as const;
+export type LegalForm = (typeof LEGAL_FORMS)[number];
+export const SUPPORT_PROVIDERS = ['SELF', 'REGISTERED_SUPPORT_ORGANIZATION'] as const;
+export type SupportProvider = (typeof SUPPORT_PROVIDERS)[number];
+export const NOTIFICATION_KINDS = ['HIRE', 'SEPARATION'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const INSURANCE_SCHEMES = [
+  'EMPLOYEES_HEALTH',
+  'EMPLOYEES_PENSION',
+  'NATIONAL_HEALTH',
+  'NATIONAL_PENSION',
+  'EMPLOYMENT_INSURANCE',
+] as const;
+export type InsuranceScheme = (typeof INSURANCE_SCHEMES)[number];
+
+export const TAX_KINDS = ['RESIDENT_TAX', 'INCOME_TAX'] as const;
+export type TaxKind = (typeof TAX_KINDS)[number];
+/** SPECIAL: the employer deducts and pays it (特別徴収); ORDINARY: the worker pays it (普通徴収). */
+export const TAX_COLLECTIONS = ['SPECIAL', 'ORDINARY'] as const;
+export type TaxCollection = (typeof TAX_COLLECTIONS)[number];

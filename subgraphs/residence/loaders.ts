@@ -19,7 +19,7 @@ export function createLoaders(ds: DataSource) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+type Loaders = ReturnType<typeof createLoaders>;
 
 /** The residence registry's request context. */
 export type Context = RegistryContext<Loaders>;

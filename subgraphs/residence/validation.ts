@@ -2,6 +2,8 @@ import countries from 'i18n-iso-countries';
 import { z } from 'zod';
 import { todayInTokyo } from '../kit/dates';
 import {
+  APPLICATION_KINDS,
+  APPLICATION_OUTCOMES,
   INDUSTRIAL_FIELDS,
   JOB_FIELDS,
   RESIDENCE_STATUSES,
@@ -82,7 +84,7 @@ export const grantResidencePermitInput = z
 
 export const fileApplicationInput = z.object({
   workerId: s.id,
-  kind: z.enum(['RENEWAL', 'CHANGE_OF_STATUS', 'PERMANENT_RESIDENCE']),
+  kind: z.enum(APPLICATION_KINDS),
   filedOn: s.date,
   idempotencyKey: s.idempotencyKey,
 });
@@ -90,7 +92,7 @@ export const fileApplicationInput = z.object({
 export const decideApplicationInput = z.object({
   applicationId: s.id,
   decidedOn: s.date,
-  outcome: z.enum(['GRANTED', 'DENIED']),
+  outcome: z.enum(APPLICATION_OUTCOMES),
   idempotencyKey: s.idempotencyKey,
 });
 

@@ -22,7 +22,7 @@ export function createLoaders(ds: DataSource) {
   };
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+type Loaders = ReturnType<typeof createLoaders>;
 
 /** The tax registry's request context. */
 export type Context = RegistryContext<Loaders>;

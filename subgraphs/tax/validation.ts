@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import { schemas as s } from '../kit/validation';
+import { TAX_COLLECTIONS, TAX_KINDS } from '../law/vocabulary';
 
 const positiveYen = s.yen.refine((n) => n > 0, 'must be a positive whole number of yen');
 
 export const assessTaxInput = z
   .object({
     workerId: s.id,
-    kind: z.enum(['RESIDENT_TAX', 'INCOME_TAX']),
+    kind: z.enum(TAX_KINDS),
     fiscalYear: s.year,
     amount: s.yen,
     dueDate: s.date,
-    collection: z.enum(['SPECIAL', 'ORDINARY']),
+    collection: z.enum(TAX_COLLECTIONS),
     collectingEmployerId: s.id.nullish(),
     idempotencyKey: s.idempotencyKey,
   })

@@ -4,7 +4,7 @@ import { testToken } from './auth';
 import { mutate } from './mutations';
 import type { Stack } from './stack';
 
-export const READ_ALL = 'residence:read employment:read insurance:read tax:read';
+const READ_ALL = 'residence:read employment:read insurance:read tax:read';
 
 /** A caller as the access tests use it: who, with which scopes (WORKER: self or another worker). */
 export interface Role {

@@ -26,7 +26,7 @@ export function audienceOf(url: string): string | undefined {
   return audiences.get(url);
 }
 
-export interface TokenClaims {
+interface TokenClaims {
   sub?: string;
   agency?: Agency;
   scope?: string;

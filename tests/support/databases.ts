@@ -36,7 +36,7 @@ const TEST_ROLE_PASSWORD = 'kyosei-test-role';
 let testRoles: Promise<boolean> | null = null;
 
 /** Creates the test roles when missing; false when the test server's user may not create roles. */
-export function ensureTestRoles(): Promise<boolean> {
+function ensureTestRoles(): Promise<boolean> {
   testRoles ??= admin(async (client) => {
     for (const [name, options] of [
       [TEST_ROLES.owner, 'LOGIN CREATEDB'],
@@ -56,7 +56,7 @@ export function ensureTestRoles(): Promise<boolean> {
 }
 
 /** `url` with the user and password of one of the test roles. */
-export function asRole(url: string, role: string): string {
+function asRole(url: string, role: string): string {
   const u = new URL(url);
   u.username = role;
   u.password = TEST_ROLE_PASSWORD;

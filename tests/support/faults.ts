@@ -5,7 +5,7 @@ import { TEST_SERVER_URL } from './databases';
 import type { Stack } from './stack';
 
 /** A registry's database going away and coming back, with the registry itself left running. */
-export interface DatabaseFault {
+interface DatabaseFault {
   /** Drops every connection the registry holds to its database and refuses new ones. */
   cut(): Promise<void>;
   /** Lets the registry connect again. */

@@ -10,7 +10,7 @@ import { registerAudience, TEST_AUTH } from './auth';
 import { gql, type GraphQLResponse } from './graphql';
 import { startTestSubgraph, type TestSubgraph } from './subgraph';
 
-export interface SubgraphFetch {
+interface SubgraphFetch {
   subgraph: GraphName;
   query: string;
 }

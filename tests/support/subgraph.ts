@@ -45,6 +45,7 @@ export async function startTestSubgraph<C extends GuardedContext>(
       auth: TEST_AUTH,
       database: database.target,
       references: references as { residence: string | null; employment: string | null },
+      countStatements: true,
     });
   let running: RunningSubgraph | null = await start(0);
   registerAudience(running.url, subgraphAudience(module.name));

@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-export interface ServiceSpec {
+interface ServiceSpec {
   name: string;
   /** Compiled entry point (a .js file). */
   script: string;

@@ -1,3 +1,4 @@
+import { sharedDefinitions } from './shared';
 import { print, type FieldNode } from 'graphql';
 import { readSection, replaceSection } from '../sections';
 import {
@@ -66,7 +67,9 @@ function typesSection(model: FactsModel, byType: Map<string, Map<string, string>
     const lines = [...fields].map(([name, sdlType]) => `  ${name}: ${sdlType}\n`).join('');
     blocks.push(`type ${type} @external {\n${lines}}\n`);
   }
-  for (const name of enums) {
+  // Enums written once in schema/shared reach consistency.graphql by the shared section instead.
+  const shared = new Set(sharedDefinitions().map((d) => d.name));
+  for (const name of enums.filter((n) => !shared.has(n))) {
     const values = (model.enumValues(name) ?? []).map((v) => `  ${v}\n`).join('');
     blocks.push(`enum ${name} {\n${values}}\n`);
   }

@@ -1,16 +1,22 @@
 import type { CalendarDate } from '../../kit/dates';
-import type { JobField, ResidenceStatus } from '../../law/vocabulary';
+import type {
+  ApplicationKind,
+  ApplicationOutcome,
+  InsuranceScheme,
+  JobField,
+  LegalForm,
+  NotificationKind,
+  ResidenceStatus,
+  SupportProvider,
+  TaxCollection,
+  TaxKind,
+} from '../../law/vocabulary';
 
 /** The registries a rule reads. */
 export type Source = 'RESIDENCE' | 'EMPLOYMENT' | 'INSURANCE' | 'TAX';
 export const SOURCES: readonly Source[] = ['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX'];
 
-export type InsuranceScheme =
-  | 'EMPLOYEES_HEALTH'
-  | 'EMPLOYEES_PENSION'
-  | 'NATIONAL_HEALTH'
-  | 'NATIONAL_PENSION'
-  | 'EMPLOYMENT_INSURANCE';
+export type { InsuranceScheme };
 
 export interface PermitFact {
   id: string;
@@ -24,10 +30,10 @@ export interface PermitFact {
 
 export interface ApplicationFact {
   id: string;
-  kind: 'RENEWAL' | 'CHANGE_OF_STATUS' | 'PERMANENT_RESIDENCE';
+  kind: ApplicationKind;
   filedOn: CalendarDate;
   decidedOn: CalendarDate | null;
-  outcome: 'GRANTED' | 'DENIED' | null;
+  outcome: ApplicationOutcome | null;
 }
 
 export interface PermissionFact {
@@ -55,7 +61,7 @@ export interface EmployerTaxArrearsFact {
 export interface EmployerFact {
   id: string;
   name: string;
-  legalForm: 'CORPORATION' | 'SOLE_PROPRIETOR';
+  legalForm: LegalForm;
   employeeCount: number;
   insuredHeadcount: number;
   /** Null when the insurance registry could not be read. */
@@ -66,7 +72,7 @@ export interface EmployerFact {
 
 export interface NotificationFact {
   id: string;
-  kind: 'HIRE' | 'SEPARATION';
+  kind: NotificationKind;
   filedOn: CalendarDate;
   reportedStatus: ResidenceStatus | null;
   reportedExpiresOn: CalendarDate | null;
@@ -81,7 +87,7 @@ export interface EmploymentFact {
   weeklyHours: number;
   monthlyWage: number;
   supportPlan: {
-    provider: 'SELF' | 'REGISTERED_SUPPORT_ORGANIZATION';
+    provider: SupportProvider;
     organizationName: string | null;
   } | null;
   notifications: NotificationFact[];
@@ -97,11 +103,11 @@ export interface EnrollmentFact {
 
 export interface TaxAssessmentFact {
   id: string;
-  kind: 'RESIDENT_TAX' | 'INCOME_TAX';
+  kind: TaxKind;
   fiscalYear: number;
   amount: number;
   dueDate: CalendarDate;
-  collection: 'SPECIAL' | 'ORDINARY';
+  collection: TaxCollection;
   collectingEmployerId: string | null;
   payments: { id: string; paidOn: CalendarDate; amount: number }[];
 }

@@ -18,7 +18,7 @@ export interface Evidence {
   value: string | null;
 }
 
-export type EvidenceFact = Omit<Evidence, 'id'>;
+type EvidenceFact = Omit<Evidence, 'id'>;
 
 /** A short, stable hash (128 bits, base64url) of JSON-serializable parts. */
 export const digest = (parts: readonly unknown[]): string =>

@@ -26,7 +26,7 @@ const byDate =
     date(a).localeCompare(date(b)) || a.id.localeCompare(b.id);
 
 /** Arrears recorded since ≤ D and not settled by D. */
-export function inArrearsOn(
+function inArrearsOn(
   a: { since: CalendarDate; settledOn: CalendarDate | null },
   on: CalendarDate,
 ): boolean {
@@ -39,7 +39,7 @@ export function paidBy(assessment: TaxAssessmentFact, on: CalendarDate): number 
 }
 
 /** A tax assessment overdue on D: due before D and not fully paid by D. */
-export function isOverdue(assessment: TaxAssessmentFact, on: CalendarDate): boolean {
+function isOverdue(assessment: TaxAssessmentFact, on: CalendarDate): boolean {
   return assessment.dueDate < on && paidBy(assessment, on) < assessment.amount;
 }
 

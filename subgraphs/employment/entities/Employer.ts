@@ -1,6 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type LegalForm = 'CORPORATION' | 'SOLE_PROPRIETOR';
+import type { LegalForm } from '../../law/vocabulary';
 
 @Entity({ name: 'employers' })
 export class EmployerEntity {

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn, type ValueTransformer } from 'typeorm';
-import type { JobField } from '../../law/vocabulary';
-
-export type SupportProvider = 'SELF' | 'REGISTERED_SUPPORT_ORGANIZATION';
+import type { JobField, SupportProvider } from '../../law/vocabulary';
 
 /** `numeric` arrives from pg as a string; the exact decimal converts back to the number stored. */
 const numericHours: ValueTransformer = {

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { ResidenceStatus } from '../../law/vocabulary';
-
-export type NotificationKind = 'HIRE' | 'SEPARATION';
+import type { NotificationKind, ResidenceStatus } from '../../law/vocabulary';
 
 @Entity({ name: 'employment_notifications' })
 export class EmploymentNotificationEntity {

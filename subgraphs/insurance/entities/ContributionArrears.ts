@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { InsuranceScheme } from '../schemes';
+import type { InsuranceScheme } from '../../law/vocabulary';
 
 /** Contributions owed since a date by exactly one of a worker or an employer. */
 @Entity({ name: 'contribution_arrears' })

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import type { InsuranceScheme } from '../schemes';
+import type { InsuranceScheme } from '../../law/vocabulary';
 
 @Entity({ name: 'insurance_enrollments' })
 export class InsuranceEnrollmentEntity {

@@ -1,7 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type ApplicationKind = 'RENEWAL' | 'CHANGE_OF_STATUS' | 'PERMANENT_RESIDENCE';
-export type ApplicationOutcome = 'GRANTED' | 'DENIED';
+import type { ApplicationKind, ApplicationOutcome } from '../../law/vocabulary';
 
 @Entity({ name: 'residence_applications' })
 export class ResidenceApplicationEntity {

@@ -1,8 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-
-export type TaxKind = 'RESIDENT_TAX' | 'INCOME_TAX';
-/** SPECIAL: the employer deducts and pays it (特別徴収); ORDINARY: the worker pays it (普通徴収). */
-export type TaxCollection = 'SPECIAL' | 'ORDINARY';
+import type { TaxCollection, TaxKind } from '../../law/vocabulary';
 
 @Entity({ name: 'tax_assessments' })
 export class TaxAssessmentEntity {

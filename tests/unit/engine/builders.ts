@@ -114,7 +114,7 @@ export function enrollment(o: Partial<EnrollmentFact> = {}): EnrollmentFact {
 }
 
 /** EMPLOYEES_HEALTH, EMPLOYEES_PENSION and EMPLOYMENT_INSURANCE with one employer. */
-export function employeeSchemes(
+function employeeSchemes(
   employerId: string,
   startDate: CalendarDate,
   endDate: CalendarDate | null = null,
@@ -159,7 +159,7 @@ export function withholding(o: Partial<WithholdingFact> = {}): WithholdingFact {
   return { id: '', employerId: ACME.id, year: 2025, ...o };
 }
 
-export interface WorkerSpec {
+interface WorkerSpec {
   id?: string;
   dateOfBirth?: CalendarDate;
   permits?: PermitFact[];
@@ -241,7 +241,7 @@ export function compliant(spec: WorkerSpec = {}): WorkerFacts {
 }
 
 /** The findings of one rule. */
-export function findingsOf(report: Report, ruleId: RuleId): Finding[] {
+function findingsOf(report: Report, ruleId: RuleId): Finding[] {
   return report.findings.filter((f) => f.ruleId === ruleId);
 }
 
