@@ -29,7 +29,9 @@ function services(override?: SdlOverride): Parameters<typeof composeServices>[0]
   return GRAPH_NAMES.map((name) => ({
     name,
     url: `http://127.0.0.1:${GRAPH_PORTS[name]}/graphql`,
-    typeDefs: parse(override?.name === name ? override.sdl : readFileSync(schemaPath(name), 'utf8')),
+    typeDefs: parse(
+      override?.name === name ? override.sdl : readFileSync(schemaPath(name), 'utf8'),
+    ),
   }));
 }
 

@@ -1,6 +1,6 @@
 import { notFound, sourceUnavailable } from './errors';
 
-type ReferencedType = 'Worker' | 'Employer';
+export type ReferencedType = 'Worker' | 'Employer';
 
 export interface Reference {
   type: ReferencedType;
