@@ -313,7 +313,7 @@ describe('Worker.consistency through the gateway', () => {
       `{ consistencyRules { id severity responsibleParty sources effectiveFrom } }`,
     );
     const rules = res.data!.consistencyRules as { id: string; effectiveFrom: string | null }[];
-    expect(rules).toHaveLength(19);
+    expect(rules).toHaveLength(20);
     expect(rules.find((r) => r.id === 'PERMANENT_RESIDENCE_REVIEW')!.effectiveFrom).toBe(
       '2027-04-01',
     );

@@ -29,7 +29,6 @@ function inputProblems(): string[] {
     const k = w.key;
     check(countries.isValid(w.nationality), `${k} nationality ${w.nationality}`);
     check(w.dateOfBirth >= '1900-01-01' && w.dateOfBirth <= REF, `${k} dateOfBirth`);
-    check(w.permits.length > 0, `${k} has no permit`);
     w.permits.forEach((p, i) => {
       const at = `${k} permit ${i}`;
       if (p.status === 'PERMANENT_RESIDENT') check(p.expiresOn === null, `${at} PR with expiresOn`);

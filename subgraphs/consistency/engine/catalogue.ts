@@ -32,6 +32,7 @@ export const RULE_ORDER = [
   'SSW_EMPLOYER_IN_ARREARS',
   'PERMANENT_RESIDENCE_REVIEW',
   'INACTIVE_AFTER_SEPARATION',
+  'NO_STATUS_ON_RECORD',
 ] as const;
 export type RuleId = (typeof RULE_ORDER)[number];
 

@@ -38,6 +38,7 @@ const TABLE: [string, string, string, string][] = [
   ['SSW_EMPLOYER_IN_ARREARS', 'WARNING', 'EMPLOYER', 'WORKER'],
   ['PERMANENT_RESIDENCE_REVIEW', 'INFO', 'WORKER', 'WORKER'],
   ['INACTIVE_AFTER_SEPARATION', 'WARNING', 'WORKER', 'WORKER'],
+  ['NO_STATUS_ON_RECORD', 'WARNING', 'AGENCY', 'WORKER'],
 ];
 
 /** The sources each rule needs, read off its "fires on D when" column. */
@@ -59,6 +60,7 @@ const NEEDS: Record<Source, string[]> = {
     'SSW_EMPLOYER_IN_ARREARS',
     'PERMANENT_RESIDENCE_REVIEW',
     'INACTIVE_AFTER_SEPARATION',
+    'NO_STATUS_ON_RECORD',
   ],
   EMPLOYMENT: [
     'UNAUTHORIZED_WORK',
@@ -108,10 +110,10 @@ const finding = (severity: Finding['severity']): Finding => ({
 });
 
 describe('CATALOGUE', () => {
-  it('has the 19 rule ids of RULES.md in table order', () => {
+  it('has the 20 rule ids of RULES.md in table order', () => {
     expect(RULE_ORDER).toEqual(TABLE.map(([id]) => id));
     expect(CATALOGUE.map((r) => r.id)).toEqual(TABLE.map(([id]) => id));
-    expect(CATALOGUE).toHaveLength(19);
+    expect(CATALOGUE).toHaveLength(20);
   });
 
   it.each(TABLE)('%s: severity %s, %s → %s', (id, severity, responsible, affected) => {

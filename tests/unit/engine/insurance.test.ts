@@ -192,23 +192,24 @@ describe('SOCIAL_INSURANCE_NOT_ENROLLED', () => {
     expect(check(dependent, '2026-06-15', 'SOCIAL_INSURANCE_NOT_ENROLLED')).toHaveLength(1);
   });
 
-  it('requires pension only under 70: from the 70th birthday only EMPLOYEES_HEALTH is named', () => {
+  it('requires pension only under 70: from the day before the 70th birthday only EMPLOYEES_HEALTH is named', () => {
     const aged = (dateOfBirth: string, enrollments: ReturnType<typeof enrollment>[] = []) =>
       hired({ startDate: '2026-01-05' }, { dateOfBirth, enrollments });
-    const seventy = single(aged('1956-06-15'), '2026-06-15', 'SOCIAL_INSURANCE_NOT_ENROLLED');
+    // Born 1956-06-16: 70 on 2026-06-15, the day before the birthday (Act on Calculation of Age).
+    const seventy = single(aged('1956-06-16'), '2026-06-15', 'SOCIAL_INSURANCE_NOT_ENROLLED');
     expect(seventy.explanation).toContain('requires EMPLOYEES_HEALTH,');
     expect(seventy.explanation).not.toContain('EMPLOYEES_PENSION');
     expect(seventy.evidence.filter((e) => e.field === 'missingScheme').map((e) => e.value)).toEqual(
       ['EMPLOYEES_HEALTH'],
     );
-    const sixtyNine = single(aged('1956-06-16'), '2026-06-15', 'SOCIAL_INSURANCE_NOT_ENROLLED');
+    const sixtyNine = single(aged('1956-06-17'), '2026-06-15', 'SOCIAL_INSURANCE_NOT_ENROLLED');
     expect(sixtyNine.explanation).toContain('EMPLOYEES_HEALTH and EMPLOYEES_PENSION');
     const healthOnly = [enrollment({ startDate: '2026-01-05' })];
     expect(
-      check(aged('1956-06-15', healthOnly), '2026-06-15', 'SOCIAL_INSURANCE_NOT_ENROLLED'),
+      check(aged('1956-06-16', healthOnly), '2026-06-15', 'SOCIAL_INSURANCE_NOT_ENROLLED'),
     ).toEqual([]);
     expect(
-      check(aged('1956-06-16', healthOnly), '2026-06-15', 'SOCIAL_INSURANCE_NOT_ENROLLED'),
+      check(aged('1956-06-17', healthOnly), '2026-06-15', 'SOCIAL_INSURANCE_NOT_ENROLLED'),
     ).toHaveLength(1);
   });
 

@@ -147,7 +147,7 @@ function results() {
   };
 }
 
-/** Pinned values, checked by hand: [d, d+1, d−1, d+90, addMonths(d, −3|−1|1|2|3|12), days since 2026-01-01, tenth, end of next month, age of someone born 1956-02-29]. */
+/** Pinned values, checked by hand: [d, d+1, d−1, d+90, addMonths(d, −3|−1|1|2|3|12), days since 2026-01-01, tenth, end of next month, age of someone born 1956-02-29, reached on 28 February]. */
 const HELPERS = [
   [
     '2026-01-31',
@@ -169,7 +169,7 @@ const HELPERS = [
     58,
     '2026-03-10',
     '2026-03-31',
-    69,
+    70,
   ],
   [
     '2026-03-08',

@@ -1,4 +1,7 @@
-/** Arrears (worker, employer, special collection) and designated-status workers left without work. */
+/**
+ * Arrears (worker, employer, special collection), designated-status workers left without work, and
+ * a registered worker with no residence status on record.
+ */
 import { addMonths } from '../../../subgraphs/kit/dates';
 import type { WorkerBuilder } from '../builder';
 import { family, permanentResident, ssw, student } from '../compliant';
@@ -144,5 +147,12 @@ export function inactiveWorkers(ctx: Ctx): WorkerBuilder[] {
     expiresOn: ahead(ctx, 235),
     designatedFields: ENGINEER_FIELDS,
   });
-  return [a, b, c];
+  // Registered, but no permit recorded: the records do not say on what status the person stays.
+  const d = person(
+    ctx,
+    ['NP', 'LK'],
+    [21, 28],
+    'registered after arrival; no residence permit recorded yet',
+  );
+  return [a, b, c, d];
 }

@@ -58,7 +58,7 @@ export const insuranceRules: Rule[] = [
     effectiveFrom: null,
     effectiveUntil: null,
     description:
-      "An obliged employer (a corporation, or a sole proprietor with 5+ employees) has not enrolled a covered worker (30+ h/week; or 20+ h, 88,000+ yen a month, insured headcount at least T(D), not a student) in employees' health insurance, or employees' pension under 70, more than 5 days after hire. T(D) = 51; 36 from 2027-10-01; 21 from 2029-10-01; 11 from 2032-10-01; 0 from 2035-10-01.",
+      "An obliged employer (a corporation, or a sole proprietor with 5+ employees) has not enrolled a covered worker (30+ h/week; or 20+ h, 88,000+ yen a month, insured headcount at least T(D), not a student) in employees' health insurance, or employees' pension under 70 (an age is reached on the day before the birthday), more than 5 days after hire. T(D) = 51; 36 from 2027-10-01; 21 from 2029-10-01; 11 from 2032-10-01; 0 from 2035-10-01.",
     recommendedAction:
       'Enroll the worker (acquisition notification to the Japan Pension Service) retroactively to the hire date.',
     evaluate(s) {

@@ -154,7 +154,7 @@ export const residenceRules: Rule[] = [
     effectiveFrom: null,
     effectiveUntil: null,
     description:
-      'A holder of a work-designated status has had no employment for more than three months (since the last employment ended, or since the permit was granted): grounds for revocation.',
+      'A holder of a work-designated status has had no employment for more than three months, counted from the later of the end of the last employment and the grant of the permit in force (the grant alone when there never was an employment): grounds for revocation.',
     recommendedAction:
       'Resume work in the designated activity or apply for a change of status; a separation must be reported to immigration within 14 days.',
     evaluate(s) {
@@ -165,25 +165,60 @@ export const residenceRules: Rule[] = [
         (e) => e.startDate <= s.on && e.endDate !== null && e.endDate < s.on,
       );
       const last = ended.sort((a, b) => (a.endDate ?? '').localeCompare(b.endDate ?? '')).pop();
-      const since = last?.endDate ?? p.grantedOn;
+      // Counted from the later of the last employment's end and the permit's grant.
+      const fromEmployment = last?.endDate != null && last.endDate >= p.grantedOn ? last : null;
+      const since = fromEmployment?.endDate ?? p.grantedOn;
       if (addMonths(since, 3) >= s.on) return [];
-      const what = last
-        ? `the last employment, with ${last.employer.name}, ended on ${since}`
-        : `no employment is recorded since the permit was granted on ${since}`;
+      const what = fromEmployment
+        ? `the last employment, with ${fromEmployment.employer.name}, ended on ${since}`
+        : last
+          ? `no employment is recorded since the permit was granted on ${since} (the last one, with ${last.employer.name}, ended on ${last.endDate})`
+          : `no employment is recorded since the permit was granted on ${since}`;
       return [
         {
           explanation: `The worker holds ${p.status}, which allows only the designated work, but ${what}: more than three months without the designated activity on ${s.on}.`,
-          evidence: last
-            ? [
-                evidence.employment(last, 'endDate', last.endDate),
-                evidence.permit(p, 'status', p.status),
-              ]
-            : [
-                evidence.permit(p, 'grantedOn', p.grantedOn),
-                evidence.permit(p, 'status', p.status),
-              ],
+          evidence: [
+            fromEmployment
+              ? evidence.employment(fromEmployment, 'endDate', fromEmployment.endDate)
+              : evidence.permit(p, 'grantedOn', p.grantedOn),
+            evidence.permit(p, 'status', p.status),
+          ],
           dueBy: null,
-          employerId: last?.employer.id ?? null,
+          employerId: fromEmployment?.employer.id ?? null,
+        },
+      ];
+    },
+  },
+  {
+    id: 'NO_STATUS_ON_RECORD',
+    title: 'No residence status on record',
+    severity: 'WARNING',
+    responsibleParty: 'AGENCY',
+    affectedParty: 'WORKER',
+    legalBasis: 'ICRRA 2-2',
+    sources: ['RESIDENCE'],
+    effectiveFrom: null,
+    effectiveUntil: null,
+    description:
+      'The worker is registered but no residence permit was granted on or before the evaluation date: the records do not say on what status the person stays. The rules that read the permit cannot judge the stay; an active employment is still UNAUTHORIZED_WORK.',
+    recommendedAction:
+      "Record the worker's residence permit from the residence card, or establish on what status the person stays.",
+    evaluate(s) {
+      if (s.permit) return [];
+      const later = [...s.residence.permits].sort(
+        (a, b) => a.grantedOn.localeCompare(b.grantedOn) || a.id.localeCompare(b.id),
+      )[0];
+      const note = later
+        ? ` The permits on record are granted after that day, the earliest on ${later.grantedOn}.`
+        : '';
+      return [
+        {
+          explanation: `The worker is registered, but no residence permit granted on or before ${s.on} is recorded, so the records do not say on what status the person stays.${note}`,
+          evidence: [
+            evidence.worker({ id: s.facts.id }, 'permitInForce', null),
+            ...(later ? [evidence.permit(later, 'grantedOn', later.grantedOn)] : []),
+          ],
+          dueBy: null,
         },
       ];
     },

@@ -3,7 +3,7 @@ import { evidence, type Evidence } from '../report';
 import type { Rule } from '../rule';
 import type { Situation } from '../situation';
 import { paidBy } from '../situation';
-import { humanList, yearOf, yen } from '../terms';
+import { employerCollected, humanList, yearOf, yen } from '../terms';
 
 const PERMANENT_REVIEW_FROM = '2027-04-01';
 
@@ -18,7 +18,7 @@ function workerArrears(s: Situation) {
   const contributions = s.contributionArrears;
   const employersToCure =
     tax.every((a) => a.collection === 'SPECIAL') &&
-    contributions.every((a) => a.scheme.startsWith('EMPLOYEES_'));
+    contributions.every((a) => employerCollected(a.scheme));
   const evidenceList: Evidence[] = [
     ...tax.map((a) => evidence.assessment(a, 'outstandingAmount', a.amount - paidBy(a, s.on))),
     ...contributions.map((a) => evidence.contributionArrears(a, 'amount', a.amount)),
@@ -132,7 +132,7 @@ export const taxRules: Rule[] = [
     effectiveFrom: null,
     effectiveUntil: null,
     description:
-      'The permit expires within 90 days or a renewal is pending while the worker is in tax or insurance arrears, which the renewal examines. The employer is responsible when every arrears is its own (special tax collection, employees’ insurance contributions).',
+      'The permit expires within 90 days or a renewal is pending while the worker is in tax or insurance arrears, which the renewal examines. The employer is responsible when every arrears is its own (special tax collection; employees’ health, pension and employment insurance contributions, which the employer collects).',
     recommendedAction:
       'Clear the arrears and obtain tax and insurance payment certificates before the renewal is examined.',
     evaluate(s) {
