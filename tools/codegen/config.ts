@@ -61,7 +61,17 @@ export function codegenConfig(root: string = projectRoot()): CodegenConfig {
       'subgraphs/consistency/generated/resolvers.ts': {
         schema: 'schema/consistency.graphql',
         plugins: [{ add: { content: HEADER } }, 'typescript', 'typescript-resolvers'],
-        config: { ...common, contextType: '../resolvers#ConsistencyContext' },
+        config: {
+          ...common,
+          contextType: '../resolvers#ConsistencyContext',
+          mappers: {
+            Worker: '../resolvers#EntityReference',
+            Employer: '../resolvers#EntityReference',
+            ConsistencyReport: '../resolvers#ReportView',
+            WorkforceConsistency: '../resolvers#WorkforceView',
+            Finding: '../resolvers#WorkerFinding',
+          },
+        },
       },
     },
   };
