@@ -1,4 +1,14 @@
 import { AS_OF, type Ids } from '../tools/demo/population';
+import type {
+  AssessMutationVariables,
+  EmployerEmployeesQueryVariables,
+  EnrolMutationVariables,
+  PayMutationVariables,
+  RegisterMutationVariables,
+  StartMutationVariables,
+  Worker360QueryVariables,
+  WorkersPageQueryVariables,
+} from '../tools/codegen/generated/operations';
 
 /** The four workloads: the GraphQL operations and how each request picks its ids. */
 export type WorkloadName = 'worker360' | 'page100' | 'employer500' | 'writes';
@@ -10,7 +20,7 @@ export const WORKLOAD_TITLES: Record<WorkloadName, string> = {
   writes: '(d) write mix',
 };
 
-export const WORKER_360 = `query Worker360($id: ID!, $asOf: Date) {
+export const WORKER_360 = /* GraphQL */ `query Worker360($id: ID!, $asOf: Date) {
   worker(id: $id) {
     id fullName nationality dateOfBirth
     residence(asOf: $asOf) { status validity expiresOn validUntil workCategory }
@@ -34,7 +44,7 @@ export const WORKER_360 = `query Worker360($id: ID!, $asOf: Date) {
   }
 }`;
 
-export const PAGE_100 = `query WorkersPage($first: Int!, $after: String, $asOf: Date) {
+export const PAGE_100 = /* GraphQL */ `query WorkersPage($first: Int!, $after: String, $asOf: Date) {
   workers(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node {
@@ -50,7 +60,7 @@ export const PAGE_100 = `query WorkersPage($first: Int!, $after: String, $asOf: 
  * workforceConsistency comes first: Hive Gateway's default planner loses it when another Employer
  * field precedes it (docs/INTEROP.md); the order changes nothing for the other systems.
  */
-export const EMPLOYER_500 = `query EmployerEmployees($id: ID!, $asOf: Date) {
+export const EMPLOYER_500 = /* GraphQL */ `query EmployerEmployees($id: ID!, $asOf: Date) {
   employer(id: $id) {
     workforceConsistency(asOf: $asOf) {
       asOf activeEmployees
@@ -65,11 +75,11 @@ export const EMPLOYER_500 = `query EmployerEmployees($id: ID!, $asOf: Date) {
   }
 }`;
 
-const REGISTER = `mutation Register($input: RegisterWorkerInput!) { registerWorker(input: $input) { id } }`;
-const START = `mutation Start($input: StartEmploymentInput!) { startEmployment(input: $input) { id } }`;
-const ENROL = `mutation Enrol($input: EnrollInsuranceInput!) { enrollInsurance(input: $input) { id } }`;
-const ASSESS = `mutation Assess($input: AssessTaxInput!) { assessTax(input: $input) { id } }`;
-const PAY = `mutation Pay($input: RecordTaxPaymentInput!) { recordTaxPayment(input: $input) { id } }`;
+const REGISTER = /* GraphQL */ `mutation Register($input: RegisterWorkerInput!) { registerWorker(input: $input) { id } }`;
+const START = /* GraphQL */ `mutation Start($input: StartEmploymentInput!) { startEmployment(input: $input) { id } }`;
+const ENROL = /* GraphQL */ `mutation Enrol($input: EnrollInsuranceInput!) { enrollInsurance(input: $input) { id } }`;
+const ASSESS = /* GraphQL */ `mutation Assess($input: AssessTaxInput!) { assessTax(input: $input) { id } }`;
+const PAY = /* GraphQL */ `mutation Pay($input: RecordTaxPaymentInput!) { recordTaxPayment(input: $input) { id } }`;
 
 export interface GraphQLRequest {
   query: string;
@@ -101,7 +111,7 @@ export function writeRequest(a: WriteArgs): GraphQLRequest {
         query: REGISTER,
         variables: {
           input: { fullName: `Bench Worker ${a.n}`, nationality: 'VN', dateOfBirth: '1998-04-01' },
-        },
+        } satisfies RegisterMutationVariables,
       };
     case 'startEmployment':
       return {
@@ -115,7 +125,7 @@ export function writeRequest(a: WriteArgs): GraphQLRequest {
             weeklyHours: 10,
             monthlyWage: 60000,
           },
-        },
+        } satisfies StartMutationVariables,
       };
     case 'enrollInsurance':
       return {
@@ -127,7 +137,7 @@ export function writeRequest(a: WriteArgs): GraphQLRequest {
             employerId: a.employerId,
             startDate: '2026-05-01',
           },
-        },
+        } satisfies EnrolMutationVariables,
       };
     case 'assessTax':
       return {
@@ -141,12 +151,14 @@ export function writeRequest(a: WriteArgs): GraphQLRequest {
             dueDate: '2027-03-15',
             collection: 'ORDINARY',
           },
-        },
+        } satisfies AssessMutationVariables,
       };
     case 'recordTaxPayment':
       return {
         query: PAY,
-        variables: { input: { assessmentId: a.assessmentId, paidOn: '2026-05-20', amount: 1000 } },
+        variables: {
+          input: { assessmentId: a.assessmentId, paidOn: '2026-05-20', amount: 1000 },
+        } satisfies PayMutationVariables,
       };
   }
 }
@@ -179,20 +191,30 @@ export function requestSource(
     case 'worker360':
       return () => ({
         query: WORKER_360,
-        variables: { id: ids.workers[pick(ids.workers.length)], asOf: AS_OF },
+        variables: {
+          id: ids.workers[pick(ids.workers.length)],
+          asOf: AS_OF,
+        } satisfies Worker360QueryVariables,
       });
     case 'page100':
       return () => {
         const start = pick(Math.max(1, Math.min(totalWorkers, ids.readWorkers) - 100));
         return {
           query: PAGE_100,
-          variables: { first: 100, after: start > 0 ? encodeCursor(start) : null, asOf: AS_OF },
+          variables: {
+            first: 100,
+            after: start > 0 ? encodeCursor(start) : null,
+            asOf: AS_OF,
+          } satisfies WorkersPageQueryVariables,
         };
       };
     case 'employer500':
       return () => ({
         query: EMPLOYER_500,
-        variables: { id: ids.bigEmployers[pick(ids.bigEmployers.length)], asOf: AS_OF },
+        variables: {
+          id: ids.bigEmployers[pick(ids.bigEmployers.length)],
+          asOf: AS_OF,
+        } satisfies EmployerEmployeesQueryVariables,
       });
     case 'writes':
       return () => {

@@ -48,6 +48,12 @@ function registryOutput(name: Registry): CodegenConfig['generates'][string] {
   };
 }
 
+/** Where the client operations' result and variable types go. */
+export const OPERATIONS_PATH = 'tools/codegen/generated/operations.ts';
+
+/** The sources whose `/* GraphQL *\/` documents get types (operations sent to the gateway). */
+const OPERATION_SOURCES = ['bench/**/*.ts', 'tests/support/**/*.ts', 'tools/demo/**/*.ts'];
+
 /** Every generated file, by path from the repository root. */
 export function codegenConfig(root: string = projectRoot()): CodegenConfig {
   const registries = Object.keys(ENTITIES) as Registry[];
@@ -58,6 +64,12 @@ export function codegenConfig(root: string = projectRoot()): CodegenConfig {
       ...Object.fromEntries(
         registries.map((name) => [`subgraphs/${name}/generated/resolvers.ts`, registryOutput(name)]),
       ),
+      [OPERATIONS_PATH]: {
+        schema: 'schema/api.graphql',
+        documents: OPERATION_SOURCES,
+        plugins: [{ add: { content: HEADER } }, 'typescript-operations'],
+        config: { enumsAsTypes: true, scalars: common.scalars, useTypeImports: true },
+      },
       'subgraphs/consistency/generated/resolvers.ts': {
         schema: 'schema/consistency.graphql',
         plugins: [{ add: { content: HEADER } }, 'typescript', 'typescript-resolvers'],
