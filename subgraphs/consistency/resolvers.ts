@@ -119,7 +119,6 @@ export const consistencyResolvers = (read: RepresentationReader): Resolvers => (
   },
   Finding: {
     worker: (f) => ({ __typename: 'Worker', id: f.workerId }),
-    employer: (f) =>
-      f.employerId ? { __typename: 'Employer', id: f.employerId } : null,
+    employer: (f) => (f.employerId ? { __typename: 'Employer', id: f.employerId } : null),
   },
 });

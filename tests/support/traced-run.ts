@@ -20,9 +20,20 @@ async function main(): Promise<void> {
       dateOfBirth: '1998-07-15',
     });
     const res = await stack.query<TracedWorkerQuery>(
-      /* GraphQL */ `query TracedWorker($id: ID!) {
-        worker(id: $id) { id fullName residencePermits { status } employments { jobField } }
-      }`,
+      /* GraphQL */ `
+        query TracedWorker($id: ID!) {
+          worker(id: $id) {
+            id
+            fullName
+            residencePermits {
+              status
+            }
+            employments {
+              jobField
+            }
+          }
+        }
+      `,
       { id: worker.id } satisfies TracedWorkerQueryVariables,
     );
     if (res.errors || res.data?.worker?.id !== worker.id) throw new Error(JSON.stringify(res));

@@ -11,7 +11,8 @@ import { projectRoot } from '../../subgraphs/kit/schema';
 async function main(check: boolean): Promise<void> {
   const started = performance.now();
   const root = projectRoot();
-  const files = await generate(codegenConfig(root), false);
+  // `generate` is typed `any` (watch mode); without it, the generated files in memory.
+  const files: { filename: string; content: string }[] = await generate(codegenConfig(root), false);
   const stale = files.filter((f) => {
     const file = path.join(root, f.filename);
     try {

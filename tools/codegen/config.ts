@@ -62,7 +62,10 @@ export function codegenConfig(root: string = projectRoot()): CodegenConfig {
     silent: true,
     generates: {
       ...Object.fromEntries(
-        registries.map((name) => [`subgraphs/${name}/generated/resolvers.ts`, registryOutput(name)]),
+        registries.map((name) => [
+          `subgraphs/${name}/generated/resolvers.ts`,
+          registryOutput(name),
+        ]),
       ),
       [OPERATIONS_PATH]: {
         schema: 'schema/api.graphql',

@@ -1,8 +1,5 @@
 import { loadReferenced } from '../../kit/loaders';
-import type {
-  EmploymentNotificationResolvers,
-  EmploymentResolvers,
-} from '../generated/resolvers';
+import type { EmploymentNotificationResolvers, EmploymentResolvers } from '../generated/resolvers';
 
 export const Employment: EmploymentResolvers = {
   worker: (e) => ({ __typename: 'Worker', id: e.workerId }),
