@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import { projectRoot } from '../../subgraphs/kit/schema';
 
@@ -28,24 +27,30 @@ const common = {
   useTypeImports: true,
 };
 
-function registryOutput(name: Registry): CodegenConfig['generates'][string] {
+type Output = CodegenConfig['generates'][string];
+
+/** `subgraphs/<name>/generated/resolvers.ts`: paths in `config` are relative to that folder. */
+function resolverOutput(schema: string, config: { contextType: string; mappers: object }): Output {
   return {
-    schema: `schema/${name}.graphql`,
+    schema: `schema/${schema}.graphql`,
     plugins: [{ add: { content: HEADER } }, 'typescript', 'typescript-resolvers'],
-    config: {
-      ...common,
-      contextType: '../loaders#Context',
-      mappers: {
-        ...Object.fromEntries(ENTITIES[name].map((t) => [t, `../entities#${t}Entity`])),
-        ...Object.fromEntries(
-          Object.entries(CONNECTIONS[name] ?? {}).map(([t, node]) => [
-            t,
-            `../../kit/pagination#Connection<${node}>`,
-          ]),
-        ),
-      },
-    },
+    config: { ...common, ...config },
   };
+}
+
+function registryOutput(name: Registry): Output {
+  return resolverOutput(name, {
+    contextType: '../loaders#Context',
+    mappers: {
+      ...Object.fromEntries(ENTITIES[name].map((t) => [t, `../entities#${t}Entity`])),
+      ...Object.fromEntries(
+        Object.entries(CONNECTIONS[name] ?? {}).map(([t, node]) => [
+          t,
+          `../../kit/pagination#Connection<${node}>`,
+        ]),
+      ),
+    },
+  });
 }
 
 /** Where the client operations' result and variable types go. */
@@ -73,23 +78,16 @@ export function codegenConfig(root: string = projectRoot()): CodegenConfig {
         plugins: [{ add: { content: HEADER } }, 'typescript-operations'],
         config: { enumsAsTypes: true, scalars: common.scalars, useTypeImports: true },
       },
-      'subgraphs/consistency/generated/resolvers.ts': {
-        schema: 'schema/consistency.graphql',
-        plugins: [{ add: { content: HEADER } }, 'typescript', 'typescript-resolvers'],
-        config: {
-          ...common,
-          contextType: '../resolvers#ConsistencyContext',
-          mappers: {
-            Worker: '../resolvers#EntityReference',
-            Employer: '../resolvers#EntityReference',
-            ConsistencyReport: '../resolvers#ReportView',
-            WorkforceConsistency: '../resolvers#WorkforceView',
-            Finding: '../resolvers#WorkerFinding',
-          },
+      'subgraphs/consistency/generated/resolvers.ts': resolverOutput('consistency', {
+        contextType: '../resolvers#ConsistencyContext',
+        mappers: {
+          Worker: '../resolvers#EntityReference',
+          Employer: '../resolvers#EntityReference',
+          ConsistencyReport: '../resolvers#ReportView',
+          WorkforceConsistency: '../resolvers#WorkforceView',
+          Finding: '../resolvers#WorkerFinding',
         },
-      },
+      }),
     },
   };
 }
-
-export const CODEGEN_ROOT = path.resolve(__dirname, '../..');
