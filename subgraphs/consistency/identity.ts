@@ -5,7 +5,8 @@
  * shows to this caller: equal ids mean equal content, and a changed fact gives a new id. Nothing
  * withheld from the caller goes into a hash.
  */
-import { digest, type ConsistencyStatus } from './engine/report';
+import { digest } from './engine/report';
+import type { Resolvers } from './generated/resolvers';
 
 interface ShownFinding {
   workerId: string;
@@ -39,30 +40,14 @@ export function findingId(f: ShownFinding): string {
   ])}`;
 }
 
-interface ShownReport {
-  asOf: string;
-  status: ConsistencyStatus;
-  findings: { id: string }[];
-  missingSources: string[];
-  unevaluatedRules: string[];
-}
-
-interface ShownWorkforce {
-  asOf: string;
-  activeEmployees: number;
-  workersByStatus: { status: string; count: number }[];
-  findingsByRule: { ruleId: string; count: number }[];
-  findings: { id: string }[];
-}
-
 /** Resolvers of the `id` of the computed container types. */
-export const identityResolvers = {
+export const identityResolvers: Pick<Resolvers, 'ConsistencyReport' | 'WorkforceConsistency'> = {
   ConsistencyReport: {
-    id: (r: ShownReport) =>
+    id: (r) =>
       `cr_${digest([r.asOf, r.status, r.findings.map((f) => f.id), r.missingSources, r.unevaluatedRules])}`,
   },
   WorkforceConsistency: {
-    id: (w: ShownWorkforce) =>
+    id: (w) =>
       `wc_${digest([w.asOf, w.activeEmployees, w.workersByStatus, w.findingsByRule, w.findings.map((f) => f.id)])}`,
   },
 };

@@ -1,9 +1,10 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { GraphQLSchema } from 'graphql';
 import { DateScalar } from '../kit/dates';
 import { loadSchema } from '../kit/schema';
 import type { Logger } from '../kit/logger';
+import type { SchemaResolvers } from '../kit/server';
+import type { Resolvers } from './generated/resolvers';
 import { identityResolvers } from './identity';
 import { representationReader } from './reading';
 import { consistencyResolvers } from './resolvers';
@@ -15,12 +16,13 @@ import { consistencyResolvers } from './resolvers';
  * selections (reading.ts): malformed facts make their source missing, never a guess.
  */
 export function buildConsistencySchema(logger?: Logger): GraphQLSchema {
+  const resolvers: Resolvers = {
+    Date: DateScalar,
+    ...consistencyResolvers(representationReader(logger)),
+    ...identityResolvers,
+  };
   return buildSubgraphSchema({
     typeDefs: loadSchema('consistency'),
-    resolvers: {
-      Date: DateScalar,
-      ...consistencyResolvers(representationReader(logger)),
-      ...identityResolvers,
-    } as GraphQLResolverMap<unknown>,
+    resolvers: resolvers as SchemaResolvers,
   });
 }

@@ -6,7 +6,7 @@ import { withheldEvidenceId, type Evidence, type Finding } from './engine/report
 
 type ShownEvidence = Evidence & { redacted: boolean };
 /** A finding as shown to one caller, with its id ({@link findingId}). */
-type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & {
+export type ShownFinding<F extends Finding> = Omit<F, 'evidence'> & {
   id: string;
   evidence: ShownEvidence[];
 };

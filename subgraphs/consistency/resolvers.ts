@@ -3,19 +3,29 @@ import { CATALOGUE, RULE_ORDER } from './engine/catalogue';
 import { evaluate } from './engine/evaluate';
 import type { ConsistencyStatus, Finding } from './engine/report';
 import type { Identity } from '../kit/auth';
-import type { AccessRecordView } from '../kit/audit';
 import { forbidden } from '../kit/errors';
-import { redactFinding, requireConsistencyScope } from './redaction';
+import { redactFinding, requireConsistencyScope, type ShownFinding } from './redaction';
 import { toFacts, type WorkerRepresentation } from './representation';
 import type { ReadEmployer, RepresentationReader } from './reading';
+import type { AccessRecord, Resolvers } from './generated/resolvers';
 
-type WorkerFinding = Finding & { workerId: string };
+/** A finding about one worker, as redacted for the caller. */
+export type WorkerFinding = ShownFinding<Finding & { workerId: string }>;
+/** A worker's report before its id (identity.ts). */
+export type ReportView = ReturnType<typeof reportOf>;
+/** An employer's workforce view before its id (identity.ts). */
+export type WorkforceView = ReturnType<typeof workforce>;
 
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
 type AccessLogs = Partial<
-  Record<`${'residence' | 'employment' | 'insurance' | 'tax'}AccessLog`, AccessRecordView[] | null>
+  Record<`${'residence' | 'employment' | 'insurance' | 'tax'}AccessLog`, AccessRecord[] | null>
 >;
+
+/** A Worker or an Employer here: a reference, with the fields its `@requires` bring. */
+export interface EntityReference {
+  id: string;
+}
 
 /** The four registries' logs of reads of this worker, newest first; the worker and audit:read only. */
 function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity | undefined) {
@@ -83,28 +93,23 @@ function workforce(
 }
 
 /** The consistency subgraph's resolvers; every representation is read by `read` (fail-closed). */
-export const consistencyResolvers = (read: RepresentationReader) => ({
+export const consistencyResolvers = (read: RepresentationReader): Resolvers => ({
   Query: {
-    consistencyRules: () => CATALOGUE,
+    consistencyRules: () => [...CATALOGUE],
   },
   Worker: {
-    __resolveReference: (representation: { id: string }) => representation,
-    consistency: (worker: unknown, args: { asOf?: CalendarDate | null }, ctx: ConsistencyContext) =>
+    __resolveReference: (representation) => representation,
+    consistency: (worker, args, ctx) =>
       reportOf(
         read.worker(worker),
         args.asOf ?? todayInTokyo(),
         requireConsistencyScope(ctx.identity),
       ),
-    accessLog: (worker: { id: string } & AccessLogs, _: unknown, ctx: ConsistencyContext) =>
-      mergedAccessLog(worker, ctx.identity),
+    accessLog: (worker, _, ctx) => mergedAccessLog(worker, ctx.identity),
   },
   Employer: {
-    __resolveReference: (representation: { id: string }) => representation,
-    workforceConsistency: (
-      employer: unknown,
-      args: { asOf?: CalendarDate | null },
-      ctx: ConsistencyContext,
-    ) =>
+    __resolveReference: (representation) => representation,
+    workforceConsistency: (employer, args, ctx) =>
       workforce(
         read.employer(employer),
         args.asOf ?? todayInTokyo(),
@@ -113,8 +118,7 @@ export const consistencyResolvers = (read: RepresentationReader) => ({
       ),
   },
   Finding: {
-    worker: (f: WorkerFinding) => ({ __typename: 'Worker', id: f.workerId }),
-    employer: (f: WorkerFinding) =>
-      f.employerId ? { __typename: 'Employer', id: f.employerId } : null,
+    worker: (f) => ({ __typename: 'Worker', id: f.workerId }),
+    employer: (f) => (f.employerId ? { __typename: 'Employer', id: f.employerId } : null),
   },
 });

@@ -75,3 +75,16 @@ export async function findById<T extends ObjectLiteral & { id: string }>(
     ...(options.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
 }
+
+/**
+ * The row another row refers to by foreign key: it always exists, so its absence is a broken
+ * invariant (an internal error), never null on a non-null field.
+ */
+export async function loadReferenced<T>(
+  loader: DataLoader<string, T | null>,
+  id: string,
+): Promise<T> {
+  const row = await loader.load(id);
+  if (row === null) throw new Error(`A foreign key points to a missing row (${id})`);
+  return row;
+}

@@ -6,7 +6,6 @@ import {
 } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { SubgraphConfig, SubgraphName } from './config';
@@ -26,6 +25,14 @@ import { ReferenceClient } from './references';
 import { requestHygienePlugin } from './requests';
 import { loadSchema } from './schema';
 
+/** The resolver map `buildSubgraphSchema` takes (@apollo/subgraph exports the function, not the type). */
+export type SchemaResolvers = NonNullable<
+  Extract<Parameters<typeof buildSubgraphSchema>[0], { typeDefs: unknown }>['resolvers']
+>;
+
+/** A subgraph's resolvers by type name: its generated `Resolvers` (npm run codegen). */
+export type ResolverMap = Readonly<Record<string, object | undefined>>;
+
 /** What the process gives every request of a subgraph. */
 export interface SubgraphDeps {
   db: Database;
@@ -38,7 +45,7 @@ export interface SubgraphModule<C extends GuardedContext> {
   name: SubgraphName;
   entities: DatabaseOptions['entities'];
   migrations: DatabaseOptions['migrations'];
-  resolvers: GraphQLResolverMap<C>;
+  resolvers: ResolverMap;
   policy: AccessPolicy;
   /** Builds the per-request context (fresh DataLoaders each time); the kit adds the caller. */
   createContext(deps: SubgraphDeps): Omit<C, keyof GuardedContext>;
@@ -151,14 +158,14 @@ function buildSubgraphServer<C extends GuardedContext>(
     Date: DateScalar,
     ...module.resolvers,
     Worker: {
-      ...(module.resolvers.Worker as object),
+      ...module.resolvers.Worker,
       [logField]: (w: { id: string }, _: unknown, ctx: GuardedContext) => ctx.accessLog.load(w.id),
     },
   };
   const schema = guardSchema(
     buildSubgraphSchema({
       typeDefs: loadSchema(module.name),
-      resolvers: resolvers as GraphQLResolverMap<unknown>,
+      resolvers: resolvers as SchemaResolvers,
     }),
     { ...module.policy, auditFields: [...(module.policy.auditFields ?? []), `Worker.${logField}`] },
   );

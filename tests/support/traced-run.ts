@@ -4,6 +4,10 @@
  * Prints the worker's id on stdout.
  */
 import { stopTracing } from '../../subgraphs/kit/tracing';
+import type {
+  TracedWorkerQuery,
+  TracedWorkerQueryVariables,
+} from '../../tools/codegen/generated/operations';
 import { mutate } from './mutations';
 import { startStack } from './stack';
 
@@ -15,13 +19,24 @@ async function main(): Promise<void> {
       nationality: 'VN',
       dateOfBirth: '1998-07-15',
     });
-    const res = await stack.query(
-      `query TracedWorker($id: ID!) {
-        worker(id: $id) { id fullName residencePermits { status } employments { jobField } }
-      }`,
-      { id: worker.id },
+    const res = await stack.query<TracedWorkerQuery>(
+      /* GraphQL */ `
+        query TracedWorker($id: ID!) {
+          worker(id: $id) {
+            id
+            fullName
+            residencePermits {
+              status
+            }
+            employments {
+              jobField
+            }
+          }
+        }
+      `,
+      { id: worker.id } satisfies TracedWorkerQueryVariables,
     );
-    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    if (res.errors || res.data?.worker?.id !== worker.id) throw new Error(JSON.stringify(res));
     process.stdout.write(`${worker.id}\n`);
   } finally {
     await stack.stop();

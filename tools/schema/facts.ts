@@ -24,10 +24,14 @@ export const FACTS_TS_PATH = path.join(
 /** `text` as Prettier writes `file` with the project's configuration. */
 function formatted(text: string, file: string): string {
   const bin = path.join(projectRoot(), 'node_modules', 'prettier', 'bin', 'prettier.cjs');
-  return execFileSync(process.execPath, [bin, '--stdin-filepath', file], {
-    input: text,
-    encoding: 'utf8',
-  });
+  return execFileSync(
+    process.execPath,
+    [bin, '--ignore-path', '/dev/null', '--stdin-filepath', file],
+    {
+      input: text,
+      encoding: 'utf8',
+    },
+  );
 }
 
 /**

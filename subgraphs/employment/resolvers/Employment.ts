@@ -1,19 +1,16 @@
-import type { Context } from '../loaders';
-import type { EmploymentEntity, EmploymentNotificationEntity } from '../entities';
+import { loadReferenced } from '../../kit/loaders';
+import type { EmploymentNotificationResolvers, EmploymentResolvers } from '../generated/resolvers';
 
-export const Employment = {
-  worker: (e: EmploymentEntity) => ({ __typename: 'Worker', id: e.workerId }),
-  employer: (e: EmploymentEntity, _: unknown, ctx: Context) =>
-    ctx.loaders.employer.load(e.employerId),
-  supportPlan: (e: EmploymentEntity) =>
+export const Employment: EmploymentResolvers = {
+  worker: (e) => ({ __typename: 'Worker', id: e.workerId }),
+  employer: (e, _, ctx) => loadReferenced(ctx.loaders.employer, e.employerId),
+  supportPlan: (e) =>
     e.supportPlanProvider
       ? { provider: e.supportPlanProvider, organizationName: e.supportPlanOrganizationName }
       : null,
-  notifications: (e: EmploymentEntity, _: unknown, ctx: Context) =>
-    ctx.loaders.notificationsByEmployment.load(e.id),
+  notifications: (e, _, ctx) => ctx.loaders.notificationsByEmployment.load(e.id),
 };
 
-export const EmploymentNotification = {
-  employment: (n: EmploymentNotificationEntity, _: unknown, ctx: Context) =>
-    ctx.loaders.employment.load(n.employmentId),
+export const EmploymentNotification: EmploymentNotificationResolvers = {
+  employment: (n, _, ctx) => loadReferenced(ctx.loaders.employment, n.employmentId),
 };

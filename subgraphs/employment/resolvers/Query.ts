@@ -1,9 +1,8 @@
 import { seqPage } from '../../kit/pagination';
-import type { Context } from '../loaders';
+import type { QueryResolvers } from '../generated/resolvers';
 import { EmployerEntity } from '../entities';
 
-export const Query = {
-  employer: (_: unknown, args: { id: string }, ctx: Context) => ctx.loaders.employer.load(args.id),
-  employers: (_: unknown, args: { first?: number | null; after?: string | null }, ctx: Context) =>
-    seqPage(ctx.db, EmployerEntity, args),
+export const Query: QueryResolvers = {
+  employer: (_, args, ctx) => ctx.loaders.employer.load(args.id),
+  employers: (_, args, ctx) => seqPage(ctx.db, EmployerEntity, args),
 };

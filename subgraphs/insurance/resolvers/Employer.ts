@@ -1,10 +1,7 @@
-import type { Context } from '../loaders';
-
-type Ref = { id: string };
+import type { EmployerResolvers } from '../generated/resolvers';
 
 /** Employer is owned by employment; this registry adds the arrears recorded against it. */
-export const Employer = {
-  __resolveReference: (ref: Ref): Ref => ({ id: ref.id }),
-  contributionArrears: (e: Ref, _: unknown, ctx: Context) =>
-    ctx.loaders.arrearsByEmployer.load(e.id),
+export const Employer: EmployerResolvers = {
+  __resolveReference: (ref) => ref,
+  contributionArrears: (e, _, ctx) => ctx.loaders.arrearsByEmployer.load(e.id),
 };

@@ -1,14 +1,17 @@
-import type { ContributionArrearsEntity, InsuranceEnrollmentEntity } from '../entities';
+import type {
+  ContributionArrearsResolvers,
+  InsuranceEnrollmentResolvers,
+} from '../generated/resolvers';
 
-const workerRef = (id: string | null) => (id ? { __typename: 'Worker', id } : null);
-const employerRef = (id: string | null) => (id ? { __typename: 'Employer', id } : null);
+const workerRef = (id: string) => ({ __typename: 'Worker' as const, id });
+const employerRef = (id: string | null) => (id ? { __typename: 'Employer' as const, id } : null);
 
-export const InsuranceEnrollment = {
-  worker: (e: InsuranceEnrollmentEntity) => workerRef(e.workerId),
-  employer: (e: InsuranceEnrollmentEntity) => employerRef(e.employerId),
+export const InsuranceEnrollment: InsuranceEnrollmentResolvers = {
+  worker: (e) => workerRef(e.workerId),
+  employer: (e) => employerRef(e.employerId),
 };
 
-export const ContributionArrears = {
-  worker: (a: ContributionArrearsEntity) => workerRef(a.workerId),
-  employer: (a: ContributionArrearsEntity) => employerRef(a.employerId),
+export const ContributionArrears: ContributionArrearsResolvers = {
+  worker: (a) => (a.workerId ? workerRef(a.workerId) : null),
+  employer: (a) => employerRef(a.employerId),
 };

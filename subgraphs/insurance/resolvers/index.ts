@@ -1,6 +1,13 @@
+import type { Resolvers } from '../generated/resolvers';
 import { Employer } from './Employer';
 import { ContributionArrears, InsuranceEnrollment } from './InsuranceEnrollment';
 import { Mutation } from './Mutation';
 import { Worker } from './Worker';
 
-export const resolvers = { Mutation, Worker, Employer, InsuranceEnrollment, ContributionArrears };
+export const resolvers: Resolvers = {
+  Mutation,
+  Worker,
+  Employer,
+  InsuranceEnrollment,
+  ContributionArrears,
+};

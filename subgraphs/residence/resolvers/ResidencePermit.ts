@@ -1,27 +1,22 @@
 import { workCategory } from '../../law/vocabulary';
+import { loadReferenced } from '../../kit/loaders';
 import type { Context } from '../loaders';
 import type {
-  ResidenceApplicationEntity,
-  ResidencePermitEntity,
-  WorkPermissionEntity,
-} from '../entities';
+  ResidenceApplicationResolvers,
+  ResidencePermitResolvers,
+  WorkPermissionResolvers,
+} from '../generated/resolvers';
 
 const worker = (row: { workerId: string }, _: unknown, ctx: Context) =>
-  ctx.loaders.worker.load(row.workerId);
+  loadReferenced(ctx.loaders.worker, row.workerId);
 
-export const ResidencePermit = {
+export const ResidencePermit: ResidencePermitResolvers = {
   worker,
-  designatedEmployer: (p: ResidencePermitEntity) =>
+  designatedEmployer: (p) =>
     p.designatedEmployerId ? { __typename: 'Employer', id: p.designatedEmployerId } : null,
-  workCategory: (p: ResidencePermitEntity) => workCategory(p.status),
+  workCategory: (p) => workCategory(p.status),
 };
 
-export const ResidenceApplication = { worker } satisfies Record<
-  string,
-  (row: ResidenceApplicationEntity, a: unknown, c: Context) => unknown
->;
+export const ResidenceApplication: ResidenceApplicationResolvers = { worker };
 
-export const WorkPermission = { worker } satisfies Record<
-  string,
-  (row: WorkPermissionEntity, a: unknown, c: Context) => unknown
->;
+export const WorkPermission: WorkPermissionResolvers = { worker };

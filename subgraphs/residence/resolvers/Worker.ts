@@ -1,17 +1,13 @@
-import { todayInTokyo, type CalendarDate } from '../../kit/dates';
+import { todayInTokyo } from '../../kit/dates';
 import { permitInForce, statusValidity } from '../../law/status';
-import type { Context } from '../loaders';
-import type { WorkerEntity } from '../entities';
+import type { WorkerResolvers } from '../generated/resolvers';
 
-export const Worker = {
-  __resolveReference: (ref: { id: string }, ctx: Context) => ctx.loaders.worker.load(ref.id),
-  residencePermits: (w: WorkerEntity, _: unknown, ctx: Context) =>
-    ctx.loaders.permitsByWorker.load(w.id),
-  applications: (w: WorkerEntity, _: unknown, ctx: Context) =>
-    ctx.loaders.applicationsByWorker.load(w.id),
-  workPermissions: (w: WorkerEntity, _: unknown, ctx: Context) =>
-    ctx.loaders.permissionsByWorker.load(w.id),
-  async residence(w: WorkerEntity, args: { asOf?: CalendarDate | null }, ctx: Context) {
+export const Worker: WorkerResolvers = {
+  __resolveReference: (ref, ctx) => ctx.loaders.worker.load(ref.id),
+  residencePermits: (w, _, ctx) => ctx.loaders.permitsByWorker.load(w.id),
+  applications: (w, _, ctx) => ctx.loaders.applicationsByWorker.load(w.id),
+  workPermissions: (w, _, ctx) => ctx.loaders.permissionsByWorker.load(w.id),
+  async residence(w, args, ctx) {
     const asOf = args.asOf ?? todayInTokyo();
     const [permits, applications] = await Promise.all([
       ctx.loaders.permitsByWorker.load(w.id),

@@ -1,14 +1,19 @@
+import { loadReferenced } from '../../kit/loaders';
 import type { Context } from '../loaders';
+import type { TaxAssessmentEntity } from '../entities';
 import type {
-  EmployerTaxArrearsEntity,
-  TaxAssessmentEntity,
-  TaxPaymentEntity,
-  WithholdingReportEntity,
-} from '../entities';
+  EmployerTaxArrearsResolvers,
+  TaxAssessmentResolvers,
+  TaxPaymentResolvers,
+  WithholdingReportResolvers,
+} from '../generated/resolvers';
 
-const workerRef = (row: { workerId: string }) => ({ __typename: 'Worker', id: row.workerId });
+const workerRef = (row: { workerId: string }) => ({
+  __typename: 'Worker' as const,
+  id: row.workerId,
+});
 const employerRef = (row: { employerId: string }) => ({
-  __typename: 'Employer',
+  __typename: 'Employer' as const,
   id: row.employerId,
 });
 
@@ -17,27 +22,24 @@ async function paidAmount(a: TaxAssessmentEntity, ctx: Context): Promise<number>
   return payments.reduce((sum, p) => sum + p.amount, 0);
 }
 
-export const TaxAssessment = {
+export const TaxAssessment: TaxAssessmentResolvers = {
   worker: workerRef,
-  collectingEmployer: (a: TaxAssessmentEntity) =>
+  collectingEmployer: (a) =>
     a.collectingEmployerId ? { __typename: 'Employer', id: a.collectingEmployerId } : null,
-  payments: (a: TaxAssessmentEntity, _: unknown, ctx: Context) =>
-    ctx.loaders.paymentsByAssessment.load(a.id),
-  paidAmount: (a: TaxAssessmentEntity, _: unknown, ctx: Context) => paidAmount(a, ctx),
-  outstandingAmount: async (a: TaxAssessmentEntity, _: unknown, ctx: Context) =>
-    Math.max(0, a.amount - (await paidAmount(a, ctx))),
+  payments: (a, _, ctx) => ctx.loaders.paymentsByAssessment.load(a.id),
+  paidAmount: (a, _, ctx) => paidAmount(a, ctx),
+  outstandingAmount: async (a, _, ctx) => Math.max(0, a.amount - (await paidAmount(a, ctx))),
 };
 
-export const TaxPayment = {
-  assessment: (p: TaxPaymentEntity, _: unknown, ctx: Context) =>
-    ctx.loaders.assessment.load(p.assessmentId),
+export const TaxPayment: TaxPaymentResolvers = {
+  assessment: (p, _, ctx) => loadReferenced(ctx.loaders.assessment, p.assessmentId),
 };
 
-export const WithholdingReport = {
+export const WithholdingReport: WithholdingReportResolvers = {
   worker: workerRef,
   employer: employerRef,
-} satisfies Record<string, (row: WithholdingReportEntity) => unknown>;
+};
 
-export const EmployerTaxArrears = {
+export const EmployerTaxArrears: EmployerTaxArrearsResolvers = {
   employer: employerRef,
-} satisfies Record<string, (row: EmployerTaxArrearsEntity) => unknown>;
+};

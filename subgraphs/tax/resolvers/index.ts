@@ -1,8 +1,9 @@
+import type { Resolvers } from '../generated/resolvers';
 import { Mutation } from './Mutation';
 import { EmployerTaxArrears, TaxAssessment, TaxPayment, WithholdingReport } from './TaxAssessment';
 import { Employer, Worker } from './Worker';
 
-export const resolvers = {
+export const resolvers: Resolvers = {
   Mutation,
   Worker,
   Employer,
