@@ -81,6 +81,21 @@ describe('ConsistencyReport.nextReviewOn', () => {
     expect(nextReviewOn(facts, '2027-06-01')).toBe('2027-10-01');
   });
 
+  it('is the 70th birthday when pension enrollment stops being required', () => {
+    const healthOnly = (dateOfBirth: CalendarDate) =>
+      compliant({
+        dateOfBirth,
+        enrollments: [
+          enrollment({ scheme: 'EMPLOYEES_HEALTH' }),
+          enrollment({ scheme: 'EMPLOYMENT_INSURANCE' }),
+        ],
+        withholdingReports: [withholding(), withholding({ year: 2026 })],
+      });
+    expect(nextReviewOn(healthOnly('1957-03-15'), '2027-01-01')).toBe('2027-03-15');
+    // Born on 29 February: 70 on 1 March of a common year.
+    expect(nextReviewOn(healthOnly('1956-02-29'), '2026-01-01')).toBe('2026-03-01');
+  });
+
   it('is null when nothing can change, and a tax payment date when one is recorded', () => {
     const resident = {
       permits: [permit({ status: 'PERMANENT_RESIDENT', grantedOn: '2020-01-01', expiresOn: null })],
