@@ -45,6 +45,7 @@ interface ShownReport {
   findings: { id: string }[];
   missingSources: string[];
   unevaluatedRules: string[];
+  nextReviewOn: string | null;
 }
 
 interface ShownWorkforce {
@@ -59,7 +60,7 @@ interface ShownWorkforce {
 export const identityResolvers = {
   ConsistencyReport: {
     id: (r: ShownReport) =>
-      `cr_${digest([r.asOf, r.status, r.findings.map((f) => f.id), r.missingSources, r.unevaluatedRules])}`,
+      `cr_${digest([r.asOf, r.status, r.findings.map((f) => f.id), r.missingSources, r.unevaluatedRules, r.nextReviewOn])}`,
   },
   WorkforceConsistency: {
     id: (w: ShownWorkforce) =>

@@ -1,6 +1,8 @@
 import { isActiveOn, todayInTokyo, type CalendarDate } from '../kit/dates';
 import { CATALOGUE, RULE_ORDER } from './engine/catalogue';
 import { evaluate } from './engine/evaluate';
+import { SOURCES } from './engine/facts';
+import { nextReviewOn } from './engine/review';
 import type { ConsistencyStatus, Finding } from './engine/report';
 import type { Identity } from '../kit/auth';
 import type { AccessRecordView } from '../kit/audit';
@@ -41,11 +43,24 @@ export interface ConsistencyContext {
   identity?: Identity;
 }
 
-function reportOf(worker: WorkerRepresentation, asOf: CalendarDate, identity: Identity) {
-  const report = evaluate(toFacts(worker), asOf);
+/**
+ * The report as this caller may see it. `review` adds `nextReviewOn` (only the worker's own report
+ * has it), which rests on every fact: shown only to a caller who may read every registry, like a
+ * withheld finding's due date, otherwise null.
+ */
+function reportOf(
+  worker: WorkerRepresentation,
+  asOf: CalendarDate,
+  identity: Identity,
+  review = false,
+) {
+  const facts = toFacts(worker);
+  const report = evaluate(facts, asOf);
+  const readsAll = SOURCES.every((s) => identity.scopes.has(`${s.toLowerCase()}:read`));
   return {
     ...report,
     findings: report.findings.map((f) => redactFinding({ ...f, workerId: worker.id }, identity)),
+    nextReviewOn: review && readsAll ? nextReviewOn(facts, asOf, report) : null,
   };
 }
 
@@ -94,6 +109,7 @@ export const consistencyResolvers = (read: RepresentationReader) => ({
         read.worker(worker),
         args.asOf ?? todayInTokyo(),
         requireConsistencyScope(ctx.identity),
+        true,
       ),
     accessLog: (worker: { id: string } & AccessLogs, _: unknown, ctx: ConsistencyContext) =>
       mergedAccessLog(worker, ctx.identity),

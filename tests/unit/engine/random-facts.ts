@@ -4,7 +4,11 @@
  */
 import { addDays, type CalendarDate } from '../../../subgraphs/kit/dates';
 import type { EmployerFact, WorkerFacts } from '../../../subgraphs/consistency/engine/facts';
-import { JOB_FIELDS, RESIDENCE_STATUSES } from '../../../subgraphs/law/vocabulary';
+import {
+  JOB_FIELDS,
+  RESIDENCE_STATUSES,
+  type ResidenceStatus,
+} from '../../../subgraphs/law/vocabulary';
 import { mulberry32, type Random } from '../../../tools/demo/random';
 import {
   application,
@@ -56,7 +60,9 @@ export function randomCase(seed: number): { facts: WorkerFacts; asOf: CalendarDa
   const on = () => addDays(asOf, r.int(-500, 400));
   const maybe = (p: number) => (r.chance(p) ? on() : null);
   const employers = [0, 1].map((i) => randomEmployer(r, on, i));
-  const statuses = r.pick([RESIDENCE_STATUSES, ['STUDENT', 'SPECIFIED_SKILLED_WORKER_I']]);
+  const statuses: readonly ResidenceStatus[] = r.chance(0.5)
+    ? RESIDENCE_STATUSES
+    : ['STUDENT', 'SPECIFIED_SKILLED_WORKER_I'];
   const facts = worker({
     id: `worker-${seed}`,
     dateOfBirth: r.chance(0.2)
