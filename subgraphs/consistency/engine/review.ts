@@ -73,9 +73,11 @@ export function reviewCandidates(facts: WorkerFacts, asOf: CalendarDate): Calend
     if (rule.effectiveFrom) days.add(rule.effectiveFrom);
     if (rule.effectiveUntil) days.add(addDays(rule.effectiveUntil, 1));
   }
+  // No offset reaches more than 100 days past its date: older dates give no candidate.
+  const recent = addDays(asOf, -100);
   for (const d of dates) {
     years.add(yearOf(d));
-    for (const offset of OFFSETS) days.add(offset(d));
+    if (d >= recent) for (const offset of OFFSETS) days.add(offset(d));
   }
   if (facts.residence) days.add(seventiethBirthday(facts.residence.dateOfBirth));
   const allYears = [...years];
