@@ -57,10 +57,15 @@ function reportOf(
   const facts = toFacts(worker);
   const report = evaluate(facts, asOf);
   const readsAll = SOURCES.every((s) => identity.scopes.has(`${s.toLowerCase()}:read`));
+  let next: CalendarDate | null | undefined;
   return {
     ...report,
     findings: report.findings.map((f) => redactFinding({ ...f, workerId: worker.id }, identity)),
-    nextReviewOn: review && readsAll ? nextReviewOn(facts, asOf, report) : null,
+    /** Computed when a query selects it (or the report's id), once. */
+    get nextReviewOn(): CalendarDate | null {
+      if (next === undefined) next = review && readsAll ? nextReviewOn(facts, asOf, report) : null;
+      return next;
+    },
   };
 }
 
