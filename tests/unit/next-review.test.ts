@@ -1,7 +1,11 @@
 import { addDays, type CalendarDate } from '../../subgraphs/kit/dates';
 import { evaluate } from '../../subgraphs/consistency/engine/evaluate';
 import type { WorkerFacts } from '../../subgraphs/consistency/engine/facts';
-import { nextReviewOn, sameReport } from '../../subgraphs/consistency/engine/review';
+import {
+  employmentInsuranceHours,
+  headcountThreshold,
+} from '../../subgraphs/consistency/engine/rules/insurance';
+import { LAW_DATES, nextReviewOn, sameReport } from '../../subgraphs/consistency/engine/review';
 import {
   assessment,
   compliant,
@@ -94,6 +98,19 @@ describe('ConsistencyReport.nextReviewOn', () => {
     expect(nextReviewOn(healthOnly('1957-03-15'), '2027-01-01')).toBe('2027-03-15');
     // Born on 29 February: 70 on 1 March of a common year.
     expect(nextReviewOn(healthOnly('1956-02-29'), '2026-01-01')).toBe('2026-03-01');
+  });
+
+  it('lists every day a law threshold changes', () => {
+    const changes: CalendarDate[] = [];
+    for (let day = '2020-01-01'; day <= '2045-12-31'; day = addDays(day, 1)) {
+      const before = addDays(day, -1);
+      if (
+        headcountThreshold(day) !== headcountThreshold(before) ||
+        employmentInsuranceHours(day) !== employmentInsuranceHours(before)
+      )
+        changes.push(day);
+    }
+    expect([...LAW_DATES]).toEqual(changes);
   });
 
   it('is null when nothing can change, and a tax payment date when one is recorded', () => {

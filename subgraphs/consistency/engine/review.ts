@@ -6,11 +6,12 @@ import type { Report } from './report';
 import { addDays, addMonths, endOfNextMonth, tenthOfNextMonth, yearOf } from './terms';
 
 /**
- * The days on which the law itself changes what a rule reads: the permanent-residence review
- * (2027-04-01), the insured-headcount threshold T(D) and the employment-insurance hours.
+ * The days on which the law changes a threshold a rule reads (rules/insurance.ts): the
+ * insured-headcount threshold T(D) and the employment-insurance hours. A rule's effectiveFrom
+ * (the permanent-residence review) comes from the catalogue. next-review.test.ts checks this list
+ * against the threshold functions.
  */
 export const LAW_DATES: readonly CalendarDate[] = [
-  '2027-04-01',
   '2027-10-01',
   '2028-10-01',
   '2029-10-01',
