@@ -34,7 +34,7 @@ query Worker360($id: ID!, $asOf: Date) {
     taxAssessments { id kind fiscalYear amount dueDate collection paidAmount outstandingAmount }
     withholdingReports { id year employer { id name } grossPay taxWithheld }
     consistency(asOf: $asOf) {
-      id status missingSources unevaluatedRules
+      id status missingSources unevaluatedRules nextReviewOn
       findings {
         id ruleId severity title explanation responsibleParty affectedParty legalBasis recommendedAction dueBy
         employer { id name }

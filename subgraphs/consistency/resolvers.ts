@@ -1,6 +1,8 @@
 import { isActiveOn, todayInTokyo, type CalendarDate } from '../kit/dates';
 import { CATALOGUE, RULE_ORDER } from './engine/catalogue';
 import { evaluate } from './engine/evaluate';
+import { SOURCES } from './engine/facts';
+import { nextReviewOn } from './engine/review';
 import type { ConsistencyStatus, Finding } from './engine/report';
 import type { Identity } from '../kit/auth';
 import { forbidden } from '../kit/errors';
@@ -51,11 +53,29 @@ export interface ConsistencyContext {
   identity?: Identity;
 }
 
-function reportOf(worker: WorkerRepresentation, asOf: CalendarDate, identity: Identity) {
-  const report = evaluate(toFacts(worker), asOf);
+/**
+ * The report as this caller may see it. `review` adds `nextReviewOn` (only the worker's own report
+ * has it), which rests on every fact: shown only to a caller who may read every registry, like a
+ * withheld finding's due date, otherwise null.
+ */
+function reportOf(
+  worker: WorkerRepresentation,
+  asOf: CalendarDate,
+  identity: Identity,
+  review = false,
+) {
+  const facts = toFacts(worker);
+  const report = evaluate(facts, asOf);
+  const readsAll = SOURCES.every((s) => identity.scopes.has(`${s.toLowerCase()}:read`));
+  let next: CalendarDate | null | undefined;
   return {
     ...report,
     findings: report.findings.map((f) => redactFinding({ ...f, workerId: worker.id }, identity)),
+    /** Computed when a query selects it (or the report's id), once. */
+    get nextReviewOn(): CalendarDate | null {
+      if (next === undefined) next = review && readsAll ? nextReviewOn(facts, asOf, report) : null;
+      return next;
+    },
   };
 }
 
@@ -104,6 +124,7 @@ export const consistencyResolvers = (read: RepresentationReader): Resolvers => (
         read.worker(worker),
         args.asOf ?? todayInTokyo(),
         requireConsistencyScope(ctx.identity),
+        true,
       ),
     accessLog: (worker, _, ctx) => mergedAccessLog(worker, ctx.identity),
   },

@@ -155,7 +155,7 @@ describe('purpose', () => {
 });
 
 describe('redaction in consistency', () => {
-  const REPORT = `query($w: ID!) { worker(id: $w) { consistency(asOf: "2026-09-01") { status missingSources
+  const REPORT = `query($w: ID!) { worker(id: $w) { consistency(asOf: "2026-09-01") { status missingSources nextReviewOn
     findings { ruleId severity title explanation recommendedAction dueBy responsibleParty evidence { source entity field value redacted } } } } }`;
   const WORKFORCE = `query($e: ID!) { employer(id: $e) { workforceConsistency(asOf: "2026-09-01") {
     activeEmployees findingsByRule { ruleId count } findings { ruleId explanation dueBy evidence { source value redacted } } } } }`;
@@ -220,6 +220,9 @@ describe('redaction in consistency', () => {
     expect(ids(full)).toEqual(expect.arrayContaining(['RESIDENCE_EXPIRED', 'TAX_ARREARS']));
     expect(ids(seen)).toEqual(ids(full));
     expect(seen.status).toBe(full.status);
+    // The 2026 withholding report falls due; the date rests on facts the inspector may not read.
+    expect(full.nextReviewOn).toBe('2027-02-01');
+    expect(seen.nextReviewOn).toBeNull();
     expect(
       full.findings
         .flatMap((f: Finding) => f.evidence)

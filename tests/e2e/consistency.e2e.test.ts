@@ -11,7 +11,7 @@ beforeEach(() => stack.reset());
 const REPORT = `query Report($id: ID!, $asOf: Date) {
   worker(id: $id) {
     consistency(asOf: $asOf) {
-      asOf status missingSources unevaluatedRules
+      asOf status missingSources unevaluatedRules nextReviewOn
       findings {
         ruleId severity title explanation responsibleParty affectedParty legalBasis recommendedAction dueBy
         worker { id fullName }
@@ -40,6 +40,7 @@ async function report(id: string, asOf: string) {
     status: string;
     missingSources: string[];
     unevaluatedRules: string[];
+    nextReviewOn: string | null;
     findings: Finding[];
   };
 }
@@ -120,6 +121,8 @@ describe('Worker.consistency through the gateway', () => {
     const june = await report(w.id, '2026-06-15'); // 15 + 13 = 28: allowed
     expect(june.findings.map((f) => f.ruleId)).toEqual([]);
     expect(june.status).toBe('CONSISTENT');
+    // The third employment starts on 2026-07-01: the first day the report changes.
+    expect(june.nextReviewOn).toBe('2026-07-01');
 
     const sept = await report(w.id, '2026-09-01'); // 15 + 14 = 29
     const hours = sept.findings.find((f) => f.ruleId === 'WORK_HOURS_EXCEEDED')!;

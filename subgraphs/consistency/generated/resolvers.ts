@@ -50,12 +50,19 @@ export type ConsistencyReport = {
   findings: Array<Finding>;
   /**
    * Identifies this report by what it shows: a hash of `asOf`, `status`, the findings' ids,
-   * `missingSources` and `unevaluatedRules`. Equal ids mean equal reports; a changed fact gives a new
-   * id. For client caches (a report is computed, not stored).
+   * `missingSources`, `unevaluatedRules` and `nextReviewOn`. Equal ids mean equal reports; a changed
+   * fact gives a new id. For client caches (a report is computed, not stored).
    */
   id: Scalars['ID']['output'];
   /** Sources that could not be read for this worker. */
   missingSources: Array<Source>;
+  /**
+   * The earliest date after `asOf` on which this report could change if no fact changes (a deadline
+   * passes, a permit expires, a law threshold applies); null when none can. Everything but the
+   * wording of explanations that only count days is compared. Evaluate again on that date. Also null
+   * for a caller who may not read every registry, since the date would reveal their facts.
+   */
+  nextReviewOn?: Maybe<Scalars['Date']['output']>;
   status: ConsistencyStatus;
   /** Rules not evaluated because a source they need is missing. */
   unevaluatedRules: Array<Scalars['String']['output']>;
@@ -628,6 +635,7 @@ export type ConsistencyReportResolvers<ContextType = ConsistencyContext, ParentT
   findings?: Resolver<Array<ResolversTypes['Finding']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   missingSources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
+  nextReviewOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsistencyStatus'], ParentType, ContextType>;
   unevaluatedRules?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
