@@ -1,5 +1,5 @@
 /** Arrears (worker, employer, special collection) and designated-status workers left without work. */
-import { addMonths } from '../../../subgraphs/kit/dates';
+import { addMonths } from '../dates';
 import type { WorkerBuilder } from '../builder';
 import { family, permanentResident, ssw, student } from '../compliant';
 import { ago, ahead, ENGINEER_FIELDS, person, type Ctx } from '../people';
