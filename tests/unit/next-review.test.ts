@@ -1,10 +1,7 @@
 import { addDays, type CalendarDate } from '../../subgraphs/kit/dates';
 import { evaluate } from '../../subgraphs/consistency/engine/evaluate';
 import type { WorkerFacts } from '../../subgraphs/consistency/engine/facts';
-import {
-  employmentInsuranceHours,
-  headcountThreshold,
-} from '../../subgraphs/consistency/engine/rules/insurance';
+import { employmentInsuranceHours, headcountThreshold } from '../../subgraphs/law/coverage';
 import { LAW_DATES, nextReviewOn, sameReport } from '../../subgraphs/consistency/engine/review';
 import {
   assessment,

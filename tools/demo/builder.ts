@@ -1,5 +1,9 @@
-import { addDays, addMonths, type CalendarDate } from '../../subgraphs/kit/dates';
-import type { JobField, ResidenceStatus } from '../../subgraphs/law/vocabulary';
+import {
+  DEFAULT_MAX_WEEKLY_HOURS,
+  type JobField,
+  type ResidenceStatus,
+} from '../../subgraphs/law/vocabulary';
+import { addDays, addMonths, type CalendarDate } from './dates';
 import {
   coveredByEmploymentInsurance,
   coveredBySocialInsurance,
@@ -25,6 +29,7 @@ import type {
   DemoWorker,
   DemoWithholdingReport,
   DemoWorkPermission,
+  RegistryFacts,
 } from './types';
 
 /** One report per employer and year: two stints with one employer in a year add up. */
@@ -95,6 +100,8 @@ export class WorkerBuilder {
   readonly assessments: DemoAssessment[] = [];
   /** Employments with what goes wrong about each. */
   readonly jobs: { spec: DemoEmployment; faults: Faults }[] = [];
+  /** Facts of other registries the scenario states (the registries derive the rest). */
+  readonly registryFacts: Partial<RegistryFacts> = {};
 
   constructor(
     private readonly ref: CalendarDate,
@@ -230,6 +237,12 @@ export class WorkerBuilder {
     return this;
   }
 
+  /** States facts a registry would otherwise derive (see DemoRegistry.derive). */
+  facts(f: Partial<RegistryFacts>): this {
+    Object.assign(this.registryFacts, f);
+    return this;
+  }
+
   build(): DemoWorker {
     const { ref, permits, employers } = this;
     const employments = this.jobs.map(({ spec, faults }) => {
@@ -285,6 +298,7 @@ export class WorkerBuilder {
       arrears: this.arrears,
       assessments,
       withholdingReports,
+      registryFacts: { ...this.registryFacts },
     };
   }
 
@@ -294,7 +308,7 @@ export class WorkerBuilder {
       .map((p) => ({
         grantedOn: min(addDays(p.grantedOn, 7), this.ref),
         expiresOn: p.expiresOn,
-        maxWeeklyHours: 28,
+        maxWeeklyHours: DEFAULT_MAX_WEEKLY_HOURS,
       }));
     return [...own, ...this.permissions];
   }

@@ -1,5 +1,5 @@
 /** Workers whose records agree across the four registries (the large majority of the demo). */
-import { addDays } from '../../subgraphs/kit/dates';
+import { addDays } from './dates';
 import type { JobField, ResidenceStatus } from '../../subgraphs/law/vocabulary';
 import type { WorkerBuilder } from './builder';
 import {

@@ -1,6 +1,11 @@
 /** The paperwork a diligent employer and worker produce, derived from permits and employments. */
-import { addDays, daysBetween, type CalendarDate } from '../../subgraphs/kit/dates';
+import {
+  coveredBySocialInsurance as socialInsuranceCovers,
+  employmentInsuranceHours,
+  obligedEmployer,
+} from '../../subgraphs/law/coverage';
 import { permitInForce } from '../../subgraphs/law/status';
+import { addDays, daysBetween, type CalendarDate } from './dates';
 import type { EmployerIndex } from './employers';
 import type {
   DemoAssessment,
@@ -17,15 +22,6 @@ export const endOf = (e: DemoEmployment): CalendarDate | null => e.endedOn ?? e.
 const yearOf = (d: CalendarDate) => Number(d.slice(0, 4));
 const hundreds = (yen: number) => Math.round(yen / 100) * 100;
 
-/** Insured-headcount threshold T(D) of the social-insurance coverage rule. */
-function headcountThreshold(on: CalendarDate): number {
-  if (on >= '2035-10-01') return 0;
-  if (on >= '2032-10-01') return 11;
-  if (on >= '2029-10-01') return 21;
-  if (on >= '2027-10-01') return 36;
-  return 51;
-}
-
 /** Whether the employer must enrol this employment in employees' health and pension insurance. */
 export function coveredBySocialInsurance(
   e: DemoEmployment,
@@ -35,14 +31,11 @@ export function coveredBySocialInsurance(
 ): boolean {
   const employer = employers.get(e.employer);
   if (!employer) throw new Error(`Unknown employer ${e.employer}`);
-  const obliged = employer.legalForm === 'CORPORATION' || employer.employeeCount >= 5;
   const status = permitInForce(withIds(permits), e.startDate)?.status;
-  const partTime =
-    e.weeklyHours >= 20 &&
-    e.monthlyWage >= 88_000 &&
-    employer.insuredHeadcount >= headcountThreshold(ref) &&
-    status !== 'STUDENT';
-  return obliged && (e.weeklyHours >= 30 || partTime);
+  return (
+    obligedEmployer(employer) &&
+    socialInsuranceCovers({ ...e, insuredHeadcount: employer.insuredHeadcount, status }, ref)
+  );
 }
 
 export function coveredByEmploymentInsurance(
@@ -50,7 +43,7 @@ export function coveredByEmploymentInsurance(
   permits: readonly DemoPermit[],
   ref: CalendarDate,
 ): boolean {
-  const minHours = ref >= '2028-10-01' ? 10 : 20;
+  const minHours = employmentInsuranceHours(ref);
   const status = permitInForce(withIds(permits), e.startDate)?.status;
   const end = endOf(e);
   return (

@@ -1,4 +1,4 @@
-import { addDays, addMonths, type CalendarDate } from '../../subgraphs/kit/dates';
+import { addDays, addMonths, type CalendarDate } from './dates';
 import type { DemoEmployer, LegalForm } from './types';
 
 /** 法人番号: a check digit (9 − Σ Pn·Qn mod 9, Qn = 1 for odd n, 2 for even n from the right) + 12 digits. */

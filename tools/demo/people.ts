@@ -1,4 +1,4 @@
-import { addDays, addMonths, type CalendarDate } from '../../subgraphs/kit/dates';
+import { addDays, addMonths, type CalendarDate } from './dates';
 import type { JobField } from '../../subgraphs/law/vocabulary';
 import { WorkerBuilder, type WorkerOptions } from './builder';
 import { min } from './derive';

@@ -1,32 +1,41 @@
 import pg from 'pg';
 import { openDatabase } from '../../subgraphs/kit/database';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
-import { employment } from '../../subgraphs/employment';
-import { insurance } from '../../subgraphs/insurance';
-import { residence } from '../../subgraphs/residence';
-import { tax } from '../../subgraphs/tax';
+import { employmentPopulation } from '../../subgraphs/employment/population';
+import { insurancePopulation } from '../../subgraphs/insurance/population';
+import { residencePopulation } from '../../subgraphs/residence/population';
+import { taxPopulation } from '../../subgraphs/tax/population';
+import { AS_OF, bulkSql, type Population, type RegistryPopulation } from './bulk';
 
 /**
  * Bulk population generator (`npm run seed -- --workers N`, and the benchmark's data): N workers
- * straight into the four registries' PostgreSQL databases with
- * INSERT … SELECT generate_series. Every id is derived from (seed, kind, index) with md5, and every
- * choice from a hash of (seed, salt, index), so the four databases agree on worker and employer ids
- * without ever reading each other, and a run is reproducible.
+ * straight into the registries' PostgreSQL databases with INSERT … SELECT generate_series, each
+ * registry's statements beside that registry (subgraphs/<name>/population.ts). Every id is derived
+ * from (seed, kind, index) with md5, and every choice from a hash of (seed, salt, index), so the
+ * databases agree on worker and employer ids without ever reading each other, and a run is
+ * reproducible.
  */
 
-export const MODULES = { residence, employment, insurance, tax } as const;
+/** The registries the generator fills: a new registry adds its population module here. */
+export const POPULATIONS: readonly RegistryPopulation[] = [
+  residencePopulation,
+  employmentPopulation,
+  insurancePopulation,
+  taxPopulation,
+];
 
-/** The date every workload evaluates consistency on (the data is generated around it). */
-export const AS_OF = '2026-06-01';
+const byName = (name: SubgraphName): RegistryPopulation => {
+  const found = POPULATIONS.find((r) => r.registry.name === name);
+  if (!found) throw new Error(`No population module for registry ${name}`);
+  return found;
+};
 
-export interface Population {
-  workers: number;
-  employers: number;
-  /** Employers 1..bigEmployers each have `bigSize` active employees (workers 1..big*bigSize). */
-  bigEmployers: number;
-  bigSize: number;
-  seed: string;
-}
+/** Each registry's name, entities and migrations. */
+export const MODULES = Object.fromEntries(
+  SUBGRAPH_NAMES.map((n) => [n, byName(n).registry]),
+) as Record<SubgraphName, RegistryPopulation['registry']>;
+
+export { AS_OF, type Population };
 
 export function population(workers: number, seed = 'kyosei'): Population {
   const bigEmployers = workers >= 5000 ? 4 : 1;
@@ -68,23 +77,6 @@ export async function dropDatabases(server: string, names: string[]): Promise<vo
   });
 }
 
-/** Inline SQL (no function calls: SQL functions would not be inlined and cost ~30 µs a row). */
-let SEED = 'kyosei';
-const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
-/** A uniform [0, 1) from a hash of (seed, salt, index); salt is a string or a SQL expression. */
-function R(salt: string | { sql: string }, i: string): string {
-  const saltSql = typeof salt === 'string' ? lit(salt) : salt.sql;
-  return `(('x' || substr(md5(${lit(SEED + ':')} || ${saltSql} || ':' || (${i})), 1, 8))::bit(32)::bigint / 4294967296.0::float8)`;
-}
-/** A deterministic uuid for (seed, kind, index). */
-function UID(kind: string | { sql: string }, i: string): string {
-  const kindSql = typeof kind === 'string' ? lit(kind) : kind.sql;
-  return `md5(${lit(SEED + ':')} || ${kindSql} || ':' || (${i}))::uuid`;
-}
-function PICK(values: string[], x: string): string {
-  return `(ARRAY[${values.map(lit).join(',')}])[1 + floor(${x} * ${values.length})::int]`;
-}
-
 const SSW_FIELDS = [
   'NURSING_CARE',
   'BUILDING_CLEANING',
@@ -101,6 +93,7 @@ const SSW_FIELDS = [
  * dates, employment and employer choices. Employer legal form is a function of the employer index.
  */
 export function planSql(p: Population): string {
+  const { R, UID, PICK } = bulkSql(p.seed);
   const big = p.bigEmployers * p.bigSize;
   const others = p.employers - p.bigEmployers;
   return `
@@ -153,124 +146,6 @@ export function planSql(p: Population): string {
   FROM d`;
 }
 
-function residenceSql(): string[] {
-  return [
-    `INSERT INTO workers (id, full_name, nationality, date_of_birth)
-     SELECT wid,
-       ${PICK(['Tran', 'Nguyen', 'Le', 'Pham', 'Wang', 'Li', 'Zhang', 'Santos', 'Reyes', 'Cruz', 'Gurung', 'Tamang', 'Sari', 'Putri', 'Aung', 'Silva', 'Kim', 'Perera'], `${R('fam', 'i')}`)} || ' ' ||
-       ${PICK(['Van Minh', 'Thi Lan', 'Wei', 'Mei', 'Jose', 'Maria', 'Ram', 'Sita', 'Budi', 'Dewi', 'Kyaw', 'Ana', 'Joon', 'Nimal', 'Hoa', 'Ling'], `${R('giv', 'i')}`)},
-       ${PICK(['VN', 'VN', 'VN', 'CN', 'CN', 'PH', 'PH', 'NP', 'ID', 'MM', 'BR', 'KR', 'LK', 'TH'], `${R('nat', 'i')}`)},
-       date '1972-01-01' + floor(${R('dob', 'i')} * 11500)::int
-     FROM plan ORDER BY i`,
-    `INSERT INTO residence_permits (id, worker_id, status, granted_on, expires_on, designated_fields, designated_employer_id, enrolled_until)
-     SELECT ${UID('p1', 'i')}, wid, status, g, exp,
-       CASE WHEN designated IS NULL THEN '{}'::text[] ELSE ARRAY[designated] END,
-       CASE WHEN status = 'TECHNICAL_INTERN_TRAINING' THEN ${UID('er', 'emp_idx')} END,
-       CASE WHEN status = 'STUDENT' THEN g + 730 END
-     FROM plan`,
-    `INSERT INTO residence_permits (id, worker_id, status, granted_on, expires_on, designated_fields)
-     SELECT ${UID('p0', 'i')}, wid, CASE WHEN status = 'PERMANENT_RESIDENT' THEN 'ENGINEER_SPECIALIST_INTL_SERVICES' ELSE status END,
-       g - 1095, g, CASE WHEN designated IS NULL THEN '{}'::text[] ELSE ARRAY[designated] END
-     FROM plan WHERE ${R('prevpermit', 'i')} < 0.3`,
-    `INSERT INTO residence_applications (id, worker_id, kind, filed_on, decided_on, outcome)
-     SELECT ${UID('a', 'i')}, wid,
-       CASE WHEN status = 'STUDENT' THEN 'CHANGE_OF_STATUS' ELSE 'RENEWAL' END,
-       COALESCE(exp, g + 1000) - 60,
-       CASE WHEN ${R('app', 'i')} < 0.05 THEN COALESCE(exp, g + 1000) - 20 END,
-       CASE WHEN ${R('app', 'i')} < 0.05 THEN 'GRANTED' END
-     FROM plan WHERE ${R('app', 'i')} < 0.15 AND COALESCE(exp, g + 1000) - 60 > g`,
-    `INSERT INTO work_permissions (id, worker_id, granted_on, expires_on, max_weekly_hours)
-     SELECT ${UID('wp', 'i')}, wid, g, COALESCE(exp, g + 730), 28
-     FROM plan WHERE status IN ('STUDENT','DEPENDENT') AND ${R('perm', 'i')} < 0.85`,
-  ];
-}
-
-function employmentSql(p: Population): string[] {
-  return [
-    `INSERT INTO employers (id, name, legal_form, employee_count, insured_headcount, corporate_number)
-     SELECT ${UID('er', 'j')},
-       ${PICK(['Sakura', 'Fuji', 'Kansai', 'Tohoku', 'Minato', 'Hikari', 'Aozora', 'Kizuna', 'Midori', 'Yamato'], `${R('en1', 'j')}`)} || ' ' ||
-       ${PICK(['Care', 'Foods', 'Logistics', 'Construction', 'Farms', 'Hotels', 'Cleaning', 'Manufacturing', 'Systems'], `${R('en2', 'j')}`)} || ' ' || j,
-       CASE WHEN lf THEN 'CORPORATION' ELSE 'SOLE_PROPRIETOR' END,
-       cnt, CASE WHEN lf THEN floor(cnt * 0.9)::int ELSE 0 END,
-       CASE WHEN lf THEN lpad((4000000000000 + j)::text, 13, '0') END
-     FROM (SELECT j, (j <= ${p.bigEmployers} OR ${R('lf', 'j')} < 0.75) AS lf,
-             CASE WHEN j <= ${p.bigEmployers} THEN 600 ELSE 3 + floor(${R('cnt', 'j')} * 120)::int END AS cnt
-           FROM generate_series(1, ${p.employers}) j) e
-     ORDER BY j`,
-    `INSERT INTO employments (id, worker_id, employer_id, start_date, end_date, job_field, weekly_hours, monthly_wage, support_plan_provider, support_plan_organization_name)
-     SELECT ${UID('m1', 'i')}, wid, ${UID('er', 'emp_idx')}, emp_start, emp_end, job_field, weekly, wage,
-       CASE WHEN status <> 'SPECIFIED_SKILLED_WORKER_I' THEN NULL WHEN ${R('sp', 'i')} < 0.7 THEN 'REGISTERED_SUPPORT_ORGANIZATION' WHEN ${R('sp', 'i')} < 0.95 THEN 'SELF' END,
-       CASE WHEN status = 'SPECIFIED_SKILLED_WORKER_I' AND ${R('sp', 'i')} < 0.7 THEN 'Support Org ' || (1 + floor(${R('so', 'i')} * 200)::int) END
-     FROM plan WHERE employed`,
-    `INSERT INTO employments (id, worker_id, employer_id, start_date, end_date, job_field, weekly_hours, monthly_wage)
-     SELECT ${UID('m2', 'i')}, wid, ${UID('er', 'emp2_idx')}, emp_start + 30, NULL, 'FOOD_SERVICE', 8 + floor(${R('h2', 'i')} * 10)::int, 50000
-     FROM plan WHERE has_second`,
-    `INSERT INTO employments (id, worker_id, employer_id, start_date, end_date, job_field, weekly_hours, monthly_wage)
-     SELECT ${UID('m0', 'i')}, wid, ${UID('er', 'emp2_idx')}, g - 700, g - 200, job_field, 40, wage - 20000
-     FROM plan WHERE has_prev`,
-    `INSERT INTO employment_notifications (id, employment_id, worker_id, kind, filed_on, reported_status, reported_expires_on)
-     SELECT ${UID({ sql: "'n-' || e.id" }, '1')}, e.id, e.worker_id, 'HIRE', e.start_date + floor(${R('nf', 'p.i')} * 20)::int, p.status, p.exp
-     FROM employments e JOIN plan p ON p.wid = e.worker_id
-     WHERE ${R({ sql: "'n-' || e.id" }, '0')} < 0.9`,
-    `INSERT INTO employment_notifications (id, employment_id, worker_id, kind, filed_on)
-     SELECT ${UID({ sql: "'s-' || e.id" }, '1')}, e.id, e.worker_id, 'SEPARATION', e.end_date + 5
-     FROM employments e WHERE e.end_date IS NOT NULL AND ${R({ sql: "'s-' || e.id" }, '0')} < 0.7`,
-  ];
-}
-
-function insuranceSql(p: Population): string[] {
-  return [
-    `INSERT INTO insurance_enrollments (id, worker_id, scheme, employer_id, start_date, end_date)
-     SELECT ${UID({ sql: 's.scheme' }, 'i')}, wid, s.scheme, ${UID('er', 'emp_idx')}, emp_start, emp_end
-     FROM plan, (VALUES ('EMPLOYEES_HEALTH'), ('EMPLOYEES_PENSION'), ('EMPLOYMENT_INSURANCE')) s(scheme)
-     WHERE employed AND corp AND weekly >= 30 AND ${R('ins', 'i')} < 0.9
-       AND (s.scheme <> 'EMPLOYMENT_INSURANCE' OR ${R('ei', 'i')} < 0.85)`,
-    `INSERT INTO insurance_enrollments (id, worker_id, scheme, employer_id, start_date, end_date)
-     SELECT ${UID({ sql: 's.scheme' }, 'i')}, wid, s.scheme, NULL, g, NULL
-     FROM plan, (VALUES ('NATIONAL_HEALTH'), ('NATIONAL_PENSION')) s(scheme)
-     WHERE NOT (employed AND corp AND weekly >= 30) AND ${R('ins', 'i')} < 0.85`,
-    `INSERT INTO contribution_arrears (id, worker_id, employer_id, scheme, since, amount, settled_on)
-     SELECT ${UID('ca', 'i')}, wid, NULL, 'NATIONAL_HEALTH', date '${AS_OF}' - 100 - floor(${R('cas', 'i')} * 300)::int,
-       10000 + floor(${R('caa', 'i')} * 90000)::int,
-       CASE WHEN ${R('cset', 'i')} < 0.3 THEN date '${AS_OF}' - 30 END
-     FROM plan WHERE ${R('ca', 'i')} < 0.04`,
-    `INSERT INTO contribution_arrears (id, worker_id, employer_id, scheme, since, amount, settled_on)
-     SELECT ${UID('cae', 'j')}, NULL, ${UID('er', 'j')}, 'EMPLOYEES_HEALTH', date '${AS_OF}' - 200, 500000 + j, NULL
-     FROM generate_series(1, ${p.employers}) j WHERE j = 2 OR ${R('cae', 'j')} < 0.05`,
-  ];
-}
-
-function taxSql(p: Population): string[] {
-  return [
-    `INSERT INTO tax_assessments (id, worker_id, kind, fiscal_year, amount, due_date, collection, collecting_employer_id)
-     SELECT ${UID('ta', 'i')}, wid, 'RESIDENT_TAX', 2025, 60000 + floor(${R('tam', 'i')} * 140000)::int, date '2025-06-30',
-       CASE WHEN employed AND corp THEN 'SPECIAL' ELSE 'ORDINARY' END,
-       CASE WHEN employed AND corp THEN ${UID('er', 'emp_idx')} END
-     FROM plan WHERE g < date '2025-01-01'`,
-    `INSERT INTO tax_assessments (id, worker_id, kind, fiscal_year, amount, due_date, collection)
-     SELECT ${UID('tb', 'i')}, wid, 'INCOME_TAX', 2025, 20000 + floor(${R('tbm', 'i')} * 80000)::int, date '2026-03-15', 'ORDINARY'
-     FROM plan WHERE ${R('tb', 'i')} < 0.2`,
-    `INSERT INTO tax_payments (id, assessment_id, paid_on, amount)
-     SELECT ${UID({ sql: "'pay-' || a.id" }, '1')}, a.id, a.due_date - 10,
-       CASE WHEN ${R({ sql: "'pay-' || a.id" }, '0')} < 0.88 THEN a.amount ELSE greatest(1, a.amount / 2) END
-     FROM tax_assessments a WHERE ${R({ sql: "'pay-' || a.id" }, '0')} < 0.95`,
-    `INSERT INTO withholding_reports (id, employer_id, worker_id, year, gross_pay, tax_withheld)
-     SELECT ${UID('wr', 'i')}, ${UID('er', 'emp_idx')}, wid, 2025, wage * 12, wage * 12 / 30
-     FROM plan WHERE employed AND emp_start < date '2025-12-31'`,
-    `INSERT INTO employer_tax_arrears (id, employer_id, since, amount, settled_on)
-     SELECT ${UID('eta', 'j')}, ${UID('er', 'j')}, date '${AS_OF}' - 150, 300000 + j, NULL
-     FROM generate_series(1, ${p.employers}) j WHERE j = 3 OR ${R('eta', 'j')} < 0.03`,
-  ];
-}
-
-const TABLES: Record<SubgraphName, string[]> = {
-  residence: ['workers', 'residence_permits', 'residence_applications', 'work_permissions'],
-  employment: ['employers', 'employments', 'employment_notifications'],
-  insurance: ['insurance_enrollments', 'contribution_arrears'],
-  tax: ['tax_assessments', 'tax_payments', 'withholding_reports', 'employer_tax_arrears'],
-};
-
 export interface LoadResult {
   urls: Record<SubgraphName, string>;
   population: Population;
@@ -311,21 +186,20 @@ export async function fillDatabases(
   p: Population,
   log: (line: string) => void = () => {},
 ): Promise<LoadResult> {
-  SEED = p.seed;
   const t0 = performance.now();
-  for (const n of SUBGRAPH_NAMES) {
+  for (const { registry } of POPULATIONS) {
     const db = await openDatabase({
-      name: n,
-      target: { kind: 'postgres', url: urls[n] },
-      entities: MODULES[n].entities,
-      migrations: MODULES[n].migrations,
+      name: registry.name,
+      target: { kind: 'postgres', url: urls[registry.name] },
+      entities: registry.entities,
+      migrations: registry.migrations,
     });
     await db.close();
   }
   await Promise.all(
-    SUBGRAPH_NAMES.map((n) =>
+    POPULATIONS.map(({ registry: { name: n }, tables }) =>
       withClient(urls[n], async (client) => {
-        const first = TABLES[n][0];
+        const first = tables[0];
         const r = await client.query<{ found: boolean }>(
           `SELECT EXISTS (SELECT 1 FROM ${first}) AS found`,
         );
@@ -335,24 +209,19 @@ export async function fillDatabases(
     ),
   );
   const t1 = performance.now();
-  const statements: Record<SubgraphName, string[]> = {
-    residence: residenceSql(),
-    employment: employmentSql(p),
-    insurance: insuranceSql(p),
-    tax: taxSql(p),
-  };
+  const sql = bulkSql(p.seed);
   await Promise.all(
-    SUBGRAPH_NAMES.map((n) =>
+    POPULATIONS.map(({ registry: { name: n }, statements }) =>
       withClient(urls[n], async (client) => {
         await client.query('SET synchronous_commit = off');
         await client.query('SET maintenance_work_mem = "256MB"');
         await client.query('SET work_mem = "64MB"');
         await client.query(planSql(p));
-        for (const sql of statements[n]) {
+        for (const statement of statements(p, sql)) {
           const s = performance.now();
-          await client.query(sql);
+          await client.query(statement);
           log(
-            `  ${n}: ${sql.trim().split(/\s+/).slice(0, 3).join(' ')} ${((performance.now() - s) / 1000).toFixed(1)} s`,
+            `  ${n}: ${statement.trim().split(/\s+/).slice(0, 3).join(' ')} ${((performance.now() - s) / 1000).toFixed(1)} s`,
           );
         }
       }),
@@ -362,10 +231,10 @@ export async function fillDatabases(
   const rows: Record<string, number> = {};
   let bytes = 0;
   await Promise.all(
-    SUBGRAPH_NAMES.map((n) =>
+    POPULATIONS.map(({ registry: { name: n }, tables }) =>
       withClient(urls[n], async (client) => {
         await client.query('VACUUM (ANALYZE)');
-        for (const t of TABLES[n]) {
+        for (const t of tables) {
           const r = await client.query<{ c: string }>(`SELECT count(*)::text AS c FROM ${t}`);
           rows[t] = Number(r.rows[0].c);
         }
@@ -412,7 +281,7 @@ export async function sampleIds(
   p: Population,
   count = 2000,
 ): Promise<Ids> {
-  SEED = p.seed;
+  const { UID } = bulkSql(p.seed);
   return withClient(urls.tax, async (client) => {
     const readWorkers = Math.max(p.bigEmployers * p.bigSize, Math.floor(p.workers * 0.9));
     const step = Math.max(1, Math.floor(readWorkers / count));

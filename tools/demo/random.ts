@@ -25,3 +25,13 @@ export function mulberry32(seed: number): Random {
     chance: (p: number) => next() < p,
   };
 }
+
+/** A generator seeded by a hash (FNV-1a) of `parts`: independent streams for independent uses. */
+export function seeded(...parts: (string | number)[]): Random {
+  let h = 0x811c9dc5;
+  for (const ch of parts.join(':')) {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return mulberry32(h);
+}

@@ -1,5 +1,5 @@
 /** The demo dataset as plain data: what the seeder sends through the public mutations. */
-import type { CalendarDate } from '../../subgraphs/kit/dates';
+import type { CalendarDate } from './dates';
 import type { JobField, ResidenceStatus } from '../../subgraphs/law/vocabulary';
 
 export type LegalForm = 'CORPORATION' | 'SOLE_PROPRIETOR';
@@ -111,6 +111,14 @@ export interface DemoWithholdingReport {
   taxWithheld: number;
 }
 
+/**
+ * Facts a registry keeps about a worker beyond the four registries' own fields, one optional key
+ * per registry. A registry's demo module adds its key by declaration merging:
+ * `declare module '../types' { interface RegistryFacts { addresses?: DemoAddress[] } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface RegistryFacts {}
+
 export interface DemoWorker {
   key: string;
   fullName: string;
@@ -126,6 +134,8 @@ export interface DemoWorker {
   arrears: DemoArrears[];
   assessments: DemoAssessment[];
   withholdingReports: DemoWithholdingReport[];
+  /** Set by the scenarios (WorkerBuilder.facts) or derived by the registries (DemoRegistry.derive). */
+  registryFacts: Partial<RegistryFacts>;
 }
 
 export interface DemoDataset {

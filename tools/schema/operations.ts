@@ -14,7 +14,8 @@ import {
 import { EXAMPLE_OPERATIONS, FIRST_IDS } from '../../gateway/explorer';
 import { buildDataset } from '../demo/dataset';
 import { AS_OF } from '../demo/population';
-import { planPhases, seedDocument } from '../demo/seed';
+import { mutationName } from '../demo/batch';
+import { planPhases } from '../demo/seed';
 
 export interface ProjectOperation {
   /** Who sends it: `explorer`, `demo seed` or `bench`. */
@@ -32,19 +33,19 @@ function operationName(document: string): string {
 }
 
 /**
- * Every mutation the demo loader sends, found by planning the demo dataset's phases with stand-in
- * ids (nothing is sent).
+ * Every mutation document the demo loader sends, found by planning the demo dataset's phases with
+ * stand-in ids (nothing is sent).
  */
-export function demoSeedMutations(): string[] {
-  const mutations = new Set<string>();
+export function demoSeedDocuments(): string[] {
+  const documents = new Set<string>();
   let n = 0;
   for (const phase of planPhases(buildDataset(AS_OF))) {
     for (const op of phase.ops()) {
-      mutations.add(op.mutation);
+      documents.add(op.document);
       op.onId?.(`dry-run-${(n += 1)}`);
     }
   }
-  return [...mutations].sort();
+  return [...documents].sort((a, b) => mutationName(a).localeCompare(mutationName(b)));
 }
 
 export function projectOperations(): ProjectOperation[] {
@@ -59,10 +60,10 @@ export function projectOperations(): ProjectOperation[] {
   return [
     ...EXAMPLE_OPERATIONS.map((op) => named('explorer', op.query)),
     { source: 'explorer', name: 'example ids', document: FIRST_IDS },
-    ...demoSeedMutations().map((mutation) => ({
+    ...demoSeedDocuments().map((document) => ({
       source: 'demo seed',
-      name: mutation,
-      document: seedDocument([mutation]),
+      name: mutationName(document),
+      document,
     })),
     ...[WORKER_360, PAGE_100, EMPLOYER_500, ...writes].map((doc) => named('bench', doc)),
   ];

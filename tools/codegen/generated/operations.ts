@@ -34,6 +34,19 @@ export type ConsistencyStatus =
   /** At least one VIOLATION. */
   | 'VIOLATION';
 
+export type DecideResidenceApplicationInput = {
+  applicationId: string;
+  decidedOn: string;
+  idempotencyKey?: string | null | undefined;
+  outcome: ApplicationOutcome;
+};
+
+export type EndEmploymentInput = {
+  employmentId: string;
+  endDate: string;
+  idempotencyKey?: string | null | undefined;
+};
+
 export type EnrollInsuranceInput = {
   /** Required for employee schemes, absent for national ones. */
   employerId?: string | null | undefined;
@@ -41,6 +54,52 @@ export type EnrollInsuranceInput = {
   idempotencyKey?: string | null | undefined;
   scheme: InsuranceScheme;
   startDate: string;
+  workerId: string;
+};
+
+export type FileEmploymentNotificationInput = {
+  employmentId: string;
+  /** Not before the employment's startDate (HIRE) or endDate (SEPARATION). */
+  filedOn: string;
+  idempotencyKey?: string | null | undefined;
+  kind: NotificationKind;
+  reportedExpiresOn?: string | null | undefined;
+  reportedStatus?: ResidenceStatus | null | undefined;
+};
+
+export type FileResidenceApplicationInput = {
+  filedOn: string;
+  idempotencyKey?: string | null | undefined;
+  kind: ApplicationKind;
+  workerId: string;
+};
+
+export type FileWithholdingReportInput = {
+  employerId: string;
+  grossPay: number;
+  idempotencyKey?: string | null | undefined;
+  taxWithheld: number;
+  workerId: string;
+  year: number;
+};
+
+export type GrantResidencePermitInput = {
+  designatedEmployerId?: string | null | undefined;
+  designatedFields?: Array<JobField> | null | undefined;
+  enrolledUntil?: string | null | undefined;
+  expiresOn?: string | null | undefined;
+  grantedOn: string;
+  idempotencyKey?: string | null | undefined;
+  status: ResidenceStatus;
+  workerId: string;
+};
+
+export type GrantWorkPermissionInput = {
+  expiresOn?: string | null | undefined;
+  grantedOn: string;
+  idempotencyKey?: string | null | undefined;
+  /** Default 28. */
+  maxWeeklyHours?: number | null | undefined;
   workerId: string;
 };
 
@@ -88,11 +147,38 @@ export type Party =
   | 'SUPPORT_ORGANIZATION'
   | 'WORKER';
 
+export type RecordContributionArrearsInput = {
+  amount: number;
+  employerId?: string | null | undefined;
+  idempotencyKey?: string | null | undefined;
+  scheme: InsuranceScheme;
+  since: string;
+  /** Exactly one of workerId and employerId. */
+  workerId?: string | null | undefined;
+};
+
+export type RecordEmployerTaxArrearsInput = {
+  amount: number;
+  employerId: string;
+  idempotencyKey?: string | null | undefined;
+  since: string;
+};
+
 export type RecordTaxPaymentInput = {
   amount: number;
   assessmentId: string;
   idempotencyKey?: string | null | undefined;
   paidOn: string;
+};
+
+export type RegisterEmployerInput = {
+  /** 13 digits. */
+  corporateNumber?: string | null | undefined;
+  employeeCount: number;
+  idempotencyKey?: string | null | undefined;
+  insuredHeadcount: number;
+  legalForm: LegalForm;
+  name: string;
 };
 
 export type RegisterWorkerInput = {
@@ -120,6 +206,18 @@ export type ResidenceStatus =
   | 'STUDENT'
   | 'TECHNICAL_INTERN_TRAINING'
   | 'TEMPORARY_VISITOR';
+
+export type SettleContributionArrearsInput = {
+  arrearsId: string;
+  idempotencyKey?: string | null | undefined;
+  settledOn: string;
+};
+
+export type SettleEmployerTaxArrearsInput = {
+  arrearsId: string;
+  idempotencyKey?: string | null | undefined;
+  settledOn: string;
+};
 
 export type Severity =
   | 'INFO'
@@ -250,3 +348,122 @@ export type TracedWorkerQueryVariables = Exact<{
 
 
 export type TracedWorkerQuery = { worker: { id: string, fullName: string, residencePermits: Array<{ status: ResidenceStatus }>, employments: Array<{ jobField: JobField }> | null } | null };
+
+export type RegisterEmployerMutationVariables = Exact<{
+  input: RegisterEmployerInput;
+}>;
+
+
+export type RegisterEmployerMutation = { registerEmployer: { id: string } };
+
+export type StartEmploymentMutationVariables = Exact<{
+  input: StartEmploymentInput;
+}>;
+
+
+export type StartEmploymentMutation = { startEmployment: { id: string } };
+
+export type EndEmploymentMutationVariables = Exact<{
+  input: EndEmploymentInput;
+}>;
+
+
+export type EndEmploymentMutation = { endEmployment: { id: string } };
+
+export type FileEmploymentNotificationMutationVariables = Exact<{
+  input: FileEmploymentNotificationInput;
+}>;
+
+
+export type FileEmploymentNotificationMutation = { fileEmploymentNotification: { id: string } };
+
+export type EnrollInsuranceMutationVariables = Exact<{
+  input: EnrollInsuranceInput;
+}>;
+
+
+export type EnrollInsuranceMutation = { enrollInsurance: { id: string } };
+
+export type RecordContributionArrearsMutationVariables = Exact<{
+  input: RecordContributionArrearsInput;
+}>;
+
+
+export type RecordContributionArrearsMutation = { recordContributionArrears: { id: string } };
+
+export type SettleContributionArrearsMutationVariables = Exact<{
+  input: SettleContributionArrearsInput;
+}>;
+
+
+export type SettleContributionArrearsMutation = { settleContributionArrears: { id: string } };
+
+export type RegisterWorkerMutationVariables = Exact<{
+  input: RegisterWorkerInput;
+}>;
+
+
+export type RegisterWorkerMutation = { registerWorker: { id: string } };
+
+export type GrantResidencePermitMutationVariables = Exact<{
+  input: GrantResidencePermitInput;
+}>;
+
+
+export type GrantResidencePermitMutation = { grantResidencePermit: { id: string } };
+
+export type FileResidenceApplicationMutationVariables = Exact<{
+  input: FileResidenceApplicationInput;
+}>;
+
+
+export type FileResidenceApplicationMutation = { fileResidenceApplication: { id: string } };
+
+export type DecideResidenceApplicationMutationVariables = Exact<{
+  input: DecideResidenceApplicationInput;
+}>;
+
+
+export type DecideResidenceApplicationMutation = { decideResidenceApplication: { id: string } };
+
+export type GrantWorkPermissionMutationVariables = Exact<{
+  input: GrantWorkPermissionInput;
+}>;
+
+
+export type GrantWorkPermissionMutation = { grantWorkPermission: { id: string } };
+
+export type AssessTaxMutationVariables = Exact<{
+  input: AssessTaxInput;
+}>;
+
+
+export type AssessTaxMutation = { assessTax: { id: string } };
+
+export type RecordTaxPaymentMutationVariables = Exact<{
+  input: RecordTaxPaymentInput;
+}>;
+
+
+export type RecordTaxPaymentMutation = { recordTaxPayment: { id: string } };
+
+export type FileWithholdingReportMutationVariables = Exact<{
+  input: FileWithholdingReportInput;
+}>;
+
+
+export type FileWithholdingReportMutation = { fileWithholdingReport: { id: string } };
+
+export type RecordEmployerTaxArrearsMutationVariables = Exact<{
+  input: RecordEmployerTaxArrearsInput;
+}>;
+
+
+export type RecordEmployerTaxArrearsMutation = { recordEmployerTaxArrears: { id: string } };
+
+export type SettleEmployerTaxArrearsMutationVariables = Exact<{
+  input: SettleEmployerTaxArrearsInput;
+}>;
+
+
+export type SettleEmployerTaxArrearsMutation = { settleEmployerTaxArrears: { id: string } };

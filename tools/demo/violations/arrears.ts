@@ -2,7 +2,7 @@
  * Arrears (worker, employer, special collection), designated-status workers left without work, and
  * a registered worker with no residence status on record.
  */
-import { addMonths } from '../../../subgraphs/kit/dates';
+import { addMonths } from '../dates';
 import type { WorkerBuilder } from '../builder';
 import { family, permanentResident, ssw, student } from '../compliant';
 import { ago, ahead, ENGINEER_FIELDS, person, type Ctx } from '../people';

@@ -1,7 +1,7 @@
 /** Small helpers of the violation scenarios. */
-import type { CalendarDate } from '../../../subgraphs/kit/dates';
+import type { CalendarDate } from '../dates';
 import type { ResidenceStatus } from '../../../subgraphs/law/vocabulary';
-import { addDays } from '../../../subgraphs/kit/dates';
+import { addDays } from '../dates';
 import type { PermitSpec, WorkerBuilder } from '../builder';
 import { years } from '../people';
 import type { DemoAssessment } from '../types';

@@ -1,5 +1,5 @@
 /** Residence situations: overstays, late or denied renewals, special periods, expiring permits. */
-import { addDays, addMonths } from '../../../subgraphs/kit/dates';
+import { addDays, addMonths } from '../dates';
 import type { WorkerBuilder } from '../builder';
 import { ago, ahead, ENGINEER_FIELDS, person, type Ctx } from '../people';
 import { expiring } from './helpers';

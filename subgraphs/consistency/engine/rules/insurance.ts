@@ -1,32 +1,18 @@
-import type { EmployerFact, EmploymentFact } from '../facts';
+import {
+  coveredBySocialInsurance,
+  employmentInsuranceHours,
+  obligedEmployer,
+} from '../../../law/coverage';
+import type { EmploymentFact } from '../facts';
 import { evidence } from '../report';
 import type { Rule } from '../rule';
 import type { Situation } from '../situation';
 import { addDays, ageOn, daysBetween, humanList, tenthOfNextMonth, yen } from '../terms';
 
-/** T(D): the insured headcount from which 20-hour workers are covered. */
-export function headcountThreshold(on: string): number {
-  if (on >= '2035-10-01') return 0;
-  if (on >= '2032-10-01') return 11;
-  if (on >= '2029-10-01') return 21;
-  if (on >= '2027-10-01') return 36;
-  return 51;
-}
-
-/** Employment-insurance weekly hours threshold: 20, and 10 from 2028-10-01. */
-export function employmentInsuranceHours(on: string): number {
-  return on >= '2028-10-01' ? 10 : 20;
-}
-
-const obliged = (e: EmployerFact) => e.legalForm === 'CORPORATION' || e.employeeCount >= 5;
-
 function covered(s: Situation, e: EmploymentFact): boolean {
-  if (e.weeklyHours >= 30) return true;
-  return (
-    e.weeklyHours >= 20 &&
-    e.monthlyWage >= 88_000 &&
-    e.employer.insuredHeadcount >= headcountThreshold(s.on) &&
-    s.permit?.status !== 'STUDENT'
+  return coveredBySocialInsurance(
+    { ...e, insuredHeadcount: e.employer.insuredHeadcount, status: s.permit?.status },
+    s.on,
   );
 }
 
@@ -36,7 +22,7 @@ export function socialInsuranceGaps(
 ): { employment: EmploymentFact; missing: string[] }[] {
   const under70 = ageOn(s.residence.dateOfBirth, s.on) < 70;
   return s.activeEmployments
-    .filter((e) => s.on > addDays(e.startDate, 5) && obliged(e.employer) && covered(s, e))
+    .filter((e) => s.on > addDays(e.startDate, 5) && obligedEmployer(e.employer) && covered(s, e))
     .map((e) => ({
       employment: e,
       missing: ['EMPLOYEES_HEALTH', ...(under70 ? ['EMPLOYEES_PENSION'] : [])].filter(
