@@ -14,10 +14,13 @@ type WorkerFinding = Finding & { workerId: string };
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
 type AccessLogs = Partial<
-  Record<`${'residence' | 'employment' | 'insurance' | 'tax'}AccessLog`, AccessRecordView[] | null>
+  Record<
+    `${'residence' | 'employment' | 'insurance' | 'tax' | 'monitor'}AccessLog`,
+    AccessRecordView[] | null
+  >
 >;
 
-/** The four registries' logs of reads of this worker, newest first; the worker and audit:read only. */
+/** The four registries' and the monitor's logs of reads of this worker, newest first; the worker and audit:read only. */
 function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity | undefined) {
   if (!identity) throw forbidden('Authentication required');
   if (
@@ -33,6 +36,7 @@ function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity
     ...(worker.employmentAccessLog ?? []),
     ...(worker.insuranceAccessLog ?? []),
     ...(worker.taxAccessLog ?? []),
+    ...(worker.monitorAccessLog ?? []),
   ].sort((a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source));
 }
 

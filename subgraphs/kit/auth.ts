@@ -21,6 +21,7 @@ export const AGENCIES = [
   'SUPPORT_ORGANIZATION',
   'ANALYST',
   'WORKER',
+  'MONITOR',
 ] as const;
 export type Agency = (typeof AGENCIES)[number];
 

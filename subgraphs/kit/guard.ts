@@ -19,7 +19,7 @@ export interface GuardedContext {
 /** Who may read and write what in one subgraph. */
 export interface AccessPolicy {
   /** `<source>:read` and `<source>:write` guard every field the subgraph owns. */
-  source: 'residence' | 'employment' | 'insurance' | 'tax';
+  source: 'residence' | 'employment' | 'insurance' | 'tax' | 'monitor';
   /** Types whose rows belong to one worker, and how to find that worker's id on a row. */
   personal: Record<string, (row: Record<string, unknown>) => unknown>;
   /** Root fields that take a worker id argument (a WORKER caller may pass only its own). */

@@ -9,7 +9,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { expressMiddleware } from '@as-integrations/express5';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { SubgraphConfig, SubgraphName } from './config';
+import type { ServiceName, SubgraphConfig } from './config';
 import { openDatabase, type Database, type DatabaseOptions } from './database';
 import { DateScalar } from './dates';
 import { AccessRecorder, accessLogLoader, accessLogPlugin } from './audit';
@@ -35,7 +35,7 @@ export interface SubgraphDeps {
 
 /** One agency's subgraph: its schema name, tables, resolvers and access policy. Same shape for all four. */
 export interface SubgraphModule<C extends GuardedContext> {
-  name: SubgraphName;
+  name: ServiceName;
   entities: DatabaseOptions['entities'];
   migrations: DatabaseOptions['migrations'];
   resolvers: GraphQLResolverMap<C>;
@@ -45,7 +45,7 @@ export interface SubgraphModule<C extends GuardedContext> {
 }
 
 /** The service identity a subgraph uses to check references with another registry. */
-function serviceIdentity(name: SubgraphName): Identity {
+function serviceIdentity(name: ServiceName): Identity {
   return {
     sub: `service:${name}`,
     agency: name.toUpperCase() as Identity['agency'],
@@ -184,7 +184,7 @@ export function buildSubgraphServer<C extends GuardedContext>(
 }
 
 export interface RunningSubgraph {
-  name: SubgraphName;
+  name: ServiceName;
   url: string;
   port: number;
   db: Database;
