@@ -14,8 +14,12 @@ import type { MonitorStore, Outcome, Trigger } from './store';
  * that a full batch fits LIMITS.cost).
  */
 export const DEFAULT_BATCH_SIZE = 20;
+/** The most MONITOR_BATCH_SIZE may be: a batch this large still fits the gateway's cost limit. */
+export const MAX_BATCH_SIZE = 30;
 /** Workers per page of a sweep (`workers(first:)`), one entity fetch per registry per page. */
 export const DEFAULT_PAGE_SIZE = 100;
+/** The most MONITOR_SWEEP_PAGE_SIZE may be: the connection's own maximum `first`. */
+export const MAX_PAGE_SIZE = 500;
 
 export interface Evaluator {
   store: MonitorStore;
@@ -96,7 +100,7 @@ export async function evaluateBatch(
   return { evaluated: workerIds.length, transitions };
 }
 
-const SWEEP_PAGE = `query MonitorSweep($asOf: Date!, $first: Int!, $after: String) {
+export const SWEEP_PAGE = `query MonitorSweep($asOf: Date!, $first: Int!, $after: String) {
   workers(first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
     edges { node { ...MonitoredWorker } }

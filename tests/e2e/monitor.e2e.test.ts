@@ -7,9 +7,9 @@ import { seedDataset } from '../../tools/demo/seed';
 import { todayInTokyo } from '../../subgraphs/kit/dates';
 import { GATEWAY_AUDIENCE } from '../../subgraphs/kit/auth';
 import { evaluateBatch, sweep, type Evaluator } from '../../subgraphs/monitor/evaluate';
-import { GatewayClient, MONITOR_PURPOSE, monitorToken } from '../../subgraphs/monitor/gateway';
-import { MonitorStore } from '../../subgraphs/monitor/store';
-import { TEST_AUTH, testToken, withAuth } from '../support/auth';
+import { MONITOR_PURPOSE } from '../../subgraphs/monitor/gateway';
+import { testToken, withAuth } from '../support/auth';
+import { testEvaluator } from '../support/monitor';
 import { mutate } from '../support/mutations';
 import { startStack, type Stack } from '../support/stack';
 
@@ -26,14 +26,7 @@ beforeAll(async () => {
     { ...dataset, workers },
     { headers: await withAuth(stack.gateway.url, {}) },
   );
-  evaluator = {
-    store: new MonitorStore(stack.monitor.db.dataSource),
-    gateway: new GatewayClient(
-      stack.gateway.url,
-      monitorToken({ secret: TEST_AUTH.secret as string, lifetimeSeconds: 3600 }),
-    ),
-    batchSize: 20,
-  };
+  evaluator = testEvaluator(stack);
 }, 600_000);
 afterAll(() => stack?.stop());
 
