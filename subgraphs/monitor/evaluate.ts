@@ -78,8 +78,9 @@ export async function evaluateBatch(
   options: EvaluateOptions,
 ): Promise<{ evaluated: number; transitions: number }> {
   const asOf = options.asOf ?? todayInTokyo();
+  const unique = [...new Set(workerIds)];
   let transitions = 0;
-  for (const batch of chunks([...new Set(workerIds)], evaluator.batchSize ?? DEFAULT_BATCH_SIZE)) {
+  for (const batch of chunks(unique, evaluator.batchSize ?? DEFAULT_BATCH_SIZE)) {
     const variables: Record<string, unknown> = { asOf };
     batch.forEach((id, k) => (variables[`w${k}`] = id));
     const answer = await evaluator.gateway.request<Record<string, WorkerNode | null>>(
@@ -97,7 +98,7 @@ export async function evaluateBatch(
     );
     transitions += (await evaluator.store.save(outcomes, options)).transitions;
   }
-  return { evaluated: workerIds.length, transitions };
+  return { evaluated: unique.length, transitions };
 }
 
 export const SWEEP_PAGE = `query MonitorSweep($asOf: Date!, $first: Int!, $after: String) {

@@ -46,6 +46,9 @@ export interface WorkerProfile {
   municipalityCode: string | null;
 }
 
+/** A profile as read: null where the field did not arrive (its registry down, or not readable). */
+export type ReadProfile = { [K in keyof WorkerProfile]: WorkerProfile[K] | null };
+
 /** One worker's report as the monitor stores it. */
 export interface Evaluation {
   workerId: string;
@@ -53,7 +56,7 @@ export interface Evaluation {
   asOf: string;
   report: StoredReport;
   nextReviewOn: string | null;
-  profile: WorkerProfile;
+  profile: ReadProfile;
 }
 
 /**
@@ -98,7 +101,7 @@ const unique = (values: string[]) => [...new Set(values)].sort();
 export function toEvaluation(node: WorkerNode, asOf: string): Evaluation | null {
   const c = node.consistency;
   if (!c) return null;
-  const employments = node.employments ?? [];
+  const employments = node.employments;
   return {
     workerId: node.id,
     status: c.status,
@@ -115,8 +118,10 @@ export function toEvaluation(node: WorkerNode, asOf: string): Evaluation | null 
     profile: {
       residenceStatus: node.residence?.status ?? null,
       nationality: node.nationality ?? null,
-      employerIds: unique(employments.flatMap((e) => (e.employer ? [e.employer.id] : []))),
-      jobFields: unique(employments.map((e) => e.jobField)),
+      employerIds: employments
+        ? unique(employments.flatMap((e) => (e.employer ? [e.employer.id] : [])))
+        : null,
+      jobFields: employments ? unique(employments.map((e) => e.jobField)) : null,
       municipalityCode: null,
     },
   };

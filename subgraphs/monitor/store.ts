@@ -6,6 +6,7 @@ import {
   type Status,
   type StoredFinding,
   type StoredReport,
+  type ReadProfile,
   type WorkerProfile,
 } from './report';
 
@@ -50,6 +51,18 @@ function minus(a: StoredFinding[], b: StoredFinding[]): StoredFinding[] {
 }
 
 const sameSources = (a: string[], b: string[]) => [...a].sort().join() === [...b].sort().join();
+
+/** What was read, and what was last known where nothing arrived. */
+function profileOf(read: ReadProfile, prev: Previous | undefined): WorkerProfile {
+  const known = prev?.profile;
+  return {
+    residenceStatus: read.residenceStatus,
+    nationality: read.nationality ?? known?.nationality ?? null,
+    employerIds: read.employerIds ?? known?.employerIds ?? [],
+    jobFields: read.jobFields ?? known?.jobFields ?? [],
+    municipalityCode: read.municipalityCode ?? known?.municipalityCode ?? null,
+  };
+}
 
 /** A report nobody could read: INCOMPLETE, every source missing that could not be read. */
 function unreadable(o: Extract<Outcome, { kind: 'unavailable' }>, prev: Previous): Evaluation {
@@ -151,6 +164,7 @@ export class MonitorStore {
           findings_added: added,
           findings_resolved: resolved,
         });
+      const profile = profileOf(next.profile, prev);
       rows.push({
         worker_id: next.workerId,
         status: next.status,
@@ -160,11 +174,11 @@ export class MonitorStore {
         cause,
         source: trigger.source ?? null,
         change_ref: trigger.changeRef ?? null,
-        residence_status: next.profile.residenceStatus,
-        nationality: next.profile.nationality,
-        employer_ids: next.profile.employerIds,
-        job_fields: next.profile.jobFields,
-        municipality_code: next.profile.municipalityCode,
+        residence_status: profile.residenceStatus,
+        nationality: profile.nationality,
+        employer_ids: profile.employerIds,
+        job_fields: profile.jobFields,
+        municipality_code: profile.municipalityCode,
       });
     }
     if (removed.length)

@@ -342,6 +342,26 @@ describe('a registry stopped', () => {
     expect(during.report.missingSources).toContain('RESIDENCE');
   }, 120_000);
 
+  it('keeps the employers it knew while the employment registry is down', async () => {
+    const [row] = (await stack.monitor.db.dataSource.query(
+      `SELECT worker_id, employer_ids FROM monitored_worker
+        WHERE status = 'CONSISTENT' AND cardinality(employer_ids) > 0 LIMIT 1`,
+    )) as { worker_id: string; employer_ids: string[] }[];
+    await stack.stopSubgraph('employment');
+    try {
+      await evaluateBatch(evaluator, [row.worker_id], { asOf: REF, cause: 'CALENDAR' });
+    } finally {
+      await stack.startSubgraph('employment');
+    }
+    const [during] = (await stack.monitor.db.dataSource.query(
+      'SELECT status, employer_ids, report FROM monitored_worker WHERE worker_id = $1',
+      [row.worker_id],
+    )) as { status: string; employer_ids: string[]; report: StoredRow['report'] }[];
+    expect(during.status).not.toBe('CONSISTENT');
+    expect(during.report.missingSources).toContain('EMPLOYMENT');
+    expect(during.employer_ids).toEqual(row.employer_ids);
+  }, 120_000);
+
   it('removes a worker the gateway says does not exist', async () => {
     const ghost = '00000000-0000-4000-8000-00000000dead';
     await stack.monitor.db.dataSource.query(
