@@ -28,6 +28,8 @@ export interface AccessPolicy {
   notForWorkers?: string[];
   /** Fields readable only by the worker concerned and by `audit:read` (the access log). */
   auditFields?: string[];
+  /** Personal types the worker concerned may read without the read scope (their own timeline). */
+  ownRecord?: string[];
 }
 
 export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
@@ -85,7 +87,11 @@ function check(
         scope: 'audit:read',
       });
     }
-  } else if (!canRead(id, policy.source) && !isWorkerEntry(id, coordinate, policy)) {
+  } else if (
+    !canRead(id, policy.source) &&
+    !isWorkerEntry(id, coordinate, policy) &&
+    !(policy.ownRecord?.includes(typeName) && id.agency === 'WORKER' && worker === id.sub)
+  ) {
     const scope = `${policy.source}:read`;
     throw forbidden(`${coordinate} requires the scope ${scope}`, { scope });
   }

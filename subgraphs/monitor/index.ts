@@ -10,8 +10,9 @@ import { resolvers } from './resolvers';
 
 /**
  * Who may read the monitor's store (see kit/guard.ts): reports are consistency facts, so
- * consistency:read through the gateway; a worker only their own timeline; a purpose for any
- * personal read, each logged in the monitor's own access log (Worker.monitorAccessLog).
+ * consistency:read through the gateway, or the worker concerned (their own timeline, evidence
+ * redacted by their source scopes); a purpose for any personal read, each logged in the monitor's
+ * own access log (Worker.monitorAccessLog).
  */
 const policy: AccessPolicy = {
   source: 'monitor',
@@ -19,7 +20,9 @@ const policy: AccessPolicy = {
     Worker: (r) => r.id,
     RiskTransition: (r) => r.workerId,
     Finding: (r) => r.workerId,
+    Evidence: (r) => r.workerId,
   },
+  ownRecord: ['Worker', 'RiskTransition', 'Finding', 'Evidence'],
   notForWorkers: ['Query.monitorStatus'],
 };
 

@@ -41,9 +41,11 @@ function shown(f: StoredFinding, workerId: string, identity: Identity): ShownFin
   const withheld = new Set(f.evidence.filter((e) => e.redacted).map((e) => e.id));
   return {
     ...finding,
-    evidence: finding.evidence.map((e) =>
-      withheld.has(e.id) ? { ...e, value: null, redacted: true } : e,
-    ),
+    // Each item names its worker, for the access policy (index.ts).
+    evidence: finding.evidence.map((e) => ({
+      ...(withheld.has(e.id) ? { ...e, value: null, redacted: true } : e),
+      workerId,
+    })),
   };
 }
 

@@ -42,11 +42,11 @@ const employerEntry = (r: Role) => has(r, 'employment:read') || has(r, 'consiste
 type Owner = SubgraphName | 'consistency' | 'monitor' | 'audit';
 /**
  * A field of `owner`: its read scope; consistency:read for findings and the monitor's stored
- * reports; the worker or audit:read for logs.
+ * reports (the worker concerned reads their own timeline); the worker or audit:read for logs.
  */
 const reads = (r: Role, owner: Owner) =>
   owner === 'consistency' || owner === 'monitor'
-    ? has(r, 'consistency:read')
+    ? has(r, 'consistency:read') || (owner === 'monitor' && r.worker === 'self')
     : owner === 'audit'
       ? has(r, 'audit:read') || r.worker === 'self'
       : has(r, `${owner}:read`);

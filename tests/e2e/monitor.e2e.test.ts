@@ -278,20 +278,34 @@ describe('evaluateBatch after a change', () => {
       },
     );
     expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // The worker concerned, without consistency:read: their own timeline, evidence from the
+    // registries they may not read withheld.
     const self = await testToken(GATEWAY_AUDIENCE, {
       sub: workerId,
       agency: 'WORKER',
-      scope: 'residence:read consistency:read',
+      scope: 'residence:read',
+      purpose: 'my own record',
     });
     const own = await stack.query(
-      'query($id: ID!) { worker(id: $id) { riskHistory { to } } }',
+      `query($id: ID!) { worker(id: $id) { riskHistory { to findingsAdded { ruleId
+         evidence { source value redacted } } } } }`,
       { id: workerId },
-      {
-        authorization: `Bearer ${self}`,
-      },
+      { authorization: `Bearer ${self}` },
     );
     expect(own.errors).toBeUndefined();
-    expect(own.data!.worker.riskHistory.map((t: { to: string }) => t.to).at(-1)).toBe('VIOLATION');
+    const last = own.data!.worker.riskHistory.at(-1);
+    expect(last.to).toBe('VIOLATION');
+    const evidence = last.findingsAdded.find(
+      (f: { ruleId: string }) => f.ruleId === 'WORK_HOURS_EXCEEDED',
+    ).evidence as { source: string; value: string | null; redacted: boolean }[];
+    expect(evidence.filter((e) => e.source === 'EMPLOYMENT').every((e) => e.redacted)).toBe(true);
+    expect(evidence.filter((e) => e.source === 'RESIDENCE').every((e) => !e.redacted)).toBe(true);
+    expect(evidence.some((e) => e.source === 'RESIDENCE')).toBe(true);
+    // Nothing else of the monitor without consistency:read.
+    const status = await stack.query('{ monitorStatus { evaluatedWorkers } }', undefined, {
+      authorization: `Bearer ${self}`,
+    });
+    expect(status.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }, 60_000);
 });
 
