@@ -64,6 +64,9 @@ export class GatewayClient {
       },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(this.timeoutMs),
+    }).catch((error: Error & { cause?: { code?: string } }) => {
+      const why = error.cause?.code ?? error.message;
+      throw new GatewayRequestError(`the gateway at ${this.url} could not be reached (${why})`);
     });
     const body = (await res.json().catch(() => null)) as {
       data?: T | null;
