@@ -165,7 +165,7 @@ export async function sweep(
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
     after = page.pageInfo.endCursor;
   }
-  const removed = await evaluator.store.removeUnseen(seen, started);
+  const removed = await evaluator.store.removeUnseen(seen, sweepId);
   await evaluator.store.sweepFinished(sweepId, seen.length);
   return { workers: seen.length, transitions, removed, seconds: (Date.now() - started) / 1000 };
 }

@@ -64,14 +64,21 @@ function profileOf(read: ReadProfile, prev: Previous | undefined): WorkerProfile
   };
 }
 
-/** A report nobody could read: INCOMPLETE, every source missing that could not be read. */
+/**
+ * A report nobody could read: INCOMPLETE, the sources that could not be read missing. The findings
+ * last known stay (unconfirmed, not resolved), so nothing is recorded as cured by an outage.
+ */
 function unreadable(o: Extract<Outcome, { kind: 'unavailable' }>, prev: Previous): Evaluation {
   return {
     workerId: o.workerId,
     status: 'INCOMPLETE',
     asOf: o.asOf,
     nextReviewOn: null,
-    report: { findings: [], missingSources: o.missingSources, unevaluatedRules: [] },
+    report: {
+      findings: prev.report.findings,
+      missingSources: o.missingSources,
+      unevaluatedRules: prev.report.unevaluatedRules,
+    },
     // The columns the views group by keep what was last known.
     profile: prev.profile,
   };
@@ -101,12 +108,16 @@ export class MonitorStore {
     );
   }
 
-  /** Removes the stored workers a sweep started at `since` did not see (they no longer exist). */
-  async removeUnseen(seen: string[], since: number): Promise<number> {
+  /**
+   * Removes the stored workers the sweep did not see and nothing evaluated since it started (they
+   * no longer exist); the database's clock on both sides.
+   */
+  async removeUnseen(seen: string[], sweepId: string): Promise<number> {
     const [, count] = (await this.ds.query(
       `DELETE FROM monitored_worker
-        WHERE evaluated_at < $2 AND NOT (worker_id = ANY($1::uuid[]))`,
-      [seen, new Date(since).toISOString()],
+        WHERE evaluated_at < (SELECT started_at FROM monitor_sweep WHERE id = $2)
+          AND NOT (worker_id = ANY($1::uuid[]))`,
+      [seen, sweepId],
     )) as [unknown, number];
     return count;
   }

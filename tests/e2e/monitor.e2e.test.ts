@@ -306,7 +306,7 @@ describe('evaluateBatch after a change', () => {
       authorization: `Bearer ${self}`,
     });
     expect(status.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('a registry stopped', () => {
@@ -343,17 +343,32 @@ describe('a registry stopped', () => {
     }
   }, 120_000);
 
-  it('marks a worker INCOMPLETE when the residence registry itself cannot be read', async () => {
-    const [row] = [...(await stored()).values()].filter((r) => r.status === 'CONSISTENT');
+  it('marks a worker INCOMPLETE when the residence registry itself cannot be read, findings kept', async () => {
+    const all = [...(await stored()).values()];
+    const row = all.find((r) => r.status === 'CONSISTENT')!;
+    const violation = all.find((r) => r.status === 'VIOLATION')!;
     await stack.stopSubgraph('residence');
     try {
-      await evaluateBatch(evaluator, [row.worker_id], { asOf: REF, cause: 'CALENDAR' });
+      await evaluateBatch(evaluator, [row.worker_id, violation.worker_id], {
+        asOf: REF,
+        cause: 'CALENDAR',
+      });
     } finally {
       await stack.startSubgraph('residence');
     }
-    const during = (await stored()).get(row.worker_id)!;
-    expect(during.status).toBe('INCOMPLETE');
-    expect(during.report.missingSources).toContain('RESIDENCE');
+    const during = await stored();
+    for (const id of [row.worker_id, violation.worker_id]) {
+      expect(during.get(id)!.status).toBe('INCOMPLETE');
+      expect(during.get(id)!.report.missingSources).toContain('RESIDENCE');
+    }
+    // An outage cures nothing: the findings last known stay, none recorded as resolved.
+    expect(during.get(violation.worker_id)!.report.findings).toEqual(violation.report.findings);
+    const [last] = (await stack.monitor.db.dataSource.query(
+      `SELECT cause, findings_resolved FROM risk_transition WHERE worker_id = $1
+        ORDER BY id DESC LIMIT 1`,
+      [violation.worker_id],
+    )) as { cause: string; findings_resolved: unknown[] }[];
+    expect(last).toEqual({ cause: 'SOURCE_UNAVAILABLE', findings_resolved: [] });
   }, 120_000);
 
   it('keeps the employers it knew while the employment registry is down', async () => {
@@ -385,5 +400,15 @@ describe('a registry stopped', () => {
     );
     await evaluateBatch(evaluator, [ghost], { asOf: REF, cause: 'CALENDAR' });
     expect((await stored()).has(ghost)).toBe(false);
-  }, 60_000);
+    // A sweep removes those it no longer sees.
+    const other = '00000000-0000-4000-8000-00000000beef';
+    await stack.monitor.db.dataSource.query(
+      `INSERT INTO monitored_worker (worker_id, status, report, as_of, evaluated_at, cause)
+       VALUES ($1, 'CONSISTENT', '{"findings":[],"missingSources":[],"unevaluatedRules":[]}', $2, now() - interval '1 hour', 'CALENDAR')`,
+      [other, REF],
+    );
+    const swept = await sweep(evaluator, { asOf: REF });
+    expect(swept.removed).toBe(1);
+    expect((await stored()).has(other)).toBe(false);
+  }, 120_000);
 });
