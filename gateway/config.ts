@@ -6,6 +6,7 @@ import {
   commonShape,
   httpTimeouts,
   DEFAULT_PORTS,
+  GRAPH_PORTS,
   parseEnv,
   SUBGRAPH_NAMES,
   type Env,
@@ -22,6 +23,8 @@ export interface GatewayConfig {
   subgraphUrls: Record<SubgraphName, string>;
   /** Where the consistency subgraph runs; null = inside the gateway process (the default). */
   consistencyUrl: string | null;
+  /** Where the monitor's subgraph is (MONITOR_URL; default http://127.0.0.1:4007/graphql). */
+  monitorUrl?: string;
   /** Answer introspection queries (default: on outside production). */
   introspection: boolean;
   /** Serve the GraphiQL explorer at the gateway URL (default: on outside production). */
@@ -62,6 +65,9 @@ export function defaultPerCaller(maxConcurrentOperations: number): number {
  */
 export const GATEWAY_NODE_OPTIONS = '--max-old-space-size=192';
 
+/** The monitor's subgraph on this host (its default port). */
+export const defaultMonitorUrl = () => `http://127.0.0.1:${GRAPH_PORTS.monitor}/graphql`;
+
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** The gateway's configuration: PORT, <NAME>_URL for each subgraph, EXPLORER, SUBGRAPH_TIMEOUT_MS. */
@@ -75,6 +81,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       INSURANCE_URL: z.url().optional(),
       TAX_URL: z.url().optional(),
       CONSISTENCY_URL: z.url().optional(),
+      MONITOR_URL: z.url().optional(),
       EXPLORER: flag.optional(),
       INTROSPECTION: flag.optional(),
       MAX_CONCURRENT_OPERATIONS: z.coerce.number().int().min(1).max(10_000).default(8),
@@ -102,6 +109,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     logLevel: parsed.LOG_LEVEL,
     auth: authConfig(parsed),
     consistencyUrl: parsed.CONSISTENCY_URL ?? null,
+    monitorUrl: parsed.MONITOR_URL ?? defaultMonitorUrl(),
     introspection: parsed.INTROSPECTION ?? parsed.NODE_ENV !== 'production',
     explorer: parsed.EXPLORER ?? parsed.NODE_ENV !== 'production',
     maxConcurrentOperations: parsed.MAX_CONCURRENT_OPERATIONS,

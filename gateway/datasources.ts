@@ -19,7 +19,7 @@ import type { InternalTokenSigner } from '../subgraphs/kit/auth';
 import type { GraphName } from '../subgraphs/kit/config';
 import type { GatewayContext } from './auth';
 import type { Logger } from '../subgraphs/kit/logger';
-import { DEFAULT_SUBGRAPH_TIMEOUT_MS, type GatewayConfig } from './config';
+import { DEFAULT_SUBGRAPH_TIMEOUT_MS, defaultMonitorUrl, type GatewayConfig } from './config';
 import { ErrorCode, graphError, relayedError } from '../subgraphs/kit/errors';
 import { subgraphFetches } from '../subgraphs/kit/metrics';
 import { TIMEOUT_HEADER } from './fetcher';
@@ -190,7 +190,7 @@ export function buildDataSource(
   }
   return new SubgraphDataSource(
     name,
-    config.subgraphUrls[name],
+    name === 'monitor' ? (config.monitorUrl ?? defaultMonitorUrl()) : config.subgraphUrls[name],
     hooks,
     config.subgraphTimeoutMs ?? DEFAULT_SUBGRAPH_TIMEOUT_MS,
   );

@@ -93,8 +93,13 @@ export function missingScopes(
           return;
         }
         const graphs = owners.get(coordinate) ?? [];
+        // A worker's own timeline: the monitor checks it is theirs (subgraphs/monitor/index.ts).
+        if (identity.agency === 'WORKER' && graphs.includes('monitor')) return;
         const verb = parent.name === 'Mutation' ? 'write' : 'read';
-        const anyOf = graphs.map((g) => `${g}:${verb === 'write' ? 'write' : 'read'}`);
+        // The monitor serves stored reports: what reads reports (consistency:read) reads them.
+        const anyOf = graphs.map((g) =>
+          g === 'monitor' ? 'consistency:read' : `${g}:${verb === 'write' ? 'write' : 'read'}`,
+        );
         if (verb === 'read' && (ENTRY_FIELDS.has(coordinate) || ENTRY_TYPES.test(parent.name))) {
           anyOf.push('consistency:read');
         }

@@ -16,14 +16,18 @@ const config: CodegenConfig = {
     // enums they use.
     'src/kyosei/operations.ts': {
       plugins: ['typescript-operations'],
-      config: { scalars: { Date: 'string' }, strictScalars: true },
+      config: { scalars: { Date: 'string', DateTime: 'string' }, strictScalars: true },
     },
     // Every type of the schema (`Worker`, `Finding`, ...), for code that is not tied to one
     // operation. Its own file: typescript-operations 6 declares the enums it uses itself, so the
     // two plugins in one file would declare them twice.
     'src/kyosei/schema.ts': {
       plugins: ['typescript'],
-      config: { scalars: { Date: 'string' }, strictScalars: true, enumsAsTypes: true },
+      config: {
+        scalars: { Date: 'string', DateTime: 'string' },
+        strictScalars: true,
+        enumsAsTypes: true,
+      },
     },
   },
 };

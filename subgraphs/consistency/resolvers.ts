@@ -21,7 +21,10 @@ export type WorkforceView = ReturnType<typeof workforce>;
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
 type AccessLogs = Partial<
-  Record<`${'residence' | 'employment' | 'insurance' | 'tax'}AccessLog`, AccessRecord[] | null>
+  Record<
+    `${'residence' | 'employment' | 'insurance' | 'tax' | 'monitor'}AccessLog`,
+    AccessRecord[] | null
+  >
 >;
 
 /** A Worker or an Employer here: a reference, with the fields its `@requires` bring. */
@@ -29,7 +32,7 @@ export interface EntityReference {
   id: string;
 }
 
-/** The four registries' logs of reads of this worker, newest first; the worker and audit:read only. */
+/** The registries' and the monitor's logs of reads of this worker, newest first; the worker and audit:read only. */
 function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity | undefined) {
   if (!identity) throw forbidden('Authentication required');
   if (
@@ -45,6 +48,7 @@ function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity
     ...(worker.employmentAccessLog ?? []),
     ...(worker.insuranceAccessLog ?? []),
     ...(worker.taxAccessLog ?? []),
+    ...(worker.monitorAccessLog ?? []),
   ].sort((a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source));
 }
 

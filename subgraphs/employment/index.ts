@@ -20,7 +20,7 @@ const policy: AccessPolicy = {
 };
 
 /** The employment registry: employers, employments and foreign-employment notifications. */
-export const employment: SubgraphModule<Context> = {
+export const employment: SubgraphModule<Context, 'employment'> = {
   name: 'employment',
   entities,
   migrations: [Initial1764000000000, AccessLog1764100000000, AuditChain1764200000000],

@@ -19,7 +19,7 @@ const policy: AccessPolicy = {
 };
 
 /** The insurance registry: workers' social-insurance enrollments and unpaid contributions. */
-export const insurance: SubgraphModule<Context> = {
+export const insurance: SubgraphModule<Context, 'insurance'> = {
   name: 'insurance',
   entities,
   migrations: [Initial1764000000000, AccessLog1764100000000, AuditChain1764200000000],

@@ -19,6 +19,7 @@ export const AGENCIES = [
   'SUPPORT_ORGANIZATION',
   'ANALYST',
   'WORKER',
+  'MONITOR',
 ] as const;
 export type Agency = (typeof AGENCIES)[number];
 

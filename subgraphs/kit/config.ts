@@ -15,10 +15,14 @@ export const DEFAULT_PORTS: Record<SubgraphName, number> = {
   tax: 4004,
 };
 
-/** Every subgraph of the supergraph: the four registries and the consistency layer (no database). */
-export const GRAPH_NAMES = [...SUBGRAPH_NAMES, 'consistency'] as const;
+/** Services with a database of their own: the registries and the monitor (subgraphs/monitor). */
+export type ServiceName = SubgraphName | 'monitor';
+export const SERVICE_PORTS: Record<ServiceName, number> = { ...DEFAULT_PORTS, monitor: 4007 };
+
+/** Every subgraph of the supergraph: the registries, the consistency layer (no database), the monitor. */
+export const GRAPH_NAMES = [...SUBGRAPH_NAMES, 'consistency', 'monitor'] as const;
 export type GraphName = (typeof GRAPH_NAMES)[number];
-export const GRAPH_PORTS: Record<GraphName, number> = { ...DEFAULT_PORTS, consistency: 4005 };
+export const GRAPH_PORTS: Record<GraphName, number> = { ...SERVICE_PORTS, consistency: 4005 };
 
 export type Env = Record<string, string | undefined>;
 
@@ -128,7 +132,7 @@ export function authConfig(parsed: {
 }
 
 /** A URL on the server `shared` names, for database `kyosei_<name>`. */
-function onServer(name: SubgraphName, shared: string): string {
+function onServer(name: ServiceName, shared: string): string {
   const u = new URL(shared);
   u.pathname = `/kyosei_${name}`;
   return u.toString();
@@ -141,8 +145,8 @@ function onServer(name: SubgraphName, shared: string): string {
  * owns the tables, runs the migrations and grants the service role what it needs. Without one, the
  * service role migrates and owns everything (local development).
  */
-function databaseTarget(
-  name: SubgraphName,
+export function databaseTarget(
+  name: ServiceName,
   own: string | undefined,
   shared: string | undefined,
   dataDir: string,
@@ -199,7 +203,7 @@ function referenceUrl(value: string | undefined, owner: SubgraphName): string | 
 }
 
 export interface SubgraphConfig {
-  name: SubgraphName;
+  name: ServiceName;
   nodeEnv: 'development' | 'production' | 'test';
   host: string;
   port: number;
@@ -217,11 +221,11 @@ export interface SubgraphConfig {
 }
 
 /** Reads one subgraph's configuration from the environment, once. */
-export function loadSubgraphConfig(name: SubgraphName, env: Env = process.env): SubgraphConfig {
+export function loadSubgraphConfig(name: ServiceName, env: Env = process.env): SubgraphConfig {
   const upper = name.toUpperCase();
   const shape = {
     ...commonShape,
-    PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS[name]),
+    PORT: z.coerce.number().int().min(0).max(65535).default(SERVICE_PORTS[name]),
     [`${upper}_DATABASE_URL`]: optionalUrl,
     [`${upper}_MIGRATION_DATABASE_URL`]: optionalUrl,
     RESIDENCE_URL: z.string().optional(),

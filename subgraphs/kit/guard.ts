@@ -18,7 +18,7 @@ export interface GuardedContext {
 /** Who may read and write what in one subgraph. */
 export interface AccessPolicy {
   /** `<source>:read` and `<source>:write` guard every field the subgraph owns. */
-  source: 'residence' | 'employment' | 'insurance' | 'tax';
+  source: 'residence' | 'employment' | 'insurance' | 'tax' | 'monitor';
   /** Types whose rows belong to one worker, and how to find that worker's id on a row. */
   personal: Record<string, (row: Record<string, unknown>) => unknown>;
   /** Root fields that take a worker id argument (a WORKER caller may pass only its own). */
@@ -27,6 +27,8 @@ export interface AccessPolicy {
   notForWorkers?: string[];
   /** Fields readable only by the worker concerned and by `audit:read` (the access log). */
   auditFields?: string[];
+  /** Personal types the worker concerned may read without the read scope (their own timeline). */
+  ownRecord?: string[];
 }
 
 /** Not guarded field by field: federation plumbing, and access records (guarded by the log field). */
@@ -78,7 +80,11 @@ function check(
         scope: 'audit:read',
       });
     }
-  } else if (!canRead(id, policy.source) && !isWorkerEntry(id, coordinate, policy)) {
+  } else if (
+    !canRead(id, policy.source) &&
+    !isWorkerEntry(id, coordinate, policy) &&
+    !(policy.ownRecord?.includes(typeName) && id.agency === 'WORKER' && worker === id.sub)
+  ) {
     const scope = `${policy.source}:read`;
     throw forbidden(`${coordinate} requires the scope ${scope}`, { scope });
   }

@@ -8,7 +8,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import type { SubgraphConfig, SubgraphName } from './config';
+import type { ServiceName, SubgraphConfig } from './config';
 import { openDatabase, type Database, type DatabaseOptions } from './database';
 import { DateScalar } from './dates';
 import { AccessRecorder, accessLogLoader, accessLogPlugin } from './audit';
@@ -41,8 +41,8 @@ export interface SubgraphDeps {
 }
 
 /** One agency's subgraph: its schema name, tables, resolvers and access policy. Same shape for all four. */
-export interface SubgraphModule<C extends GuardedContext> {
-  name: SubgraphName;
+export interface SubgraphModule<C extends GuardedContext, N extends ServiceName = ServiceName> {
+  name: N;
   entities: DatabaseOptions['entities'];
   migrations: DatabaseOptions['migrations'];
   resolvers: ResolverMap;
@@ -52,7 +52,7 @@ export interface SubgraphModule<C extends GuardedContext> {
 }
 
 /** The service identity a subgraph uses to check references with another registry. */
-function serviceIdentity(name: SubgraphName): Identity {
+function serviceIdentity(name: ServiceName): Identity {
   return {
     sub: `service:${name}`,
     agency: name.toUpperCase() as Identity['agency'],
@@ -190,7 +190,7 @@ function buildSubgraphServer<C extends GuardedContext>(
 }
 
 export interface RunningSubgraph {
-  name: SubgraphName;
+  name: ServiceName;
   url: string;
   port: number;
   db: Database;

@@ -23,7 +23,7 @@ const policy: AccessPolicy = {
 };
 
 /** The residence registry: workers' identity, permits, applications and work permissions. */
-export const residence: SubgraphModule<Context> = {
+export const residence: SubgraphModule<Context, 'residence'> = {
   name: 'residence',
   entities,
   migrations: [Initial1764000000000, AccessLog1764100000000, AuditChain1764200000000],

@@ -19,7 +19,7 @@ const policy: AccessPolicy = {
 };
 
 /** The tax registry: assessments and payments, withholding reports, employers' tax arrears. */
-export const tax: SubgraphModule<Context> = {
+export const tax: SubgraphModule<Context, 'tax'> = {
   name: 'tax',
   entities,
   migrations: [Initial1764000000000, AccessLog1764100000000, AuditChain1764200000000],

@@ -16,12 +16,16 @@ import {
 } from '../support/access';
 import { mutationInputs } from '../support/access-mutations';
 import { startStack, type Stack } from '../support/stack';
+import { testEvaluator } from '../support/monitor';
+import { evaluateBatch } from '../../subgraphs/monitor/evaluate';
 
 let stack: Stack;
 let world: World;
 beforeAll(async () => {
   stack = await startStack();
   world = await buildWorld(stack);
+  // The monitor's timeline of the world's worker, so Worker.riskHistory has something to show.
+  await evaluateBatch(testEvaluator(stack), [world.worker], { cause: 'DATA_CHANGE' });
 }, 120_000);
 afterAll(() => stack.stop());
 
@@ -35,11 +39,14 @@ const workerEntry = (r: Role) =>
   ) && r.worker !== 'other';
 /** Into an employer or the lists: the owner's read scope or consistency:read. */
 const employerEntry = (r: Role) => has(r, 'employment:read') || has(r, 'consistency:read');
-type Owner = SubgraphName | 'consistency' | 'audit';
-/** A field of `owner`: its read scope; consistency:read for findings; the worker or audit:read for logs. */
+type Owner = SubgraphName | 'consistency' | 'monitor' | 'audit';
+/**
+ * A field of `owner`: its read scope; consistency:read for findings and the monitor's stored
+ * reports (the worker concerned reads their own timeline); the worker or audit:read for logs.
+ */
 const reads = (r: Role, owner: Owner) =>
-  owner === 'consistency'
-    ? has(r, 'consistency:read')
+  owner === 'consistency' || owner === 'monitor'
+    ? has(r, 'consistency:read') || (owner === 'monitor' && r.worker === 'self')
     : owner === 'audit'
       ? has(r, 'audit:read') || r.worker === 'self'
       : has(r, `${owner}:read`);
@@ -94,6 +101,13 @@ const QUERIES: Cell[] = [
     path: ['consistencyRules'],
     allowed: (r) => has(r, 'consistency:read'),
   },
+  {
+    name: 'Query.monitorStatus',
+    owner: 'monitor',
+    query: '{ monitorStatus { evaluatedWorkers lagSeconds } }',
+    path: ['monitorStatus'],
+    allowed: (r) => has(r, 'consistency:read') && r.agency !== 'WORKER',
+  },
 ];
 
 const WORKER_FIELDS: [Owner, string, string][] = [
@@ -115,6 +129,8 @@ const WORKER_FIELDS: [Owner, string, string][] = [
   ['audit', 'employmentAccessLog', 'employmentAccessLog { source fields }'],
   ['audit', 'insuranceAccessLog', 'insuranceAccessLog { source fields }'],
   ['audit', 'taxAccessLog', 'taxAccessLog { source fields }'],
+  ['monitor', 'riskHistory', 'riskHistory { to cause findingsAdded { ruleId } }'],
+  ['audit', 'monitorAccessLog', 'monitorAccessLog { source fields }'],
   ['audit', 'accessLog', 'accessLog { source fields }'],
 ];
 

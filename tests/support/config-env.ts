@@ -11,6 +11,7 @@ const CONFIG_MODULES = [
   'subgraphs/kit/config.ts',
   'gateway/config.ts',
   'subgraphs/consistency/config.ts',
+  'subgraphs/monitor/config.ts',
 ];
 
 /** Variable names the config modules read: keys of their zod shapes, `${upper}_X` expanded per subgraph. */
@@ -20,7 +21,7 @@ export function acceptedVariables(): Set<string> {
     const source = read(file);
     for (const m of source.matchAll(/^\s+([A-Z][A-Z0-9_]+):/gm)) names.add(m[1]);
     for (const m of source.matchAll(/\[`\$\{upper\}(_[A-Z0-9_]+)`\]/g)) {
-      for (const n of SUBGRAPH_NAMES) names.add(`${n.toUpperCase()}${m[1]}`);
+      for (const n of [...SUBGRAPH_NAMES, 'monitor']) names.add(`${n.toUpperCase()}${m[1]}`);
     }
   }
   return names;

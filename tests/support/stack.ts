@@ -4,6 +4,7 @@ import { employment } from '../../subgraphs/employment';
 import { insurance } from '../../subgraphs/insurance';
 import { residence } from '../../subgraphs/residence';
 import { tax } from '../../subgraphs/tax';
+import { monitor as monitorModule } from '../../subgraphs/monitor';
 import { startConsistency } from '../../subgraphs/consistency/server';
 import { GATEWAY_AUDIENCE, subgraphAudience } from '../../subgraphs/kit/auth';
 import { registerAudience, TEST_AUTH } from './auth';
@@ -18,6 +19,8 @@ interface SubgraphFetch {
 export interface Stack {
   gateway: RunningGateway;
   subgraphs: Record<SubgraphName, TestSubgraph>;
+  /** The monitor's subgraph (its store; it evaluates nothing by itself in tests). */
+  monitor: TestSubgraph;
   /** The consistency subgraph's URL when it runs over HTTP (`consistencyOverHttp`), else null. */
   consistencyUrl: string | null;
   /** Every fetch the gateway sent to a subgraph since the last reset. */
@@ -56,6 +59,7 @@ export async function startStack(
     startTestSubgraph(insurance, { residence: res.url, employment: emp.url }, { logLevel }),
     startTestSubgraph(tax, { residence: res.url, employment: emp.url }, { logLevel }),
   ]);
+  const monitor = await startTestSubgraph(monitorModule, {}, { logLevel });
   const subgraphs: Record<SubgraphName, TestSubgraph> = {
     residence: res,
     employment: emp,
@@ -83,6 +87,7 @@ export async function startStack(
       introspection: true,
       auth: TEST_AUTH,
       consistencyUrl: consistency?.url ?? null,
+      monitorUrl: monitor.url,
       maxConcurrentOperations: 16,
       // Generous, so a loaded test machine never turns a slow read into a missing source; the tests
       // about timeouts set their own.
@@ -96,13 +101,15 @@ export async function startStack(
   const stack: Stack = {
     gateway,
     subgraphs,
+    monitor,
     consistencyUrl: consistency?.url ?? null,
     fetches,
     query: (query, variables, headers) => gql(gateway.url, query, variables, headers),
     async reset() {
-      await Promise.all(
-        SUBGRAPH_NAMES.filter((n) => !stopped.has(n)).map((n) => subgraphs[n].reset()),
-      );
+      await Promise.all([
+        ...SUBGRAPH_NAMES.filter((n) => !stopped.has(n)).map((n) => subgraphs[n].reset()),
+        monitor.reset(),
+      ]);
       stack.resetCounters();
     },
     resetCounters() {
@@ -125,7 +132,7 @@ export async function startStack(
     async stop() {
       await gateway.stop();
       await consistency?.close();
-      await Promise.all(SUBGRAPH_NAMES.map((n) => subgraphs[n].stop()));
+      await Promise.all([...SUBGRAPH_NAMES.map((n) => subgraphs[n].stop()), monitor.stop()]);
     },
   };
   return stack;
@@ -143,6 +150,7 @@ export async function startProductionGateway(stack: Stack): Promise<RunningGatew
     logLevel: 'silent',
     auth: TEST_AUTH,
     consistencyUrl: null,
+    monitorUrl: stack.monitor.url,
     maxConcurrentOperations: 16,
     explorer: false,
     introspection: false,

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { acceptedVariables, composeImage, read, root, sourceOf } from '../support/config-env';
 import { GATEWAY_NODE_OPTIONS, loadGatewayConfig } from '../../gateway/config';
-import { DEFAULT_PORTS, loadSubgraphConfig, SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
+import {
+  DEFAULT_PORTS,
+  loadSubgraphConfig,
+  SERVICE_PORTS,
+  SUBGRAPH_NAMES,
+} from '../../subgraphs/kit/config';
+import { loadMonitorConfig } from '../../subgraphs/monitor/config';
 
 interface Service {
   command?: string | string[];
@@ -17,7 +23,7 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as {
   services: Record<string, Service & { build?: unknown; image?: string }>;
 };
 const services = compose.services;
-const nodeServices = [...SUBGRAPH_NAMES, 'gateway'] as const;
+const nodeServices = [...SUBGRAPH_NAMES, 'gateway', 'monitor'] as const;
 
 function env(name: string): Record<string, string> {
   const e = services[name].environment ?? {};
@@ -36,8 +42,26 @@ function published(name: string): { host: number; container: number }[] {
 }
 
 describe('docker-compose.yml', () => {
-  it('has postgres, every subgraph and the gateway', () => {
-    expect(Object.keys(services).sort()).toEqual([...SUBGRAPH_NAMES, 'gateway', 'postgres'].sort());
+  it('has postgres, every subgraph, the gateway and the monitor', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      [...SUBGRAPH_NAMES, 'gateway', 'monitor', 'postgres'].sort(),
+    );
+  });
+
+  it('runs the monitor on 4007 over its own database, reading through the gateway', () => {
+    const config = loadMonitorConfig({ ...env('monitor'), NODE_ENV: 'production' });
+    expect(config.port).toBe(SERVICE_PORTS.monitor);
+    expect(published('monitor')).toEqual([{ host: 4007, container: 4007 }]);
+    expect(config.database).toMatchObject({
+      kind: 'postgres',
+      url: expect.stringMatching(/^postgres:\/\/kyosei_service:.*@postgres:5432\/kyosei_monitor$/),
+      migrationUrl: expect.stringMatching(/@postgres:5432\/kyosei_monitor$/),
+    });
+    expect(config.gatewayUrl).toBe('http://gateway:4000/graphql');
+    expect(config.token).toMatchObject({ secret: env('monitor').AUTH_SECRET });
+    expect(loadGatewayConfig(env('gateway')).monitorUrl).toBe('http://monitor:4007/graphql');
+    const deps = services.monitor.depends_on as Record<string, { condition?: string }>;
+    expect(deps.gateway).toEqual({ condition: 'service_healthy' });
   });
 
   it.each(SUBGRAPH_NAMES)('%s listens on its default port, published as the same port', (name) => {
@@ -143,7 +167,7 @@ describe('docker-compose.yml', () => {
   it.each(nodeServices)('%s has a readiness health check on its own port', (name) => {
     const test = services[name].healthcheck?.test;
     const text = Array.isArray(test) ? test.join(' ') : String(test);
-    const port = name === 'gateway' ? 4000 : DEFAULT_PORTS[name];
+    const port = name === 'gateway' ? 4000 : SERVICE_PORTS[name];
     expect(text).toContain(`http://127.0.0.1:${port}/readyz`);
   });
 

@@ -1,3 +1,5 @@
+import * as report from '../../subgraphs/consistency/engine/report';
+import * as facts from '../../subgraphs/consistency/engine/facts';
 import { readFileSync } from 'node:fs';
 import { parse } from 'graphql';
 import { GRAPH_NAMES } from '../../subgraphs/kit/config';
@@ -55,6 +57,10 @@ describe('schema/shared: SDL written once', () => {
       ['InsuranceScheme', vocabulary.INSURANCE_SCHEMES],
       ['TaxKind', vocabulary.TAX_KINDS],
       ['TaxCollection', vocabulary.TAX_COLLECTIONS],
+      ['ConsistencyStatus', report.CONSISTENCY_STATUSES],
+      ['Severity', report.SEVERITIES],
+      ['Party', report.PARTIES],
+      ['Source', facts.SOURCES],
     ];
     for (const [name, list] of pairs)
       expect({ name, values: values(name) }).toEqual({ name, values: [...list] });

@@ -48,6 +48,7 @@ describe('schema/api.graphql', () => {
       'consistencyRules',
       'employer',
       'employers',
+      'monitorStatus',
       'worker',
       'workers',
     ]);

@@ -1,5 +1,6 @@
 /**
- * `npm run audit:verify [-- <registry>…]`: checks every registry's access log (or those named) —
+ * `npm run audit:verify [-- <registry>…]`: checks every registry's and the monitor's access log
+ * (or those named) —
  * each record's hash over its predecessor's and its own content, the sequence without gaps, each
  * checkpoint's signature (AUDIT_CHECKPOINT_KEY) and signed head — reading the databases the
  * subgraphs are configured with (`<NAME>_DATABASE_URL`, `DATABASE_URL`, or the embedded PGlite
@@ -11,7 +12,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { verifyChain, type ChainReport, type Query } from '../../subgraphs/kit/audit-chain';
-import { loadSubgraphConfig, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
+import { loadSubgraphConfig, SUBGRAPH_NAMES, type ServiceName } from '../../subgraphs/kit/config';
 import type { DatabaseTarget } from '../../subgraphs/kit/database';
 import { redactUrl } from '../../subgraphs/kit/database';
 
@@ -43,7 +44,10 @@ function where(target: DatabaseTarget): string {
   return target.kind === 'postgres' ? redactUrl(target.url) : `PGlite ${target.dataDir}`;
 }
 
-function describeReport(name: SubgraphName, report: ChainReport): string {
+/** Every service keeping an access log: the registries and the monitor. */
+const LOGGED: readonly ServiceName[] = [...SUBGRAPH_NAMES, 'monitor'];
+
+function describeReport(name: ServiceName, report: ChainReport): string {
   const signed = report.lastCheckpoint
     ? `${report.checkpoints} signed checkpoint(s), the last at seq ${report.lastCheckpoint}`
     : 'no signed checkpoint yet';
@@ -56,12 +60,12 @@ function describeReport(name: SubgraphName, report: ChainReport): string {
 
 async function main(): Promise<number> {
   const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-  const unknown = asked.filter((a) => !(SUBGRAPH_NAMES as readonly string[]).includes(a));
+  const unknown = asked.filter((a) => !(LOGGED as readonly string[]).includes(a));
   if (unknown.length) {
-    process.stderr.write(`Unknown registry ${unknown.join(', ')}: ${SUBGRAPH_NAMES.join(', ')}\n`);
+    process.stderr.write(`Unknown registry ${unknown.join(', ')}: ${LOGGED.join(', ')}\n`);
     return 2;
   }
-  const names = (asked.length ? asked : SUBGRAPH_NAMES) as SubgraphName[];
+  const names = (asked.length ? asked : LOGGED) as ServiceName[];
   let code = 0;
   for (const name of names) {
     let target: DatabaseTarget | null = null;

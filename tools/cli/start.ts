@@ -1,9 +1,15 @@
 /**
- * `npm start`: the four subgraphs and the gateway as child processes of this one, on localhost,
- * with the demo dataset loaded on first start. Runs from the build (dist/).
+ * `npm start`: the four subgraphs, the gateway and the monitor as child processes of this one, on
+ * localhost, with the demo dataset loaded and swept by the monitor on first start. Runs from the
+ * build (dist/).
  */
 import path from 'node:path';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
+import {
+  DEFAULT_PORTS,
+  GRAPH_PORTS,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
+} from '../../subgraphs/kit/config';
 import { todayInTokyo } from '../../subgraphs/kit/dates';
 import { buildDataset } from '../demo/dataset';
 import { seedDataset } from '../demo/seed';
@@ -26,9 +32,12 @@ const subgraphUrls = Object.fromEntries(
   SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, graphqlUrl(DEFAULT_PORTS[name])]),
 ) as Record<`${Uppercase<SubgraphName>}_URL`, string>;
 
+const monitorPort = GRAPH_PORTS.monitor;
+
 const childEnv = (port: number): NodeJS.ProcessEnv => ({
   ...env,
   ...subgraphUrls,
+  MONITOR_URL: graphqlUrl(monitorPort),
   HOST: bindHost,
   PORT: String(port),
   // Keep the terminal readable: only warnings and errors unless asked for more.
@@ -115,9 +124,39 @@ async function seedIfEmpty(url: string): Promise<string> {
   return `demo data: loaded ${result.mutations} records in ${(result.ms / 1000).toFixed(1)} s, reference date ${dataset.referenceDate}`;
 }
 
+/**
+ * The monitor after the gateway (it reads through it) and after the demo data: on an empty store
+ * it sweeps everyone at start; this waits (a minute at most) for that sweep to be recorded.
+ */
+async function startMonitor(): Promise<string> {
+  supervisor.start({
+    name: 'monitor',
+    script: path.join(dist, 'subgraphs', 'monitor', 'main.js'),
+    readyUrl: `http://${host}:${monitorPort}/readyz`,
+    env: { ...childEnv(monitorPort), GATEWAY_URL: graphqlUrl(gatewayPort) },
+  });
+  await supervisor.waitReady('monitor', READY_TIMEOUT_MS);
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !shuttingDown) {
+    const res = await fetch(graphqlUrl(gatewayPort), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await loaderHeaders()) },
+      body: JSON.stringify({ query: '{ monitorStatus { evaluatedWorkers lastSweepAt } }' }),
+    });
+    const body = (await res.json()) as {
+      data?: { monitorStatus?: { evaluatedWorkers: number; lastSweepAt: string | null } };
+    };
+    const status = body.data?.monitorStatus;
+    if (status?.lastSweepAt)
+      return `monitor: ${status.evaluatedWorkers} workers evaluated, last sweep ${status.lastSweepAt}`;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return 'monitor: started; its first sweep is still running (see monitorStatus)';
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
-  out(`Starting Kyosei Graph: ${SUBGRAPH_NAMES.join(', ')} and the gateway…`);
+  out(`Starting Kyosei Graph: ${SUBGRAPH_NAMES.join(', ')}, the gateway and the monitor…`);
   for (const name of SUBGRAPH_NAMES) {
     const port = DEFAULT_PORTS[name];
     supervisor.start({
@@ -146,14 +185,17 @@ async function main(): Promise<void> {
     demo = `demo data: NOT loaded: ${(error as Error).message}\n  (the services keep running; retry with \`npm run seed\`)`;
   }
   if (shuttingDown) return;
+  const monitorLine = await startMonitor();
   out('');
   out(`Kyosei Graph is ready (services up in ${readyIn} s).`);
   out(`  Explorer   http://localhost:${gatewayPort}/graphql`);
   for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(10)} ${graphqlUrl(DEFAULT_PORTS[name])}`);
+  out(`  ${'monitor'.padEnd(10)} ${graphqlUrl(monitorPort)}`);
   out(`  ${demo}`);
+  out(`  ${monitorLine}`);
   await printTokens(graphqlUrl(gatewayPort));
   out(
-    'Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax).',
+    'Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax, start:monitor).',
   );
   out('Press Ctrl-C to stop.');
 }

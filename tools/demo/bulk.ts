@@ -4,6 +4,7 @@
  * hash of (seed, salt, index), so the registries' databases agree on ids without reading each other.
  */
 import type { SubgraphModule } from '../../subgraphs/kit/server';
+import type { SubgraphName } from '../../subgraphs/kit/config';
 
 /** The date every workload evaluates consistency on (the data is generated around it). */
 export const AS_OF = '2026-06-01';
@@ -53,7 +54,7 @@ export function bulkSql(seed: string): BulkSql {
  */
 export interface RegistryPopulation {
   /** The registry's name, entities and migrations (the generator migrates its database). */
-  registry: Pick<SubgraphModule<never>, 'name' | 'entities' | 'migrations'>;
+  registry: Pick<SubgraphModule<never>, 'entities' | 'migrations'> & { name: SubgraphName };
   /** Tables counted after the load; the first must be empty before it. */
   tables: readonly string[];
   statements(p: Population, sql: BulkSql): string[];

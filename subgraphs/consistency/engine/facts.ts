@@ -13,8 +13,8 @@ import type {
 } from '../../law/vocabulary';
 
 /** The registries a rule reads. */
-export type Source = 'RESIDENCE' | 'EMPLOYMENT' | 'INSURANCE' | 'TAX';
-export const SOURCES: readonly Source[] = ['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX'];
+export const SOURCES = ['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX'] as const;
+export type Source = (typeof SOURCES)[number];
 
 export type { InsuranceScheme };
 

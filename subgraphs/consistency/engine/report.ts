@@ -2,9 +2,12 @@ import { createHash } from 'node:crypto';
 import type { CalendarDate } from '../../kit/dates';
 import type { Source } from './facts';
 
-export type Severity = 'VIOLATION' | 'WARNING' | 'INFO';
-export type Party = 'WORKER' | 'EMPLOYER' | 'SUPPORT_ORGANIZATION' | 'AGENCY';
-export type ConsistencyStatus = 'CONSISTENT' | 'AT_RISK' | 'VIOLATION' | 'INCOMPLETE';
+export const SEVERITIES = ['VIOLATION', 'WARNING', 'INFO'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const PARTIES = ['WORKER', 'EMPLOYER', 'SUPPORT_ORGANIZATION', 'AGENCY'] as const;
+export type Party = (typeof PARTIES)[number];
+export const CONSISTENCY_STATUSES = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'] as const;
+export type ConsistencyStatus = (typeof CONSISTENCY_STATUSES)[number];
 
 /** One fact a finding rests on. */
 export interface Evidence {

@@ -1,0 +1,171 @@
+import { todayInTokyo } from '../kit/dates';
+import {
+  GatewayRequestError,
+  unavailableSource,
+  type GatewayAnswer,
+  type GatewayClient,
+} from './gateway';
+import { toEvaluation, WORKER_SELECTION, type WorkerNode } from './report';
+import type { MonitorStore, Outcome, Trigger } from './store';
+
+/**
+ * Workers per evaluation request: each is an aliased `worker(id:)` with its report, which the
+ * gateway's cost limit counts as its own chain of fetches (tests/unit/monitor-batch.test.ts checks
+ * that a full batch fits LIMITS.cost).
+ */
+export const DEFAULT_BATCH_SIZE = 20;
+/** The most MONITOR_BATCH_SIZE may be: a batch this large still fits the gateway's cost limit. */
+export const MAX_BATCH_SIZE = 30;
+/** Workers per page of a sweep (`workers(first:)`), one entity fetch per registry per page. */
+export const DEFAULT_PAGE_SIZE = 100;
+/** The most MONITOR_SWEEP_PAGE_SIZE may be: the connection's own maximum `first`. */
+export const MAX_PAGE_SIZE = 500;
+
+export interface Evaluator {
+  store: MonitorStore;
+  gateway: GatewayClient;
+  batchSize?: number;
+}
+
+export interface EvaluateOptions extends Trigger {
+  /** The date the reports are for (default: today in Asia/Tokyo). */
+  asOf?: string;
+}
+
+/** The one request for a batch: `w0: worker(id: $w0) { ...MonitoredWorker }`, … */
+export function batchDocument(size: number): string {
+  const ids = Array.from({ length: size }, (_, k) => `w${k}`);
+  return `query MonitorEvaluate($asOf: Date!, ${ids.map((w) => `$${w}: ID!`).join(', ')}) {
+  ${ids.map((w) => `${w}: worker(id: $${w}) { ...MonitoredWorker }`).join('\n  ')}
+}
+${WORKER_SELECTION}`;
+}
+
+/** The outcome for one alias of a batch's answer. */
+function outcomeOf(
+  workerId: string,
+  node: WorkerNode | null | undefined,
+  errors: { path?: (string | number)[]; message: string; extensions?: Record<string, unknown> }[],
+  asOf: string,
+): Outcome {
+  const evaluation = node ? toEvaluation(node, asOf) : null;
+  if (evaluation) return { kind: 'evaluated', evaluation };
+  const missing = errors.map(unavailableSource).filter((s): s is string => s !== null);
+  if (missing.length)
+    return { kind: 'unavailable', workerId, asOf, missingSources: [...new Set(missing)] };
+  if (!node && errors.length === 0) return { kind: 'removed', workerId };
+  const first = errors[0];
+  throw new GatewayRequestError(
+    `worker ${workerId} could not be evaluated: ${first ? `${String(first.extensions?.code ?? '')} ${first.message}` : 'no report'}`,
+  );
+}
+
+/** Splits `items` into runs of at most `size`. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let k = 0; k < items.length; k += size) out.push(items.slice(k, k + size));
+  return out;
+}
+
+/**
+ * Re-evaluates these workers through the gateway and stores what changed: one GraphQL request per
+ * batch (at most `batchSize` workers), each batch written in one transaction. A worker the gateway
+ * says does not exist is removed; one whose registries cannot be read is stored INCOMPLETE.
+ */
+export async function evaluateBatch(
+  evaluator: Evaluator,
+  workerIds: readonly string[],
+  options: EvaluateOptions,
+): Promise<{ evaluated: number; transitions: number }> {
+  const asOf = options.asOf ?? todayInTokyo();
+  const unique = [...new Set(workerIds)];
+  let transitions = 0;
+  for (const batch of chunks(unique, evaluator.batchSize ?? DEFAULT_BATCH_SIZE)) {
+    const variables: Record<string, unknown> = { asOf };
+    batch.forEach((id, k) => (variables[`w${k}`] = id));
+    const answer = await evaluator.gateway.request<Record<string, WorkerNode | null>>(
+      batchDocument(batch.length),
+      variables,
+    );
+    const outcomes = batch.map((id, k) =>
+      outcomeOf(
+        id,
+        answer.data?.[`w${k}`],
+        // An error without a path (a root fetch that failed) concerns every alias.
+        answer.errors.filter((e) => !e.path || e.path[0] === `w${k}`),
+        asOf,
+      ),
+    );
+    transitions += (await evaluator.store.save(outcomes, options)).transitions;
+  }
+  return { evaluated: unique.length, transitions };
+}
+
+export const SWEEP_PAGE = `query MonitorSweep($asOf: Date!, $first: Int!, $after: String) {
+  workers(first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { ...MonitoredWorker } }
+  }
+}
+${WORKER_SELECTION}`;
+
+interface SweepPage {
+  workers: {
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: WorkerNode }[];
+  };
+}
+
+export interface SweepResult {
+  workers: number;
+  transitions: number;
+  removed: number;
+  seconds: number;
+}
+
+/**
+ * Re-evaluates every worker: pages through `workers(first, after)` with each one's report, stores
+ * each page in one transaction, then removes the stored workers the sweep no longer saw.
+ */
+export async function sweep(
+  evaluator: Evaluator,
+  options: Partial<EvaluateOptions> & { pageSize?: number } = {},
+): Promise<SweepResult> {
+  const started = Date.now();
+  const asOf = options.asOf ?? todayInTokyo();
+  const trigger: Trigger = {
+    cause: options.cause ?? 'CALENDAR',
+    source: options.source ?? 'sweep',
+  };
+  const sweepId = await evaluator.store.sweepStarted();
+  const seen: string[] = [];
+  let transitions = 0;
+  let after: string | null = null;
+  for (;;) {
+    const answer: GatewayAnswer<SweepPage> = await evaluator.gateway.request<SweepPage>(
+      SWEEP_PAGE,
+      {
+        asOf,
+        first: options.pageSize ?? DEFAULT_PAGE_SIZE,
+        after,
+      },
+    );
+    const page = answer.data?.workers;
+    if (!page) throw new GatewayRequestError('the gateway returned no page of workers');
+    const outcomes = page.edges.map(({ node }, k) =>
+      outcomeOf(
+        node.id,
+        node,
+        answer.errors.filter((e) => !e.path || e.path[2] === k),
+        asOf,
+      ),
+    );
+    transitions += (await evaluator.store.save(outcomes, trigger)).transitions;
+    seen.push(...page.edges.map((e) => e.node.id));
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+    after = page.pageInfo.endCursor;
+  }
+  const removed = await evaluator.store.removeUnseen(seen, sweepId);
+  await evaluator.store.sweepFinished(sweepId, seen.length);
+  return { workers: seen.length, transitions, removed, seconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,37 @@
+import type { AccessPolicy } from '../kit/guard';
+import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
+import { AuditChain1764200000000 } from '../kit/migrations/AuditChain';
+import type { SubgraphModule } from '../kit/server';
+import { registryContext } from '../kit/context';
+import { entities } from './entities';
+import { createLoaders, type Context } from './loaders';
+import { Monitor1764900000000 } from './migrations/1764900000000-Monitor';
+import { resolvers } from './resolvers';
+
+/**
+ * Who may read the monitor's store (see kit/guard.ts): reports are consistency facts, so
+ * consistency:read through the gateway, or the worker concerned (their own timeline, evidence
+ * redacted by their source scopes); a purpose for any personal read, each logged in the monitor's
+ * own access log (Worker.monitorAccessLog).
+ */
+const policy: AccessPolicy = {
+  source: 'monitor',
+  personal: {
+    Worker: (r) => r.id,
+    RiskTransition: (r) => r.workerId,
+    Finding: (r) => r.workerId,
+    Evidence: (r) => r.workerId,
+  },
+  ownRecord: ['Worker', 'RiskTransition', 'Finding', 'Evidence'],
+  notForWorkers: ['Query.monitorStatus'],
+};
+
+/** The monitor's subgraph: stored reports, their transitions and its own access log. */
+export const monitor: SubgraphModule<Context> = {
+  name: 'monitor',
+  entities,
+  migrations: [AccessLog1764100000000, AuditChain1764200000000, Monitor1764900000000],
+  resolvers: resolvers as SubgraphModule<Context>['resolvers'],
+  createContext: registryContext(createLoaders),
+  policy,
+};

@@ -1,0 +1,40 @@
+// First: tracing hooks http, undici, graphql and pg before they load (OTEL_* variables).
+import '../kit/tracing';
+import type { ConfigError } from '../kit/config';
+import { createLogger } from '../kit/logger';
+import { startSubgraph } from '../kit/server';
+import { loadMonitorConfig, type MonitorConfig } from './config';
+import { monitor } from './index';
+import { monitorEvaluator, sweepIfEmpty } from './service';
+
+/** `npm run start:monitor`: the monitor's subgraph, and a sweep when its store is empty. */
+async function main(): Promise<void> {
+  let config: MonitorConfig;
+  try {
+    config = loadMonitorConfig();
+  } catch (error) {
+    process.stderr.write(`monitor: ${(error as ConfigError).message}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger('monitor', config.logLevel);
+  const running = await startSubgraph(monitor, config);
+  const stop = () =>
+    void running.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  if (config.sweepOnStart) {
+    // In the background: /readyz answers for the store, not for the sweep.
+    sweepIfEmpty(monitorEvaluator(running.db, config), { pageSize: config.pageSize, logger }).catch(
+      (error: Error) =>
+        logger.warn({ reason: error.message }, 'first sweep failed; run `npm run monitor:sweep`'),
+    );
+  }
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`monitor: failed to start: ${error.message}\n`);
+  process.exit(1);
+});
