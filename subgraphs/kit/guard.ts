@@ -7,6 +7,7 @@ import {
 import type DataLoader from 'dataloader';
 import type { AccessRecorder, AccessRecordView } from './audit';
 import type { Identity } from './auth';
+import { assertMayReadChanges, CHANGE_FEED_TYPES, CHANGES_FIELD } from './changes';
 import { forbidden } from './errors';
 
 export interface GuardedContext {
@@ -29,8 +30,18 @@ export interface AccessPolicy {
   auditFields?: string[];
 }
 
-/** Not guarded field by field: federation plumbing, and access records (guarded by the log field). */
-const SKIPPED_TYPES = new Set(['_Service', '_Entity', 'AccessRecord']);
+/**
+ * Not guarded field by field: federation plumbing, access records (guarded by the log field), the
+ * change feed's types (guarded by `Query.changes`) and `PageInfo` (reached only through a guarded
+ * connection, and holding no data of its own).
+ */
+const SKIPPED_TYPES = new Set([
+  '_Service',
+  '_Entity',
+  'AccessRecord',
+  'PageInfo',
+  ...CHANGE_FEED_TYPES,
+]);
 const OPEN_FIELDS = new Set(['id', '__typename', '_entities', '_service']);
 
 /** May this caller read the subgraph's fields (its own scope, or consistency facts via the gateway)? */
@@ -61,6 +72,7 @@ function check(
 ): void {
   const id = ctx.identity;
   const coordinate = `${typeName}.${fieldName}`;
+  if (coordinate === CHANGES_FIELD) return assertMayReadChanges(id);
   if (typeName === 'Mutation') {
     const scope = `${policy.source}:write`;
     if (!id.scopes.has(scope))
