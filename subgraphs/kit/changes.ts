@@ -123,8 +123,8 @@ export async function changeFeed(
   if (!Number.isInteger(first) || first < 0 || first > MAX_CHANGES_PAGE)
     throw badInput('first', `first: must be between 0 and ${MAX_CHANGES_PAGE}`);
   const rows: OutboxRow[] = await ctx.db.query(
-    `SELECT seq::text AS seq, committed_at, kind, entity_id, operation FROM change_outbox
-      WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
+    `SELECT o.seq::text AS seq, o.committed_at, o.kind, o.entity_id, o.operation
+       FROM change_outbox o WHERE o.seq > $1::bigint ORDER BY o.seq LIMIT $2`,
     [seqOf(args.after), first + 1],
   );
   const edges = rows.slice(0, first).map((r) => ({
