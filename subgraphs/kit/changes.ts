@@ -2,6 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Identity } from './auth';
 import { badInput, forbidden } from './errors';
 
+/** Whom a change concerns (the `ChangeKind` enum of schema/shared/changes.graphql). */
+export const CHANGE_KINDS = ['WORKER', 'EMPLOYER'] as const;
+
 /** The workers and employers a mutation changed: whose findings may now differ. */
 export interface Changes {
   workers: string[];
@@ -51,7 +54,8 @@ export async function recordChanges(
 ): Promise<void> {
   const ids = [...changes.workers, ...changes.employers];
   if (ids.length === 0) return;
-  const kinds = [...changes.workers.map(() => 'WORKER'), ...changes.employers.map(() => 'EMPLOYER')];
+  const [worker, employer] = CHANGE_KINDS;
+  const kinds = [...changes.workers.map(() => worker), ...changes.employers.map(() => employer)];
   await m.query(`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK})`);
   // clock_timestamp(), not the transaction's start: taken under the lock, `at` rises with seq.
   await m.query(
@@ -84,7 +88,7 @@ export const MAX_CHANGES_PAGE = 1000;
 export interface ChangeView {
   seq: string;
   at: string;
-  kind: 'WORKER' | 'EMPLOYER';
+  kind: (typeof CHANGE_KINDS)[number];
   id: string;
   operation: string;
 }
