@@ -7,7 +7,7 @@ import {
 import type DataLoader from 'dataloader';
 import type { AccessRecorder, AccessRecordView } from './audit';
 import type { Identity } from './auth';
-import { assertMayReadChanges, CHANGE_FEED_TYPES, CHANGES_FIELD } from './changes';
+import { assertMayReadChanges, CHANGE_FEED_TYPES, CHANGES_FIELD, CHANGES_SCOPE } from './changes';
 import { forbidden } from './errors';
 
 export interface GuardedContext {
@@ -58,7 +58,7 @@ function canRead(identity: Identity, source: string): boolean {
  */
 function isWorkerEntry(identity: Identity, coordinate: string, policy: AccessPolicy): boolean {
   if (!(coordinate in (policy.selfArgument ?? {}))) return false;
-  const anyRead = [...identity.scopes].some((s) => s.endsWith(':read'));
+  const anyRead = [...identity.scopes].some((s) => s.endsWith(':read') && s !== CHANGES_SCOPE);
   return identity.scopes.has('audit:read') || (identity.viaGateway && anyRead);
 }
 
