@@ -79,7 +79,8 @@ export function assertMayReadChanges(identity: Identity): void {
       scope: CHANGES_SCOPE,
     });
   }
-  if (identity.agency === 'WORKER') throw forbidden(`${CHANGES_FIELD} is not available to a worker`);
+  if (identity.agency === 'WORKER')
+    throw forbidden(`${CHANGES_FIELD} is not available to a worker`);
 }
 
 export const DEFAULT_CHANGES_PAGE = 100;

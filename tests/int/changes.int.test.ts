@@ -95,7 +95,12 @@ async function registerWorker(input: Record<string, unknown> = {}): Promise<stri
 
 async function registerEmployer(): Promise<string> {
   const res = await gql(employmentSg.url, REGISTER_EMPLOYER, {
-    input: { name: 'Kyosei Foods KK', legalForm: 'CORPORATION', employeeCount: 40, insuredHeadcount: 35 },
+    input: {
+      name: 'Kyosei Foods KK',
+      legalForm: 'CORPORATION',
+      employeeCount: 40,
+      insuredHeadcount: 35,
+    },
   });
   expect(res.errors).toBeUndefined();
   return res.data!.registerEmployer.id;
@@ -185,7 +190,7 @@ describe('the change outbox', () => {
     let writing = true;
     const follow = async () => {
       // Reads until the writers are done and one more read finds nothing new.
-      for (let idle = false; writing || !idle; ) {
+      for (let idle = false; writing || !idle;) {
         const res: GraphQLResponse<Page> = await page(residenceSg, { after: cursor, first: 7 });
         expect(res.errors).toBeUndefined();
         const { edges, pageInfo } = res.data!.changes;
@@ -286,9 +291,7 @@ describe('the change outbox', () => {
       await expect(service.query(`UPDATE change_outbox SET entity_id = 'x'`)).rejects.toThrow(
         /permission denied/,
       );
-      await expect(service.query('DELETE FROM change_outbox')).rejects.toThrow(
-        /permission denied/,
-      );
+      await expect(service.query('DELETE FROM change_outbox')).rejects.toThrow(/permission denied/);
       await expect(service.query('TRUNCATE change_outbox')).rejects.toThrow(/permission denied/);
       expect(await outboxRows(residenceSg)).toBe(1);
     },
