@@ -45,7 +45,10 @@ const OUTBOX_LOCK = '4715172, 2';
  * advisory lock, and their seq is drawn only once the lock is held; the lock is released after the
  * commit is visible. So a transaction holding seq n has committed (or rolled back, leaving a gap)
  * before any other draws a seq above n: seq order is commit order, and once a reader sees seq n,
- * every smaller seq is already visible. The lock is held only from this insert to the commit.
+ * every smaller seq is already visible. The lock is held only from this insert to the commit; what
+ * follows it (the idempotency key's row, kit/idempotency.ts) never waits, its key being locked
+ * already, so no deadlock. The price: a registry's changing commits take turns (200 concurrent
+ * registrations on PostgreSQL took 2.2-3.8 s with the lock, 2.1-3.3 s without: within the noise).
  */
 export async function recordChanges(
   m: EntityManager,
