@@ -5,7 +5,9 @@
  */
 import { subgraphAudience, type Agency } from '../../subgraphs/kit/auth';
 import { employment } from '../../subgraphs/employment';
+import { insurance } from '../../subgraphs/insurance';
 import { residence } from '../../subgraphs/residence';
+import { tax } from '../../subgraphs/tax';
 import { testToken } from '../support/auth';
 import { TEST_SERVER_URL } from '../support/databases';
 import { gql, type GraphQLResponse } from '../support/graphql';
@@ -13,18 +15,26 @@ import { startTestSubgraph, type TestSubgraph } from '../support/subgraph';
 
 let residenceSg: TestSubgraph;
 let employmentSg: TestSubgraph;
+let insuranceSg: TestSubgraph;
+let taxSg: TestSubgraph;
 beforeAll(async () => {
   const references: { employment?: string | null } = {};
   residenceSg = await startTestSubgraph(residence, references);
   employmentSg = await startTestSubgraph(employment, { residence: residenceSg.url });
   references.employment = employmentSg.url;
+  const both = { residence: residenceSg.url, employment: employmentSg.url };
+  [insuranceSg, taxSg] = await Promise.all([
+    startTestSubgraph(insurance, both),
+    startTestSubgraph(tax, both),
+  ]);
 }, 120_000);
 afterAll(async () => {
+  await Promise.all([insuranceSg?.stop(), taxSg?.stop()]);
   await employmentSg?.stop();
   await residenceSg?.stop();
 });
 beforeEach(async () => {
-  await Promise.all([residenceSg.reset(), employmentSg.reset()]);
+  await Promise.all([residenceSg, employmentSg, insuranceSg, taxSg].map((sg) => sg.reset()));
 });
 
 const CHANGES = `query($after: String, $first: Int) { changes(after: $after, first: $first) {
@@ -141,6 +151,35 @@ describe('the change outbox', () => {
       expect(c.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
       expect(Object.keys(c).sort()).toEqual(['at', 'id', 'kind', 'operation', 'seq']);
     }
+  });
+
+  it('records employer-level changes of every registry as EMPLOYER changes', async () => {
+    const employer = await registerEmployer();
+    const insured = await gql(
+      insuranceSg.url,
+      `mutation($input: RecordContributionArrearsInput!) { recordContributionArrears(input: $input) { id } }`,
+      {
+        input: {
+          employerId: employer,
+          scheme: 'EMPLOYEES_PENSION',
+          since: '2026-01-31',
+          amount: 1,
+        },
+      },
+    );
+    expect(insured.errors).toBeUndefined();
+    const taxed = await gql(
+      taxSg.url,
+      `mutation($input: RecordEmployerTaxArrearsInput!) { recordEmployerTaxArrears(input: $input) { id } }`,
+      { input: { employerId: employer, since: '2026-01-31', amount: 1 } },
+    );
+    expect(taxed.errors).toBeUndefined();
+    expect(summary(await feed(insuranceSg))).toEqual([
+      ['recordContributionArrears', 'EMPLOYER', employer],
+    ]);
+    expect(summary(await feed(taxSg))).toEqual([
+      ['recordEmployerTaxArrears', 'EMPLOYER', employer],
+    ]);
   });
 
   it('records nothing for a mutation that fails: BAD_USER_INPUT, NOT_FOUND, CONFLICT', async () => {
