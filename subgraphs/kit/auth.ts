@@ -34,6 +34,7 @@ export const SCOPES = [
   'tax:write',
   'consistency:read',
   'audit:read',
+  'changes:read',
 ] as const;
 
 /** The verified caller, as every service sees it. */

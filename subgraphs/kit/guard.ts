@@ -7,6 +7,7 @@ import {
 import type DataLoader from 'dataloader';
 import type { AccessRecorder, AccessRecordView } from './audit';
 import type { Identity } from './auth';
+import { assertMayReadChanges, CHANGE_FEED_TYPES, CHANGES_FIELD, CHANGES_SCOPE } from './changes';
 import { forbidden } from './errors';
 
 export interface GuardedContext {
@@ -31,8 +32,18 @@ export interface AccessPolicy {
   ownRecord?: string[];
 }
 
-/** Not guarded field by field: federation plumbing, and access records (guarded by the log field). */
-const SKIPPED_TYPES = new Set(['_Service', '_Entity', 'AccessRecord']);
+/**
+ * Not guarded field by field: federation plumbing, access records (guarded by the log field), the
+ * change feed's types (guarded by `Query.changes`) and `PageInfo` (reached only through a guarded
+ * connection, and holding no data of its own).
+ */
+const SKIPPED_TYPES = new Set([
+  '_Service',
+  '_Entity',
+  'AccessRecord',
+  'PageInfo',
+  ...CHANGE_FEED_TYPES,
+]);
 const OPEN_FIELDS = new Set(['id', '__typename', '_entities', '_service']);
 
 /** May this caller read the subgraph's fields (its own scope, or consistency facts via the gateway)? */
@@ -49,7 +60,7 @@ function canRead(identity: Identity, source: string): boolean {
  */
 function isWorkerEntry(identity: Identity, coordinate: string, policy: AccessPolicy): boolean {
   if (!(coordinate in (policy.selfArgument ?? {}))) return false;
-  const anyRead = [...identity.scopes].some((s) => s.endsWith(':read'));
+  const anyRead = [...identity.scopes].some((s) => s.endsWith(':read') && s !== CHANGES_SCOPE);
   return identity.scopes.has('audit:read') || (identity.viaGateway && anyRead);
 }
 
@@ -63,6 +74,7 @@ function check(
 ): void {
   const id = ctx.identity;
   const coordinate = `${typeName}.${fieldName}`;
+  if (coordinate === CHANGES_FIELD) return assertMayReadChanges(id);
   if (typeName === 'Mutation') {
     const scope = `${policy.source}:write`;
     if (!id.scopes.has(scope))

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { z } from 'zod';
+import { recordChanges, type Changes } from './changes';
 import type { RegistryContext } from './context';
 import { badInput, conflict, notFound } from './errors';
 import { runMutation } from './idempotency';
@@ -9,11 +10,7 @@ import { validate } from './validation';
 
 type Row = ObjectLiteral & { id: string };
 
-/** The workers and employers a mutation changed: whose findings may now differ. */
-export interface Changes {
-  workers: string[];
-  employers: string[];
-}
+export type { Changes } from './changes';
 
 /** `Changes` from ids that may be absent (an optional employer, a national scheme's null). */
 export function changed(ids: {
@@ -58,15 +55,9 @@ function referencesOf(
 }
 
 /**
- * Extension point: what a mutation changed, inside its transaction, once per executed (not replayed)
- * mutation. Nothing is stored yet; an outbox of rechecks is written here, in this one place.
- */
-async function recordChanges(_m: EntityManager, _operation: string, _changes: Changes) {}
-
-/**
  * A Mutation resolver from its declaration: validate the input, check its references through the
  * federation, then one transaction (idempotent on `idempotencyKey`, also under concurrency, see
- * runMutation) that executes the change and records what it changed.
+ * runMutation) that executes the change and records what it changed in the outbox (kit/changes.ts).
  */
 export function mutation<
   S extends Input,

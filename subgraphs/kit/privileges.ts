@@ -1,5 +1,9 @@
 import type { Query } from './audit-chain';
-import { APPEND_ONLY_TABLES } from './audit-chain';
+import { APPEND_ONLY_TABLES as AUDIT_TABLES } from './audit-chain';
+import { CHANGE_OUTBOX_TABLE } from './changes';
+
+/** The tables the service role may only INSERT into and SELECT from: the access log, the outbox. */
+const APPEND_ONLY_TABLES = [...AUDIT_TABLES, CHANGE_OUTBOX_TABLE];
 
 /** TypeORM's migration history: the service role reads it (readiness), never writes it. */
 const MIGRATIONS_TABLE = 'migrations';

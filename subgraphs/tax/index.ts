@@ -1,6 +1,5 @@
 import type { AccessPolicy } from '../kit/guard';
-import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
-import { AuditChain1764200000000 } from '../kit/migrations/AuditChain';
+import { KIT_MIGRATIONS } from '../kit/migrations';
 import type { SubgraphModule } from '../kit/server';
 import { registryContext } from '../kit/context';
 import { createLoaders, type Context } from './loaders';
@@ -22,7 +21,7 @@ const policy: AccessPolicy = {
 export const tax: SubgraphModule<Context, 'tax'> = {
   name: 'tax',
   entities,
-  migrations: [Initial1764000000000, AccessLog1764100000000, AuditChain1764200000000],
+  migrations: [Initial1764000000000, ...KIT_MIGRATIONS],
   resolvers,
   createContext: registryContext(createLoaders),
   policy,

@@ -1,11 +1,13 @@
 import { SUBGRAPH_NAMES } from '../../subgraphs/kit/config';
 /**
  * Every role × every top-level query, Worker and Employer field of every subgraph, and mutation,
- * through the gateway: allowed (no error, data present) or refused (FORBIDDEN, nothing of the field
+ * through the gateway (and each registry's change feed, called directly: it is not in the API): allowed (no error, data present) or refused (FORBIDDEN, nothing of the field
  * in data, nothing written). The expected outcome is computed from the scope rules below, never
  * written cell by cell.
  */
 import type { SubgraphName } from '../../subgraphs/kit/config';
+import { subgraphAudience } from '../../subgraphs/kit/auth';
+import { gql } from '../support/graphql';
 import {
   buildWorld,
   roleHeaders,
@@ -62,6 +64,8 @@ interface Cell {
   allowed(r: Role): boolean;
   /** Mutations: builds a fresh valid input (with the default all-scope token). */
   input?: () => Promise<Record<string, unknown>>;
+  /** Called at this registry directly, with a token for its audience, not through the gateway. */
+  direct?: SubgraphName;
 }
 
 const QUERIES: Cell[] = [
@@ -181,8 +185,19 @@ const mutationCells: Cell[] = MUTATIONS.map(([owner, name, input]) => ({
   input,
 }));
 
+/** Each registry's change feed: changes:read, never a worker; no purpose needed. */
+const changeCells: Cell[] = SUBGRAPH_NAMES.map((name) => ({
+  name: `${name} Query.changes (direct)`,
+  owner: name,
+  query: '{ changes(first: 5) { edges { node { seq kind id } } pageInfo { endCursor } } }',
+  path: ['changes'],
+  allowed: (r) => has(r, 'changes:read') && r.agency !== 'WORKER',
+  direct: name,
+}));
+
 const CELLS: Cell[] = [
   ...QUERIES,
+  ...changeCells,
   ...fieldCells('Worker', WORKER_FIELDS),
   ...fieldCells('Employer', EMPLOYER_FIELDS),
   ...mutationCells,
@@ -200,7 +215,9 @@ const at = (data: unknown, path: string[]): unknown =>
 const pending = new Map<string, Record<string, unknown>>();
 
 async function run(r: Role, cell: Cell): Promise<string | null> {
-  const headers = await roleHeaders(r, world);
+  const headers = cell.direct
+    ? await roleHeaders(r, world, '', subgraphAudience(cell.direct))
+    : await roleHeaders(r, world);
   const expected = cell.allowed(r);
   let variables: Record<string, unknown> = { w: world.worker, e: world.employer };
   let before: Record<string, number> | null = null;
@@ -210,7 +227,9 @@ async function run(r: Role, cell: Cell): Promise<string | null> {
     variables = { input };
     before = await tableCounts(stack, cell.owner as SubgraphName);
   }
-  const res = await stack.query(cell.query, variables, headers);
+  const res = cell.direct
+    ? await gql(stack.subgraphs[cell.direct].url, cell.query, variables, headers)
+    : await stack.query(cell.query, variables, headers);
   const value = at(res.data, cell.path);
   const codes = (res.errors ?? []).map((e) => e.extensions?.code);
   const got = `${res.status} ${JSON.stringify(codes)} ${JSON.stringify(value)?.slice(0, 80)}`;
@@ -241,7 +260,7 @@ async function run(r: Role, cell: Cell): Promise<string | null> {
 describe('access matrix: roles × queries, fields and mutations', () => {
   afterAll(() => {
     process.stdout.write(
-      `access matrix: ${ROLES.length} roles × ${CELLS.length} cells (${QUERIES.length} queries, ${WORKER_FIELDS.length} Worker fields, ${EMPLOYER_FIELDS.length} Employer fields, ${mutationCells.length} mutations) = ${ROLES.length * CELLS.length} checks, ${ROLES.flatMap((r) => CELLS.filter((c) => c.allowed(r))).length} allowed\n`,
+      `access matrix: ${ROLES.length} roles × ${CELLS.length} cells (${QUERIES.length} queries, ${changeCells.length} change feeds, ${WORKER_FIELDS.length} Worker fields, ${EMPLOYER_FIELDS.length} Employer fields, ${mutationCells.length} mutations) = ${ROLES.length * CELLS.length} checks, ${ROLES.flatMap((r) => CELLS.filter((c) => c.allowed(r))).length} allowed\n`,
     );
   });
 

@@ -46,6 +46,7 @@ export const ROLES: Role[] = [
     worker: 'other',
   },
   { name: 'auditor', agency: 'ANALYST', scope: 'audit:read' },
+  { name: 'change follower', agency: 'ANALYST', scope: 'changes:read' },
 ];
 
 export const role = (name: string): Role => {
@@ -54,15 +55,19 @@ export const role = (name: string): Role => {
   return found;
 };
 
-/** `authorization` for a role at the gateway, with a stated purpose unless `purpose` is ''. */
+/**
+ * `authorization` for a role at the gateway (or at another `audience`, such as a registry called
+ * directly), with a stated purpose unless `purpose` is ''.
+ */
 export async function roleHeaders(
   r: Role,
   world: Pick<World, 'worker' | 'other'>,
   purpose = 'access test',
+  audience = GATEWAY_AUDIENCE,
 ): Promise<Record<string, string>> {
   const sub =
     r.worker === 'self' ? world.worker : r.worker === 'other' ? world.other : `test-${r.name}`;
-  const token = await testToken(GATEWAY_AUDIENCE, {
+  const token = await testToken(audience, {
     sub,
     agency: r.agency,
     scope: r.scope,

@@ -5,6 +5,7 @@ import { parse } from 'graphql';
 import { GRAPH_NAMES } from '../../subgraphs/kit/config';
 import { schemaPath } from '../../subgraphs/kit/schema';
 import * as vocabulary from '../../subgraphs/law/vocabulary';
+import { CHANGE_KINDS } from '../../subgraphs/kit/changes';
 import { readSection } from '../../tools/sections';
 import { SHARED_SECTION, sharedDefinitions, withSharedSdl } from '../../tools/schema/shared';
 
@@ -40,7 +41,7 @@ describe('schema/shared: SDL written once', () => {
     for (const name of names) expect(used).toContain(name);
   });
 
-  it('lists the same values as the TypeScript vocabulary (subgraphs/law/vocabulary.ts)', () => {
+  it('lists the same values as the TypeScript vocabulary (subgraphs/law/vocabulary.ts, kit/changes.ts)', () => {
     const values = (name: string) => {
       const definition = shared.find((d) => d.name === name);
       const node = definition && parse(definition.text).definitions[0];
@@ -61,6 +62,7 @@ describe('schema/shared: SDL written once', () => {
       ['Severity', report.SEVERITIES],
       ['Party', report.PARTIES],
       ['Source', facts.SOURCES],
+      ['ChangeKind', CHANGE_KINDS],
     ];
     for (const [name, list] of pairs)
       expect({ name, values: values(name) }).toEqual({ name, values: [...list] });

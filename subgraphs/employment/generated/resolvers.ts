@@ -37,6 +37,39 @@ export type AccessRecord = {
   subject: Scalars['String']['output'];
 };
 
+/** A worker or employer a committed mutation changed: ids and kinds only, no personal values. */
+export type Change = {
+  __typename?: 'Change';
+  /** When it was recorded (ISO 8601 timestamp). */
+  at: Scalars['String']['output'];
+  /** The worker's or employer's id. */
+  id: Scalars['ID']['output'];
+  kind: ChangeKind;
+  /** The Mutation field that changed it. */
+  operation: Scalars['String']['output'];
+  /** Position in the registry's feed: rises in commit order, with gaps. */
+  seq: Scalars['ID']['output'];
+};
+
+/** A registry's change feed (`Query.changes`, scope changes:read), oldest first; not in the public API. */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  edges: Array<ChangeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  /** The change's `seq`: ask again with it as `after`. */
+  cursor: Scalars['String']['output'];
+  node: Change;
+};
+
+/** Whom a change concerns. */
+export type ChangeKind =
+  | 'EMPLOYER'
+  | 'WORKER';
+
 export type Employer = {
   __typename?: 'Employer';
   /** 13-digit corporate number (法人番号), when it has one. */
@@ -190,10 +223,18 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Which workers and employers this registry's mutations changed, in commit order (scope changes:read; `first` ≤ 1000, default 100; the cursor is a `seq`). */
+  changes: ChangeConnection;
   /** An employer registered with the employment registry, or null. */
   employer?: Maybe<Employer>;
   /** Every registered employer, oldest registration first (`first` ≤ 500, default 20). */
   employers: EmployerConnection;
+};
+
+
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -381,10 +422,14 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AccessRecord: ResolverTypeWrapper<AccessRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Change: ResolverTypeWrapper<Change>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
+  ChangeEdge: ResolverTypeWrapper<ChangeEdge>;
+  ChangeKind: ChangeKind;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Employer: ResolverTypeWrapper<EmployerEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   EmployerConnection: ResolverTypeWrapper<Connection<EmployerEntity>>;
   EmployerEdge: ResolverTypeWrapper<Omit<EmployerEdge, 'node'> & { node: ResolversTypes['Employer'] }>;
   Employment: ResolverTypeWrapper<EmploymentEntity>;
@@ -412,10 +457,13 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AccessRecord: AccessRecord;
   String: Scalars['String']['output'];
+  Change: Change;
+  ID: Scalars['ID']['output'];
+  ChangeConnection: ChangeConnection;
+  ChangeEdge: ChangeEdge;
   Date: Scalars['Date']['output'];
   Employer: EmployerEntity;
   Int: Scalars['Int']['output'];
-  ID: Scalars['ID']['output'];
   EmployerConnection: Connection<EmployerEntity>;
   EmployerEdge: Omit<EmployerEdge, 'node'> & { node: ResolversParentTypes['Employer'] };
   Employment: EmploymentEntity;
@@ -442,6 +490,24 @@ export type AccessRecordResolvers<ContextType = Context, ParentType extends Reso
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -507,6 +573,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   employer?: Resolver<Maybe<ResolversTypes['Employer']>, ParentType, ContextType, RequireFields<QueryEmployerArgs, 'id'>>;
   employers?: Resolver<ResolversTypes['EmployerConnection'], ParentType, ContextType, Partial<QueryEmployersArgs>>;
 };
@@ -527,6 +594,9 @@ export type WorkerResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type Resolvers<ContextType = Context> = {
   AccessRecord?: AccessRecordResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Employer?: EmployerResolvers<ContextType>;
   EmployerConnection?: EmployerConnectionResolvers<ContextType>;

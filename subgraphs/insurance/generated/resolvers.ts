@@ -36,6 +36,39 @@ export type AccessRecord = {
   subject: Scalars['String']['output'];
 };
 
+/** A worker or employer a committed mutation changed: ids and kinds only, no personal values. */
+export type Change = {
+  __typename?: 'Change';
+  /** When it was recorded (ISO 8601 timestamp). */
+  at: Scalars['String']['output'];
+  /** The worker's or employer's id. */
+  id: Scalars['ID']['output'];
+  kind: ChangeKind;
+  /** The Mutation field that changed it. */
+  operation: Scalars['String']['output'];
+  /** Position in the registry's feed: rises in commit order, with gaps. */
+  seq: Scalars['ID']['output'];
+};
+
+/** A registry's change feed (`Query.changes`, scope changes:read), oldest first; not in the public API. */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  edges: Array<ChangeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  /** The change's `seq`: ask again with it as `after`. */
+  cursor: Scalars['String']['output'];
+  node: Change;
+};
+
+/** Whom a change concerns. */
+export type ChangeKind =
+  | 'EMPLOYER'
+  | 'WORKER';
+
 /** Contributions owed since a date, by a worker or by an employer; settled when paid. */
 export type ContributionArrears = {
   __typename?: 'ContributionArrears';
@@ -125,6 +158,24 @@ export type MutationRecordContributionArrearsArgs = {
 
 export type MutationSettleContributionArrearsArgs = {
   input: SettleContributionArrearsInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Which workers and employers this registry's mutations changed, in commit order (scope changes:read; `first` ≤ 1000, default 100; the cursor is a `seq`). */
+  changes: ChangeConnection;
+};
+
+
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RecordContributionArrearsInput = {
@@ -270,9 +321,13 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AccessRecord: ResolverTypeWrapper<AccessRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Change: ResolverTypeWrapper<Change>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
+  ChangeEdge: ResolverTypeWrapper<ChangeEdge>;
+  ChangeKind: ChangeKind;
   ContributionArrears: ResolverTypeWrapper<ContributionArrearsEntity>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Employer: ResolverTypeWrapper<Omit<Employer, 'contributionArrears'> & { contributionArrears?: Maybe<Array<ResolversTypes['ContributionArrears']>> }>;
   Employment: ResolverTypeWrapper<Omit<Employment, 'employer'> & { employer: ResolversTypes['Employer'] }>;
@@ -281,19 +336,24 @@ export type ResolversTypes = {
   InsuranceEnrollment: ResolverTypeWrapper<InsuranceEnrollmentEntity>;
   InsuranceScheme: InsuranceScheme;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordContributionArrearsInput: RecordContributionArrearsInput;
   SettleContributionArrearsInput: SettleContributionArrearsInput;
   Worker: ResolverTypeWrapper<Omit<Worker, 'contributionArrears' | 'employerContributionArrears' | 'employmentRecords' | 'insuranceEnrollmentRecords' | 'insuranceEnrollments'> & { contributionArrears?: Maybe<Array<ResolversTypes['ContributionArrears']>>, employerContributionArrears?: Maybe<Array<ResolversTypes['ContributionArrears']>>, employmentRecords?: Maybe<Array<ResolversTypes['Employment']>>, insuranceEnrollmentRecords?: Maybe<Array<ResolversTypes['InsuranceEnrollment']>>, insuranceEnrollments?: Maybe<Array<ResolversTypes['InsuranceEnrollment']>> }>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AccessRecord: AccessRecord;
   String: Scalars['String']['output'];
+  Change: Change;
+  ID: Scalars['ID']['output'];
+  ChangeConnection: ChangeConnection;
+  ChangeEdge: ChangeEdge;
   ContributionArrears: ContributionArrearsEntity;
   Int: Scalars['Int']['output'];
-  ID: Scalars['ID']['output'];
   Date: Scalars['Date']['output'];
   Employer: Omit<Employer, 'contributionArrears'> & { contributionArrears?: Maybe<Array<ResolversParentTypes['ContributionArrears']>> } | FederationReferenceTypes['Employer'];
   Employment: Omit<Employment, 'employer'> & { employer: ResolversParentTypes['Employer'] };
@@ -301,10 +361,12 @@ export type ResolversParentTypes = {
   EnrollInsuranceInput: EnrollInsuranceInput;
   InsuranceEnrollment: InsuranceEnrollmentEntity;
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Query: Record<PropertyKey, never>;
   RecordContributionArrearsInput: RecordContributionArrearsInput;
   SettleContributionArrearsInput: SettleContributionArrearsInput;
   Worker: Omit<Worker, 'contributionArrears' | 'employerContributionArrears' | 'employmentRecords' | 'insuranceEnrollmentRecords' | 'insuranceEnrollments'> & { contributionArrears?: Maybe<Array<ResolversParentTypes['ContributionArrears']>>, employerContributionArrears?: Maybe<Array<ResolversParentTypes['ContributionArrears']>>, employmentRecords?: Maybe<Array<ResolversParentTypes['Employment']>>, insuranceEnrollmentRecords?: Maybe<Array<ResolversParentTypes['InsuranceEnrollment']>>, insuranceEnrollments?: Maybe<Array<ResolversParentTypes['InsuranceEnrollment']>> } | FederationReferenceTypes['Worker'];
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type AccessRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
@@ -315,6 +377,24 @@ export type AccessRecordResolvers<ContextType = Context, ParentType extends Reso
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
 };
 
 export type ContributionArrearsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ContributionArrears'] = ResolversParentTypes['ContributionArrears']> = {
@@ -353,6 +433,15 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   settleContributionArrears?: Resolver<ResolversTypes['ContributionArrears'], ParentType, ContextType, RequireFields<MutationSettleContributionArrearsArgs, 'input'>>;
 };
 
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
+};
+
 export type WorkerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Worker'] = ResolversParentTypes['Worker'], FederationReferenceType extends FederationReferenceTypes['Worker'] = FederationReferenceTypes['Worker']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Worker']> | FederationReferenceType, FederationReferenceType, ContextType>;
   contributionArrears?: Resolver<Maybe<Array<ResolversTypes['ContributionArrears']>>, ParentType, ContextType>;
@@ -365,11 +454,16 @@ export type WorkerResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type Resolvers<ContextType = Context> = {
   AccessRecord?: AccessRecordResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   ContributionArrears?: ContributionArrearsResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Employer?: EmployerResolvers<ContextType>;
   InsuranceEnrollment?: InsuranceEnrollmentResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   Worker?: WorkerResolvers<ContextType>;
 };
 

@@ -1,3 +1,4 @@
+import { changeFeed } from '../../kit/changes';
 import type { Resolvers } from '../generated/resolvers';
 import { Employer } from './Employer';
 import { ContributionArrears, InsuranceEnrollment } from './InsuranceEnrollment';
@@ -5,6 +6,7 @@ import { Mutation } from './Mutation';
 import { Worker } from './Worker';
 
 export const resolvers: Resolvers = {
+  Query: { changes: changeFeed },
   Mutation,
   Worker,
   Employer,

@@ -46,6 +46,39 @@ export type ApplicationOutcome =
   | 'DENIED'
   | 'GRANTED';
 
+/** A worker or employer a committed mutation changed: ids and kinds only, no personal values. */
+export type Change = {
+  __typename?: 'Change';
+  /** When it was recorded (ISO 8601 timestamp). */
+  at: Scalars['String']['output'];
+  /** The worker's or employer's id. */
+  id: Scalars['ID']['output'];
+  kind: ChangeKind;
+  /** The Mutation field that changed it. */
+  operation: Scalars['String']['output'];
+  /** Position in the registry's feed: rises in commit order, with gaps. */
+  seq: Scalars['ID']['output'];
+};
+
+/** A registry's change feed (`Query.changes`, scope changes:read), oldest first; not in the public API. */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  edges: Array<ChangeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  /** The change's `seq`: ask again with it as `after`. */
+  cursor: Scalars['String']['output'];
+  node: Change;
+};
+
+/** Whom a change concerns. */
+export type ChangeKind =
+  | 'EMPLOYER'
+  | 'WORKER';
+
 export type DecideResidenceApplicationInput = {
   applicationId: Scalars['ID']['input'];
   decidedOn: Scalars['Date']['input'];
@@ -151,10 +184,18 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Which workers and employers this registry's mutations changed, in commit order (scope changes:read; `first` ≤ 1000, default 100; the cursor is a `seq`). */
+  changes: ChangeConnection;
   /** A worker registered with the residence registry, or null when no such worker exists. */
   worker?: Maybe<Worker>;
   /** Every registered worker, oldest registration first (Relay cursor connection; `first` ≤ 500, default 20). */
   workers: WorkerConnection;
+};
+
+
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -407,9 +448,13 @@ export type ResolversTypes = {
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ApplicationKind: ApplicationKind;
   ApplicationOutcome: ApplicationOutcome;
+  Change: ResolverTypeWrapper<Change>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
+  ChangeEdge: ResolverTypeWrapper<ChangeEdge>;
+  ChangeKind: ChangeKind;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DecideResidenceApplicationInput: DecideResidenceApplicationInput;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Employer: ResolverTypeWrapper<Employer>;
   FileResidenceApplicationInput: FileResidenceApplicationInput;
   GrantResidencePermitInput: GrantResidencePermitInput;
@@ -437,9 +482,12 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AccessRecord: AccessRecord;
   String: Scalars['String']['output'];
+  Change: Change;
+  ID: Scalars['ID']['output'];
+  ChangeConnection: ChangeConnection;
+  ChangeEdge: ChangeEdge;
   Date: Scalars['Date']['output'];
   DecideResidenceApplicationInput: DecideResidenceApplicationInput;
-  ID: Scalars['ID']['output'];
   Employer: Employer;
   FileResidenceApplicationInput: FileResidenceApplicationInput;
   GrantResidencePermitInput: GrantResidencePermitInput;
@@ -469,6 +517,24 @@ export type AccessRecordResolvers<ContextType = Context, ParentType extends Reso
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+};
+
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
   name: 'Date';
 }
@@ -491,6 +557,7 @@ export type PageInfoResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   worker?: Resolver<Maybe<ResolversTypes['Worker']>, ParentType, ContextType, RequireFields<QueryWorkerArgs, 'id'>>;
   workers?: Resolver<ResolversTypes['WorkerConnection'], ParentType, ContextType, Partial<QueryWorkersArgs>>;
 };
@@ -562,6 +629,9 @@ export type WorkerEdgeResolvers<ContextType = Context, ParentType extends Resolv
 
 export type Resolvers<ContextType = Context> = {
   AccessRecord?: AccessRecordResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Employer?: EmployerResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

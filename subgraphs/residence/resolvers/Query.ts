@@ -1,3 +1,4 @@
+import { changeFeed } from '../../kit/changes';
 import { seqPage } from '../../kit/pagination';
 import type { QueryResolvers } from '../generated/resolvers';
 import { WorkerEntity } from '../entities';
@@ -5,4 +6,5 @@ import { WorkerEntity } from '../entities';
 export const Query: QueryResolvers = {
   worker: (_, args, ctx) => ctx.loaders.worker.load(args.id),
   workers: (_, args, ctx) => seqPage(ctx.db, WorkerEntity, args),
+  changes: changeFeed,
 };

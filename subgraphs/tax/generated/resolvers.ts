@@ -48,6 +48,39 @@ export type AssessTaxInput = {
   workerId: Scalars['ID']['input'];
 };
 
+/** A worker or employer a committed mutation changed: ids and kinds only, no personal values. */
+export type Change = {
+  __typename?: 'Change';
+  /** When it was recorded (ISO 8601 timestamp). */
+  at: Scalars['String']['output'];
+  /** The worker's or employer's id. */
+  id: Scalars['ID']['output'];
+  kind: ChangeKind;
+  /** The Mutation field that changed it. */
+  operation: Scalars['String']['output'];
+  /** Position in the registry's feed: rises in commit order, with gaps. */
+  seq: Scalars['ID']['output'];
+};
+
+/** A registry's change feed (`Query.changes`, scope changes:read), oldest first; not in the public API. */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  edges: Array<ChangeEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  /** The change's `seq`: ask again with it as `after`. */
+  cursor: Scalars['String']['output'];
+  node: Change;
+};
+
+/** Whom a change concerns. */
+export type ChangeKind =
+  | 'EMPLOYER'
+  | 'WORKER';
+
 export type Employer = {
   __typename?: 'Employer';
   id: Scalars['ID']['output'];
@@ -114,6 +147,24 @@ export type MutationRecordTaxPaymentArgs = {
 
 export type MutationSettleEmployerTaxArrearsArgs = {
   input: SettleEmployerTaxArrearsInput;
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** Which workers and employers this registry's mutations changed, in commit order (scope changes:read; `first` ≤ 1000, default 100; the cursor is a `seq`). */
+  changes: ChangeConnection;
+};
+
+
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type RecordEmployerTaxArrearsInput = {
@@ -306,12 +357,19 @@ export type ResolversTypes = {
   AssessTaxInput: AssessTaxInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Change: ResolverTypeWrapper<Change>;
+  ChangeConnection: ResolverTypeWrapper<ChangeConnection>;
+  ChangeEdge: ResolverTypeWrapper<ChangeEdge>;
+  ChangeKind: ChangeKind;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Employer: ResolverTypeWrapper<Omit<Employer, 'taxArrears'> & { taxArrears?: Maybe<Array<ResolversTypes['EmployerTaxArrears']>> }>;
   EmployerTaxArrears: ResolverTypeWrapper<EmployerTaxArrearsEntity>;
   Employment: ResolverTypeWrapper<Omit<Employment, 'employer'> & { employer: ResolversTypes['Employer'] }>;
   FileWithholdingReportInput: FileWithholdingReportInput;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecordEmployerTaxArrearsInput: RecordEmployerTaxArrearsInput;
   RecordTaxPaymentInput: RecordTaxPaymentInput;
   SettleEmployerTaxArrearsInput: SettleEmployerTaxArrearsInput;
@@ -321,7 +379,6 @@ export type ResolversTypes = {
   TaxPayment: ResolverTypeWrapper<TaxPaymentEntity>;
   WithholdingReport: ResolverTypeWrapper<WithholdingReportEntity>;
   Worker: ResolverTypeWrapper<Omit<Worker, 'employerTaxArrears' | 'employmentRecords' | 'taxAssessments' | 'withholdingReports'> & { employerTaxArrears?: Maybe<Array<ResolversTypes['EmployerTaxArrears']>>, employmentRecords?: Maybe<Array<ResolversTypes['Employment']>>, taxAssessments?: Maybe<Array<ResolversTypes['TaxAssessment']>>, withholdingReports?: Maybe<Array<ResolversTypes['WithholdingReport']>> }>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -331,12 +388,18 @@ export type ResolversParentTypes = {
   AssessTaxInput: AssessTaxInput;
   Int: Scalars['Int']['output'];
   ID: Scalars['ID']['output'];
+  Change: Change;
+  ChangeConnection: ChangeConnection;
+  ChangeEdge: ChangeEdge;
   Date: Scalars['Date']['output'];
   Employer: Omit<Employer, 'taxArrears'> & { taxArrears?: Maybe<Array<ResolversParentTypes['EmployerTaxArrears']>> } | FederationReferenceTypes['Employer'];
   EmployerTaxArrears: EmployerTaxArrearsEntity;
   Employment: Omit<Employment, 'employer'> & { employer: ResolversParentTypes['Employer'] };
   FileWithholdingReportInput: FileWithholdingReportInput;
   Mutation: Record<PropertyKey, never>;
+  PageInfo: PageInfo;
+  Boolean: Scalars['Boolean']['output'];
+  Query: Record<PropertyKey, never>;
   RecordEmployerTaxArrearsInput: RecordEmployerTaxArrearsInput;
   RecordTaxPaymentInput: RecordTaxPaymentInput;
   SettleEmployerTaxArrearsInput: SettleEmployerTaxArrearsInput;
@@ -344,7 +407,6 @@ export type ResolversParentTypes = {
   TaxPayment: TaxPaymentEntity;
   WithholdingReport: WithholdingReportEntity;
   Worker: Omit<Worker, 'employerTaxArrears' | 'employmentRecords' | 'taxAssessments' | 'withholdingReports'> & { employerTaxArrears?: Maybe<Array<ResolversParentTypes['EmployerTaxArrears']>>, employmentRecords?: Maybe<Array<ResolversParentTypes['Employment']>>, taxAssessments?: Maybe<Array<ResolversParentTypes['TaxAssessment']>>, withholdingReports?: Maybe<Array<ResolversParentTypes['WithholdingReport']>> } | FederationReferenceTypes['Worker'];
-  Boolean: Scalars['Boolean']['output'];
 };
 
 export type AccessRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['AccessRecord'] = ResolversParentTypes['AccessRecord']> = {
@@ -355,6 +417,24 @@ export type AccessRecordResolvers<ContextType = Context, ParentType extends Reso
   purpose?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   subject?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeKind'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -381,6 +461,15 @@ export type MutationResolvers<ContextType = Context, ParentType extends Resolver
   recordEmployerTaxArrears?: Resolver<ResolversTypes['EmployerTaxArrears'], ParentType, ContextType, RequireFields<MutationRecordEmployerTaxArrearsArgs, 'input'>>;
   recordTaxPayment?: Resolver<ResolversTypes['TaxPayment'], ParentType, ContextType, RequireFields<MutationRecordTaxPaymentArgs, 'input'>>;
   settleEmployerTaxArrears?: Resolver<ResolversTypes['EmployerTaxArrears'], ParentType, ContextType, RequireFields<MutationSettleEmployerTaxArrearsArgs, 'input'>>;
+};
+
+export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
 };
 
 export type TaxAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TaxAssessment'] = ResolversParentTypes['TaxAssessment']> = {
@@ -424,10 +513,15 @@ export type WorkerResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type Resolvers<ContextType = Context> = {
   AccessRecord?: AccessRecordResolvers<ContextType>;
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Employer?: EmployerResolvers<ContextType>;
   EmployerTaxArrears?: EmployerTaxArrearsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
   TaxAssessment?: TaxAssessmentResolvers<ContextType>;
   TaxPayment?: TaxPaymentResolvers<ContextType>;
   WithholdingReport?: WithholdingReportResolvers<ContextType>;
