@@ -5,6 +5,7 @@ import { SOURCES } from './engine/facts';
 import { nextReviewOn } from './engine/review';
 import type { ConsistencyStatus, Finding } from './engine/report';
 import type { Identity } from '../kit/auth';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../kit/config';
 import { forbidden } from '../kit/errors';
 import { redactFinding, requireConsistencyScope, type ShownFinding } from './redaction';
 import { toFacts, type WorkerRepresentation } from './representation';
@@ -20,16 +21,14 @@ export type WorkforceView = ReturnType<typeof workforce>;
 
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
-type AccessLogs = Partial<
-  Record<`${'residence' | 'employment' | 'insurance' | 'tax'}AccessLog`, AccessRecord[] | null>
->;
+type AccessLogs = Partial<Record<`${SubgraphName}AccessLog`, AccessRecord[] | null>>;
 
 /** A Worker or an Employer here: a reference, with the fields its `@requires` bring. */
 export interface EntityReference {
   id: string;
 }
 
-/** The four registries' logs of reads of this worker, newest first; the worker and audit:read only. */
+/** Every registry's log of reads of this worker, newest first; the worker and audit:read only. */
 function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity | undefined) {
   if (!identity) throw forbidden('Authentication required');
   if (
@@ -40,12 +39,9 @@ function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity
       scope: 'audit:read',
     });
   }
-  return [
-    ...(worker.residenceAccessLog ?? []),
-    ...(worker.employmentAccessLog ?? []),
-    ...(worker.insuranceAccessLog ?? []),
-    ...(worker.taxAccessLog ?? []),
-  ].sort((a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source));
+  return SUBGRAPH_NAMES.flatMap((name) => worker[`${name}AccessLog`] ?? []).sort(
+    (a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source),
+  );
 }
 
 /** What the resolvers need from the request: the verified caller. */
