@@ -15,6 +15,7 @@ export const AGENCIES = [
   'EMPLOYMENT',
   'INSURANCE',
   'TAX',
+  'MUNICIPALITY',
   'LABOR_INSPECTION',
   'SUPPORT_ORGANIZATION',
   'ANALYST',
@@ -31,6 +32,8 @@ export const SCOPES = [
   'insurance:write',
   'tax:read',
   'tax:write',
+  'municipality:read',
+  'municipality:write',
   'consistency:read',
   'audit:read',
 ] as const;

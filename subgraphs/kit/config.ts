@@ -5,7 +5,13 @@ import { DEFAULT_CHECKPOINT_EVERY, DEVELOPMENT_AUDIT_KEY, type AuditConfig } fro
 import type { DatabaseTarget } from './database';
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http';
 
-export const SUBGRAPH_NAMES = ['residence', 'employment', 'insurance', 'tax'] as const;
+export const SUBGRAPH_NAMES = [
+  'residence',
+  'employment',
+  'insurance',
+  'tax',
+  'municipality',
+] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const DEFAULT_PORTS: Record<SubgraphName, number> = {
@@ -13,9 +19,10 @@ export const DEFAULT_PORTS: Record<SubgraphName, number> = {
   employment: 4002,
   insurance: 4003,
   tax: 4004,
+  municipality: 4006,
 };
 
-/** Every subgraph of the supergraph: the four registries and the consistency layer (no database). */
+/** Every subgraph of the supergraph: the registries and the consistency layer (no database). */
 export const GRAPH_NAMES = [...SUBGRAPH_NAMES, 'consistency'] as const;
 export type GraphName = (typeof GRAPH_NAMES)[number];
 export const GRAPH_PORTS: Record<GraphName, number> = { ...DEFAULT_PORTS, consistency: 4005 };

@@ -10,6 +10,7 @@ const ENTITIES: Record<Registry, string[]> = {
   employment: ['Employer', 'Employment', 'EmploymentNotification'],
   insurance: ['InsuranceEnrollment', 'ContributionArrears'],
   tax: ['TaxAssessment', 'TaxPayment', 'WithholdingReport', 'EmployerTaxArrears'],
+  municipality: ['AddressRegistration'],
 };
 
 /** The Relay connections of a registry's entities (kit/pagination.ts). */

@@ -1,0 +1,28 @@
+import type { AccessPolicy } from '../kit/guard';
+import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
+import { AuditChain1764200000000 } from '../kit/migrations/AuditChain';
+import type { SubgraphModule } from '../kit/server';
+import { registryContext } from '../kit/context';
+import { createLoaders, type Context } from './loaders';
+import { entities } from './entities';
+import { Initial1764000000000 } from './migrations/1764000000000-Initial';
+import { resolvers } from './resolvers';
+
+/** Who may read and write the municipal resident registry's data (see kit/guard.ts). */
+const policy: AccessPolicy = {
+  source: 'municipality',
+  personal: {
+    Worker: (r) => r.id,
+    AddressRegistration: (r) => r.workerId,
+  },
+};
+
+/** The municipal resident registry (住民基本台帳): workers' address registrations. */
+export const municipality: SubgraphModule<Context> = {
+  name: 'municipality',
+  entities,
+  migrations: [Initial1764000000000, AccessLog1764100000000, AuditChain1764200000000],
+  resolvers,
+  createContext: registryContext(createLoaders),
+  policy,
+};

@@ -1,0 +1,5 @@
+import type { Resolvers } from '../generated/resolvers';
+import { Mutation } from './Mutation';
+import { AddressRegistration, Worker } from './Worker';
+
+export const resolvers: Resolvers = { Mutation, Worker, AddressRegistration };
