@@ -60,6 +60,12 @@ beforeAll(async () => {
       dueDate: '2026-06-30',
       collection: 'ORDINARY',
     });
+    await mutate(stack, 'notifyAddress', 'NotifyAddressInput', {
+      workerId: w.id,
+      municipalityCode: '131041',
+      movedInOn: '2020-01-10',
+      notifiedOn: '2020-01-14',
+    });
     ids.push(w.id);
   }
 }, 120_000);
@@ -67,12 +73,14 @@ afterAll(() => stack.stop());
 
 const WORKER_360 = `query Worker360($first: Int) { workers(first: $first) { edges { node {
   id fullName residencePermits { status } employments { startDate weeklyHours }
-  insuranceEnrollments { scheme } taxAssessments { amount dueDate } } } } }`;
+  insuranceEnrollments { scheme } taxAssessments { amount dueDate }
+  addressRegistrations { municipalityCode } } } } }`;
 const FIELDS: Record<SubgraphName, string[]> = {
   residence: ['Worker.fullName', 'Worker.residencePermits', 'ResidencePermit.status'],
   employment: ['Worker.employments', 'Employment.startDate', 'Employment.weeklyHours'],
   insurance: ['Worker.insuranceEnrollments', 'InsuranceEnrollment.scheme'],
   tax: ['Worker.taxAssessments', 'TaxAssessment.amount', 'TaxAssessment.dueDate'],
+  municipality: ['Worker.addressRegistrations', 'AddressRegistration.municipalityCode'],
 };
 
 const db = (name: SubgraphName) => stack.subgraphs[name].db;

@@ -149,11 +149,11 @@ async function main(): Promise<void> {
   out('');
   out(`Kyosei Graph is ready (services up in ${readyIn} s).`);
   out(`  Explorer   http://localhost:${gatewayPort}/graphql`);
-  for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(10)} ${graphqlUrl(DEFAULT_PORTS[name])}`);
+  for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(12)} ${graphqlUrl(DEFAULT_PORTS[name])}`);
   out(`  ${demo}`);
   await printTokens(graphqlUrl(gatewayPort));
   out(
-    'Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax).',
+    'Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax, start:municipality).',
   );
   out('Press Ctrl-C to stop.');
 }
