@@ -18,5 +18,5 @@ COPY --from=build /app/dist ./dist
 # The SDL (subgraph schemas and the composed supergraph) is read at runtime.
 COPY schema ./schema
 USER node
-EXPOSE 4000 4001 4002 4003 4004
+EXPOSE 4000 4001 4002 4003 4004 4006
 CMD ["node", "dist/gateway/main.js"]

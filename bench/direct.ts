@@ -10,6 +10,7 @@ import { createLoaders as residenceLoaders } from '../subgraphs/residence/loader
 import { createLoaders as employmentLoaders } from '../subgraphs/employment/loaders';
 import { createLoaders as insuranceLoaders } from '../subgraphs/insurance/loaders';
 import { createLoaders as taxLoaders } from '../subgraphs/tax/loaders';
+import { createLoaders as municipalityLoaders } from '../subgraphs/municipality/loaders';
 import { WorkerEntity } from '../subgraphs/residence/entities';
 import type { EmployerEntity } from '../subgraphs/employment/entities';
 import { MODULES } from '../tools/demo/population';
@@ -52,6 +53,7 @@ export class Direct {
       e: employmentLoaders(this.dbs.employment.dataSource),
       i: insuranceLoaders(this.dbs.insurance.dataSource),
       t: taxLoaders(this.dbs.tax.dataSource),
+      m: municipalityLoaders(this.dbs.municipality.dataSource),
     };
   }
 
@@ -69,6 +71,7 @@ export class Direct {
       arrears,
       assessments,
       reports,
+      registrations,
     ] = await Promise.all([
       L.r.worker.loadMany(workerIds),
       L.r.permitsByWorker.loadMany(workerIds),
@@ -80,6 +83,7 @@ export class Direct {
       L.i.arrearsByWorker.loadMany(workerIds),
       L.t.assessmentsByWorker.loadMany(workerIds),
       L.t.reportsByWorker.loadMany(workerIds),
+      L.m.registrationsByWorker.loadMany(workerIds),
     ]);
     const ok = <T>(v: T | Error): T => {
       if (v instanceof Error) throw v;
@@ -172,7 +176,13 @@ export class Direct {
           withholdingReports: ok(reports[k]),
         },
       };
-      return { worker, facts, notifications: ok(notifications[k]), employerById };
+      return {
+        worker,
+        facts,
+        notifications: ok(notifications[k]),
+        registrations: ok(registrations[k]),
+        employerById,
+      };
     });
   }
 
@@ -183,6 +193,7 @@ export class Direct {
       worker: w.worker,
       facts: w.facts,
       notifications: w.notifications,
+      registrations: w.registrations,
       consistency: report,
     });
   }

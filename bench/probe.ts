@@ -85,6 +85,7 @@ export async function probe(
       EMPLOYMENT_URL: subgraphUrls.employment,
       INSURANCE_URL: subgraphUrls.insurance,
       TAX_URL: subgraphUrls.tax,
+      MUNICIPALITY_URL: subgraphUrls.municipality,
     }),
   );
   const hive = await startHiveGateway(subgraphUrls, consistency.url);

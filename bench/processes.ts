@@ -187,12 +187,13 @@ export async function startSubgraphs(
     employment: await freePort(),
     insurance: await freePort(),
     tax: await freePort(),
+    municipality: await freePort(),
   };
   const urls = Object.fromEntries(
     Object.entries(ports).map(([n, p]) => [n, `http://127.0.0.1:${p}/graphql`]),
   ) as SubgraphUrls;
   const refs = { RESIDENCE_URL: urls.residence, EMPLOYMENT_URL: urls.employment };
-  const names: SubgraphName[] = ['residence', 'employment', 'insurance', 'tax'];
+  const names: SubgraphName[] = ['residence', 'employment', 'insurance', 'tax', 'municipality'];
   const started = await Promise.all(
     names.map((n) =>
       spawnService(
@@ -246,6 +247,7 @@ export async function startOurGateway(
           EMPLOYMENT_URL: urls.employment,
           INSURANCE_URL: urls.insurance,
           TAX_URL: urls.tax,
+          MUNICIPALITY_URL: urls.municipality,
           EXPLORER: 'false',
           ...(consistencyUrl ? { CONSISTENCY_URL: consistencyUrl } : {}),
         },

@@ -122,6 +122,7 @@ function resolvers(direct: Direct): Record<string, Record<string, Resolver>> {
       contributionArrears: (w: WorkerEntity) => L.i.arrearsByWorker.load(w.id),
       taxAssessments: (w: WorkerEntity) => L.t.assessmentsByWorker.load(w.id),
       withholdingReports: (w: WorkerEntity) => L.t.reportsByWorker.load(w.id),
+      addressRegistrations: (w: WorkerEntity) => L.m.registrationsByWorker.load(w.id),
       consistency: (w: WorkerEntity, a) => report(w.id, asOf(a)),
     },
     ResidencePermit: {

@@ -397,7 +397,7 @@ async function profileOurs(
   const dir = path.join(WORK_DIR, 'profiles');
   rmSync(dir, { recursive: true, force: true });
   const flags = (name: string) => ['--cpu-prof', '--cpu-prof-dir', path.join(dir, name)];
-  const names: SubgraphName[] = ['residence', 'employment', 'insurance', 'tax'];
+  const names: SubgraphName[] = ['residence', 'employment', 'insurance', 'tax', 'municipality'];
   const { services, urls } = await startSubgraphs(databaseUrls, flags);
   const gateway = await startOurGateway(urls, null, flags('gateway'));
   try {

@@ -150,6 +150,13 @@ export const WORKER_360 = /* GraphQL */ `
         grossPay
         taxWithheld
       }
+      addressRegistrations {
+        id
+        municipalityCode
+        movedInOn
+        notifiedOn
+        movedOutOn
+      }
       consistency(asOf: $asOf) {
         asOf
         status

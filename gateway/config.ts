@@ -80,6 +80,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       EMPLOYMENT_URL: z.url().optional(),
       INSURANCE_URL: z.url().optional(),
       TAX_URL: z.url().optional(),
+      MUNICIPALITY_URL: z.url().optional(),
       CONSISTENCY_URL: z.url().optional(),
       MONITOR_URL: z.url().optional(),
       EXPLORER: flag.optional(),
@@ -101,6 +102,7 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
     employment: parsed.EMPLOYMENT_URL,
     insurance: parsed.INSURANCE_URL,
     tax: parsed.TAX_URL,
+    municipality: parsed.MUNICIPALITY_URL,
   };
   return {
     nodeEnv: parsed.NODE_ENV,

@@ -106,7 +106,13 @@ export function missingScopes(
         // An auditor reaches a worker's access log (and nothing else of the worker) this way.
         // Every registry reaches its own part of a worker by id; the auditor its access log.
         if (coordinate === 'Query.worker') {
-          anyOf.push('employment:read', 'insurance:read', 'tax:read', 'audit:read');
+          anyOf.push(
+            'employment:read',
+            'insurance:read',
+            'tax:read',
+            'municipality:read',
+            'audit:read',
+          );
         }
         if (anyOf.length > 0 && !anyOf.some((s) => scopes.has(s)))
           problems.push({ field: coordinate, anyOf });

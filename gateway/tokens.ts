@@ -1,6 +1,7 @@
 import { SCOPES, signDevelopmentToken, type Agency } from '../subgraphs/kit/auth';
 
-export const READ_SCOPES = 'residence:read employment:read insurance:read tax:read';
+export const READ_SCOPES =
+  'residence:read employment:read insurance:read tax:read municipality:read';
 
 /** Ready-made development roles `npm start` prints tokens for. */
 export const DEMO_ROLES: { role: string; agency: Agency; scope: string; purpose: string }[] = [
@@ -21,6 +22,12 @@ export const DEMO_ROLES: { role: string; agency: Agency; scope: string; purpose:
     agency: 'TAX',
     scope: 'tax:read tax:write consistency:read',
     purpose: 'tax administration',
+  },
+  {
+    role: 'municipal office',
+    agency: 'MUNICIPALITY',
+    scope: 'municipality:read municipality:write consistency:read',
+    purpose: 'resident registration',
   },
   {
     role: 'residence registry',

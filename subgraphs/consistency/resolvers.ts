@@ -5,6 +5,7 @@ import { SOURCES } from './engine/facts';
 import { nextReviewOn } from './engine/review';
 import type { ConsistencyStatus, Finding } from './engine/report';
 import type { Identity } from '../kit/auth';
+import { SUBGRAPH_NAMES } from '../kit/config';
 import { forbidden } from '../kit/errors';
 import { redactFinding, requireConsistencyScope, type ShownFinding } from './redaction';
 import { toFacts, type WorkerRepresentation } from './representation';
@@ -20,11 +21,11 @@ export type WorkforceView = ReturnType<typeof workforce>;
 
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
+/** Whose access logs Worker.accessLog merges: every registry and the monitor. */
+const ACCESS_LOG_SOURCES = [...SUBGRAPH_NAMES, 'monitor'] as const;
+
 type AccessLogs = Partial<
-  Record<
-    `${'residence' | 'employment' | 'insurance' | 'tax' | 'monitor'}AccessLog`,
-    AccessRecord[] | null
-  >
+  Record<`${(typeof ACCESS_LOG_SOURCES)[number]}AccessLog`, AccessRecord[] | null>
 >;
 
 /** A Worker or an Employer here: a reference, with the fields its `@requires` bring. */
@@ -32,7 +33,7 @@ export interface EntityReference {
   id: string;
 }
 
-/** The registries' and the monitor's logs of reads of this worker, newest first; the worker and audit:read only. */
+/** Every registry's and the monitor's logs of reads of this worker, newest first; the worker and audit:read only. */
 function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity | undefined) {
   if (!identity) throw forbidden('Authentication required');
   if (
@@ -43,13 +44,9 @@ function mergedAccessLog(worker: { id: string } & AccessLogs, identity: Identity
       scope: 'audit:read',
     });
   }
-  return [
-    ...(worker.residenceAccessLog ?? []),
-    ...(worker.employmentAccessLog ?? []),
-    ...(worker.insuranceAccessLog ?? []),
-    ...(worker.taxAccessLog ?? []),
-    ...(worker.monitorAccessLog ?? []),
-  ].sort((a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source));
+  return ACCESS_LOG_SOURCES.flatMap((name) => worker[`${name}AccessLog`] ?? []).sort(
+    (a, b) => b.at.localeCompare(a.at) || a.source.localeCompare(b.source),
+  );
 }
 
 /** What the resolvers need from the request: the verified caller. */

@@ -5,7 +5,13 @@ import { DEFAULT_CHECKPOINT_EVERY, DEVELOPMENT_AUDIT_KEY, type AuditConfig } fro
 import type { DatabaseTarget } from './database';
 import { DEFAULT_HTTP_TIMEOUTS, type HttpTimeouts } from './http';
 
-export const SUBGRAPH_NAMES = ['residence', 'employment', 'insurance', 'tax'] as const;
+export const SUBGRAPH_NAMES = [
+  'residence',
+  'employment',
+  'insurance',
+  'tax',
+  'municipality',
+] as const;
 export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
 
 export const DEFAULT_PORTS: Record<SubgraphName, number> = {
@@ -13,6 +19,7 @@ export const DEFAULT_PORTS: Record<SubgraphName, number> = {
   employment: 4002,
   insurance: 4003,
   tax: 4004,
+  municipality: 4006,
 };
 
 /** Services with a database of their own: the registries and the monitor (subgraphs/monitor). */

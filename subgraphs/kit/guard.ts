@@ -8,6 +8,7 @@ import type DataLoader from 'dataloader';
 import type { AccessRecorder, AccessRecordView } from './audit';
 import type { Identity } from './auth';
 import { assertMayReadChanges, CHANGE_FEED_TYPES, CHANGES_FIELD, CHANGES_SCOPE } from './changes';
+import type { SubgraphName } from './config';
 import { forbidden } from './errors';
 
 export interface GuardedContext {
@@ -19,7 +20,7 @@ export interface GuardedContext {
 /** Who may read and write what in one subgraph. */
 export interface AccessPolicy {
   /** `<source>:read` and `<source>:write` guard every field the subgraph owns. */
-  source: 'residence' | 'employment' | 'insurance' | 'tax' | 'monitor';
+  source: SubgraphName | 'monitor';
   /** Types whose rows belong to one worker, and how to find that worker's id on a row. */
   personal: Record<string, (row: Record<string, unknown>) => unknown>;
   /** Root fields that take a worker id argument (a WORKER caller may pass only its own). */

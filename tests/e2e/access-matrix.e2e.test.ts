@@ -128,6 +128,7 @@ const WORKER_FIELDS: [Owner, string, string][] = [
   ['insurance', 'contributionArrears', 'contributionArrears { id amount }'],
   ['tax', 'taxAssessments', 'taxAssessments { id amount }'],
   ['tax', 'withholdingReports', 'withholdingReports { id grossPay }'],
+  ['municipality', 'addressRegistrations', 'addressRegistrations { id municipalityCode }'],
   ['consistency', 'consistency', 'consistency(asOf: "2026-06-01") { status findings { ruleId } }'],
   ['audit', 'residenceAccessLog', 'residenceAccessLog { source fields }'],
   ['audit', 'employmentAccessLog', 'employmentAccessLog { source fields }'],
@@ -135,6 +136,7 @@ const WORKER_FIELDS: [Owner, string, string][] = [
   ['audit', 'taxAccessLog', 'taxAccessLog { source fields }'],
   ['monitor', 'riskHistory', 'riskHistory { to cause findingsAdded { ruleId } }'],
   ['audit', 'monitorAccessLog', 'monitorAccessLog { source fields }'],
+  ['audit', 'municipalityAccessLog', 'municipalityAccessLog { source fields }'],
   ['audit', 'accessLog', 'accessLog { source fields }'],
 ];
 

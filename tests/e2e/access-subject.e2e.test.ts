@@ -86,6 +86,7 @@ describe('purpose', () => {
     employment: 'employments { startDate }',
     insurance: 'insuranceEnrollments { scheme }',
     tax: 'taxAssessments { amount }',
+    municipality: 'addressRegistrations { movedInOn }',
   };
   const noPurpose = () => roleHeaders(role('ANALYST'), world, '');
 

@@ -86,6 +86,7 @@ const DIRECT: Record<SubgraphName, { agency: Agency; field: string; root?: strin
   },
   insurance: { agency: 'INSURANCE', field: 'insuranceEnrollments { id scheme }' },
   tax: { agency: 'TAX', field: 'taxAssessments { id amount }' },
+  municipality: { agency: 'MUNICIPALITY', field: 'addressRegistrations { id municipalityCode }' },
 };
 const entities = (field: string) =>
   `query($r: [_Any!]!) { _entities(representations: $r) { ... on Worker { id ${field} } } }`;

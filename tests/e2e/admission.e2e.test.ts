@@ -37,7 +37,7 @@ beforeAll(async () => {
     maxConcurrentOperations: LIMIT,
     maxOperationsPerCaller: PER_CALLER,
     http: { headersTimeoutMs: 1500, requestTimeoutMs: 4000, bodyTimeoutMs: 2500 },
-    subgraphUrls: { residence: url, employment: url, insurance: url, tax: url },
+    subgraphUrls: { residence: url, employment: url, insurance: url, tax: url, municipality: url },
   });
 });
 afterAll(async () => {

@@ -34,6 +34,7 @@ describe('a subgraph that is down', () => {
       employment: true,
       insurance: true,
       tax: false,
+      municipality: true,
     });
   });
 });

@@ -23,6 +23,7 @@ const WORKER_360 = `query Worker360($id: ID!) {
     contributionArrears { scheme amount since settledOn }
     taxAssessments { kind fiscalYear amount collection collectingEmployer { name } paidAmount outstandingAmount payments { amount paidOn } }
     withholdingReports { year grossPay taxWithheld employer { name } }
+    addressRegistrations { municipalityCode movedInOn notifiedOn movedOutOn }
   }
 }`;
 
@@ -107,6 +108,12 @@ describe('the composed graph over real HTTP', () => {
       grossPay: 690000,
       taxWithheld: 12000,
     });
+    await mutate(stack, 'notifyAddress', 'NotifyAddressInput', {
+      ...w,
+      municipalityCode: '221309',
+      movedInOn: '2025-10-03',
+      notifiedOn: '2025-10-09',
+    });
     await mutate(stack, 'recordEmployerTaxArrears', 'RecordEmployerTaxArrearsInput', {
       employerId: employer.id,
       since: '2026-07-11',
@@ -161,6 +168,14 @@ describe('the composed graph over real HTTP', () => {
       withholdingReports: [
         { year: 2025, grossPay: 690000, employer: { name: 'Sakura Care Co., Ltd.' } },
       ],
+      addressRegistrations: [
+        {
+          municipalityCode: '221309',
+          movedInOn: '2025-10-03',
+          notifiedOn: '2025-10-09',
+          movedOutOn: null,
+        },
+      ],
     });
     expect(got.insuranceEnrollments.map((e: { scheme: string }) => e.scheme).sort()).toEqual([
       'EMPLOYEES_HEALTH',
@@ -171,7 +186,13 @@ describe('the composed graph over real HTTP', () => {
     const bySubgraph = new Map<string, number>();
     for (const f of stack.fetches)
       bySubgraph.set(f.subgraph, (bySubgraph.get(f.subgraph) ?? 0) + 1);
-    expect([...bySubgraph.keys()].sort()).toEqual(['employment', 'insurance', 'residence', 'tax']);
+    expect([...bySubgraph.keys()].sort()).toEqual([
+      'employment',
+      'insurance',
+      'municipality',
+      'residence',
+      'tax',
+    ]);
 
     const view = await stack.query(
       `query($id: ID!) { employer(id: $id) { name contributionArrears { amount } taxArrears { amount } employments { worker { fullName residence(asOf: "2026-06-01") { status } } } } }`,

@@ -80,6 +80,7 @@ async function count(url: string, table: string): Promise<number> {
     expect(await count(urls.employment, 'employments')).toBeGreaterThan(300);
     expect(await count(urls.insurance, 'insurance_enrollments')).toBeGreaterThan(300);
     expect(await count(urls.tax, 'tax_assessments')).toBeGreaterThan(200);
+    expect(await count(urls.municipality, 'address_registrations')).toBeGreaterThan(380);
 
     const again = await seed(['--workers', '400', '--seed', 'test'], env());
     expect(again.code).not.toBe(0);

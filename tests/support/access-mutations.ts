@@ -209,6 +209,29 @@ export function mutationInputs(
         return { arrearsId: a.id, settledOn: '2026-04-01' };
       },
     ],
+    [
+      'municipality',
+      'notifyAddress',
+      async () => ({
+        workerId: await newWorker(),
+        municipalityCode: '271004',
+        movedInOn: '2026-04-01',
+        notifiedOn: '2026-04-03',
+      }),
+    ],
+    [
+      'municipality',
+      'notifyMoveOut',
+      async () => {
+        const r = await m('notifyAddress', {
+          workerId: await newWorker(),
+          municipalityCode: '271004',
+          movedInOn: '2026-04-01',
+          notifiedOn: '2026-04-03',
+        });
+        return { registrationId: r.id, movedOutOn: '2026-05-31' };
+      },
+    ],
   ];
 
   return MUTATIONS;

@@ -4,7 +4,7 @@ import { testToken } from './auth';
 import { mutate } from './mutations';
 import type { Stack } from './stack';
 
-const READ_ALL = 'residence:read employment:read insurance:read tax:read';
+const READ_ALL = 'residence:read employment:read insurance:read tax:read municipality:read';
 
 /** A caller as the access tests use it: who, with which scopes (WORKER: self or another worker). */
 export interface Role {
@@ -25,6 +25,11 @@ export const ROLES: Role[] = [
     name: 'TAX office (demo role)',
     agency: 'TAX',
     scope: 'tax:read tax:write consistency:read',
+  },
+  {
+    name: 'MUNICIPALITY',
+    agency: 'MUNICIPALITY',
+    scope: 'municipality:read municipality:write consistency:read',
   },
   {
     name: 'LABOR_INSPECTION',
@@ -160,6 +165,12 @@ export async function buildWorld(stack: Stack): Promise<World> {
       year: 2025,
       grossPay: 800000,
       taxWithheld: 20000,
+    });
+    await m('notifyAddress', 'NotifyAddressInput', {
+      workerId: w.id,
+      municipalityCode: '131041',
+      movedInOn: '2025-04-01',
+      notifiedOn: '2025-04-08',
     });
   }
   await m('recordContributionArrears', 'RecordContributionArrearsInput', {

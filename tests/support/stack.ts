@@ -2,6 +2,7 @@ import { startGateway, type RunningGateway } from '../../gateway/server';
 import { SUBGRAPH_NAMES, type GraphName, type SubgraphName } from '../../subgraphs/kit/config';
 import { employment } from '../../subgraphs/employment';
 import { insurance } from '../../subgraphs/insurance';
+import { municipality } from '../../subgraphs/municipality';
 import { residence } from '../../subgraphs/residence';
 import { tax } from '../../subgraphs/tax';
 import { monitor as monitorModule } from '../../subgraphs/monitor';
@@ -44,7 +45,7 @@ export interface Stack {
 }
 
 /**
- * The whole graph over real HTTP: four subgraphs on fresh databases (reference checks pointed at
+ * The whole graph over real HTTP: the registries on fresh databases (reference checks pointed at
  * each other) and a gateway over the committed supergraph.
  */
 export async function startStack(
@@ -55,9 +56,10 @@ export async function startStack(
   const res = await startTestSubgraph(residence, residenceReferences, { logLevel });
   const emp = await startTestSubgraph(employment, { residence: res.url }, { logLevel });
   residenceReferences.employment = emp.url;
-  const [ins, tx] = await Promise.all([
+  const [ins, tx, mun] = await Promise.all([
     startTestSubgraph(insurance, { residence: res.url, employment: emp.url }, { logLevel }),
     startTestSubgraph(tax, { residence: res.url, employment: emp.url }, { logLevel }),
+    startTestSubgraph(municipality, { residence: res.url }, { logLevel }),
   ]);
   const monitor = await startTestSubgraph(monitorModule, {}, { logLevel });
   const subgraphs: Record<SubgraphName, TestSubgraph> = {
@@ -65,6 +67,7 @@ export async function startStack(
     employment: emp,
     insurance: ins,
     tax: tx,
+    municipality: mun,
   };
   const fetches: SubgraphFetch[] = [];
   const consistency = options.consistencyOverHttp
@@ -92,7 +95,13 @@ export async function startStack(
       // Generous, so a loaded test machine never turns a slow read into a missing source; the tests
       // about timeouts set their own.
       subgraphTimeoutMs: options.subgraphTimeoutMs ?? 30_000,
-      subgraphUrls: { residence: res.url, employment: emp.url, insurance: ins.url, tax: tx.url },
+      subgraphUrls: {
+        residence: res.url,
+        employment: emp.url,
+        insurance: ins.url,
+        tax: tx.url,
+        municipality: mun.url,
+      },
     },
     (subgraph, query) => fetches.push({ subgraph, query }),
   );

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import { codegenConfig } from '../codegen/config';
@@ -31,7 +31,12 @@ async function main(check: boolean): Promise<void> {
     process.stdout.write(`codegen: ${files.length} files up to date (${ms} ms)\n`);
     return;
   }
-  for (const f of stale) writeFileSync(path.join(root, f.filename), f.content);
+  for (const f of stale) {
+    const file = path.join(root, f.filename);
+    // A new registry has no generated/ folder yet.
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, f.content);
+  }
   process.stdout.write(`codegen: ${files.length} files, ${stale.length} rewritten (${ms} ms)\n`);
 }
 

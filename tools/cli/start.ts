@@ -189,13 +189,13 @@ async function main(): Promise<void> {
   out('');
   out(`Kyosei Graph is ready (services up in ${readyIn} s).`);
   out(`  Explorer   http://localhost:${gatewayPort}/graphql`);
-  for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(10)} ${graphqlUrl(DEFAULT_PORTS[name])}`);
-  out(`  ${'monitor'.padEnd(10)} ${graphqlUrl(monitorPort)}`);
+  for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(12)} ${graphqlUrl(DEFAULT_PORTS[name])}`);
+  out(`  ${'monitor'.padEnd(12)} ${graphqlUrl(monitorPort)}`);
   out(`  ${demo}`);
   out(`  ${monitorLine}`);
   await printTokens(graphqlUrl(gatewayPort));
   out(
-    'Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax, start:monitor).',
+    'Run one subgraph alone with `npm run start:residence` (or start:employment, start:insurance, start:tax, start:municipality, start:monitor).',
   );
   out('Press Ctrl-C to stop.');
 }

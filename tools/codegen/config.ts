@@ -1,7 +1,8 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import type { SubgraphName } from '../../subgraphs/kit/config';
 import { projectRoot } from '../../subgraphs/kit/schema';
 
-type Registry = 'residence' | 'employment' | 'insurance' | 'tax';
+type Registry = SubgraphName;
 
 /** Each registry's GraphQL types backed by a TypeORM entity (subgraphs/<name>/entities). */
 const ENTITIES: Record<Registry, string[]> = {
@@ -9,6 +10,7 @@ const ENTITIES: Record<Registry, string[]> = {
   employment: ['Employer', 'Employment', 'EmploymentNotification'],
   insurance: ['InsuranceEnrollment', 'ContributionArrears'],
   tax: ['TaxAssessment', 'TaxPayment', 'WithholdingReport', 'EmployerTaxArrears'],
+  municipality: ['AddressRegistration'],
 };
 
 /** The Relay connections of a registry's entities (kit/pagination.ts). */

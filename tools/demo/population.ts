@@ -3,6 +3,7 @@ import { openDatabase } from '../../subgraphs/kit/database';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/kit/config';
 import { employmentPopulation } from '../../subgraphs/employment/population';
 import { insurancePopulation } from '../../subgraphs/insurance/population';
+import { municipalityPopulation } from '../../subgraphs/municipality/population';
 import { residencePopulation } from '../../subgraphs/residence/population';
 import { taxPopulation } from '../../subgraphs/tax/population';
 import { AS_OF, bulkSql, type Population, type RegistryPopulation } from './bulk';
@@ -22,6 +23,7 @@ export const POPULATIONS: readonly RegistryPopulation[] = [
   employmentPopulation,
   insurancePopulation,
   taxPopulation,
+  municipalityPopulation,
 ];
 
 const byName = (name: SubgraphName): RegistryPopulation => {

@@ -164,9 +164,22 @@ export interface TaxFacts {
     | null;
 }
 
+/** `fragment MunicipalityFacts`. */
+export interface MunicipalityFacts {
+  addressRegistrations?:
+    | {
+        id: string;
+        municipalityCode: string;
+        movedInOn: string;
+        notifiedOn: string;
+        movedOutOn: string | null;
+      }[]
+    | null;
+}
+
 /** The representation `Worker.consistency` receives, once read against its `@requires`. */
 export interface WorkerRepresentation
-  extends ResidenceFacts, EmploymentFacts, InsuranceFacts, TaxFacts {
+  extends ResidenceFacts, EmploymentFacts, InsuranceFacts, TaxFacts, MunicipalityFacts {
   id: string;
 }
 

@@ -34,6 +34,15 @@ export type AccessRecord = {
   subject: Scalars['String']['output'];
 };
 
+export type AddressRegistration = {
+  __typename?: 'AddressRegistration';
+  id: Scalars['ID']['output'];
+  movedInOn: Scalars['Date']['output'];
+  movedOutOn?: Maybe<Scalars['Date']['output']>;
+  municipalityCode: Scalars['String']['output'];
+  notifiedOn: Scalars['Date']['output'];
+};
+
 export type ApplicationKind =
   | 'CHANGE_OF_STATUS'
   | 'PERMANENT_RESIDENCE'
@@ -386,11 +395,12 @@ export type WorkPermission = {
 export type Worker = {
   __typename?: 'Worker';
   /**
-   * Every read of this worker's personal data across the four registries and the monitor, newest
+   * Every read of this worker's personal data across the registries and the monitor, newest
    * first: when, who, agency, purpose, operation, registry (or MONITOR) and fields. Shown to the
    * worker and to audit:read.
    */
   accessLog: Array<AccessRecord>;
+  addressRegistrations?: Maybe<Array<AddressRegistration>>;
   applications: Array<ResidenceApplication>;
   /**
    * Whether the worker's residence, employment, insurance and tax records hold together on `asOf`
@@ -408,6 +418,7 @@ export type Worker = {
   insuranceAccessLog?: Maybe<Array<AccessRecord>>;
   insuranceEnrollmentRecords?: Maybe<Array<InsuranceEnrollment>>;
   monitorAccessLog?: Maybe<Array<AccessRecord>>;
+  municipalityAccessLog?: Maybe<Array<AccessRecord>>;
   residenceAccessLog?: Maybe<Array<AccessRecord>>;
   residencePermits: Array<ResidencePermit>;
   taxAccessLog?: Maybe<Array<AccessRecord>>;
@@ -530,14 +541,14 @@ export type FederationReferenceTypes = {
     ( { __typename: 'Employer' }
     & GraphQLRecursivePick<FederationTypes['Employer'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Employer'], {"employees":{"id":true,"dateOfBirth":true,"employerContributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"employerTaxArrears":{"id":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"residencePermits":{"id":true,"status":true,"grantedOn":true,"expiresOn":true,"designatedFields":true,"designatedEmployer":{"id":true},"enrolledUntil":true},"applications":{"id":true,"kind":true,"filedOn":true,"decidedOn":true,"outcome":true},"workPermissions":{"id":true,"grantedOn":true,"expiresOn":true,"maxWeeklyHours":true},"employmentRecords":{"id":true,"startDate":true,"endDate":true,"jobField":true,"weeklyHours":true,"monthlyWage":true,"supportPlan":{"provider":true,"organizationName":true},"notifications":{"id":true,"kind":true,"filedOn":true,"reportedStatus":true,"reportedExpiresOn":true},"employer":{"id":true,"name":true,"legalForm":true,"employeeCount":true,"insuredHeadcount":true}},"insuranceEnrollmentRecords":{"id":true,"scheme":true,"employer":{"id":true},"startDate":true,"endDate":true},"contributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true},"taxAssessments":{"id":true,"kind":true,"fiscalYear":true,"amount":true,"dueDate":true,"collection":true,"collectingEmployer":{"id":true},"payments":{"id":true,"paidOn":true,"amount":true}},"withholdingReports":{"id":true,"year":true,"employer":{"id":true}}},"employmentRecords":{"id":true,"startDate":true,"endDate":true,"worker":{"id":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Employer'], {"employees":{"id":true,"dateOfBirth":true,"employerContributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"employerTaxArrears":{"id":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"residencePermits":{"id":true,"status":true,"grantedOn":true,"expiresOn":true,"designatedFields":true,"designatedEmployer":{"id":true},"enrolledUntil":true},"applications":{"id":true,"kind":true,"filedOn":true,"decidedOn":true,"outcome":true},"workPermissions":{"id":true,"grantedOn":true,"expiresOn":true,"maxWeeklyHours":true},"employmentRecords":{"id":true,"startDate":true,"endDate":true,"jobField":true,"weeklyHours":true,"monthlyWage":true,"supportPlan":{"provider":true,"organizationName":true},"notifications":{"id":true,"kind":true,"filedOn":true,"reportedStatus":true,"reportedExpiresOn":true},"employer":{"id":true,"name":true,"legalForm":true,"employeeCount":true,"insuredHeadcount":true}},"insuranceEnrollmentRecords":{"id":true,"scheme":true,"employer":{"id":true},"startDate":true,"endDate":true},"contributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true},"taxAssessments":{"id":true,"kind":true,"fiscalYear":true,"amount":true,"dueDate":true,"collection":true,"collectingEmployer":{"id":true},"payments":{"id":true,"paidOn":true,"amount":true}},"withholdingReports":{"id":true,"year":true,"employer":{"id":true}},"addressRegistrations":{"id":true,"municipalityCode":true,"movedInOn":true,"notifiedOn":true,"movedOutOn":true}},"employmentRecords":{"id":true,"startDate":true,"endDate":true,"worker":{"id":true}}}> ) );
   Worker:
     ( { __typename: 'Worker' }
     & GraphQLRecursivePick<FederationTypes['Worker'], {"id":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Worker'], {"residenceAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"employmentAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"insuranceAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"taxAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"monitorAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true}}>
-        | GraphQLRecursivePick<FederationTypes['Worker'], {"residenceAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"employmentAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"insuranceAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"taxAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"monitorAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"dateOfBirth":true,"employerContributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"employerTaxArrears":{"id":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"residencePermits":{"id":true,"status":true,"grantedOn":true,"expiresOn":true,"designatedFields":true,"designatedEmployer":{"id":true},"enrolledUntil":true},"applications":{"id":true,"kind":true,"filedOn":true,"decidedOn":true,"outcome":true},"workPermissions":{"id":true,"grantedOn":true,"expiresOn":true,"maxWeeklyHours":true},"employmentRecords":{"id":true,"startDate":true,"endDate":true,"jobField":true,"weeklyHours":true,"monthlyWage":true,"supportPlan":{"provider":true,"organizationName":true},"notifications":{"id":true,"kind":true,"filedOn":true,"reportedStatus":true,"reportedExpiresOn":true},"employer":{"id":true,"name":true,"legalForm":true,"employeeCount":true,"insuredHeadcount":true}},"insuranceEnrollmentRecords":{"id":true,"scheme":true,"employer":{"id":true},"startDate":true,"endDate":true},"contributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true},"taxAssessments":{"id":true,"kind":true,"fiscalYear":true,"amount":true,"dueDate":true,"collection":true,"collectingEmployer":{"id":true},"payments":{"id":true,"paidOn":true,"amount":true}},"withholdingReports":{"id":true,"year":true,"employer":{"id":true}}}>
-        | GraphQLRecursivePick<FederationTypes['Worker'], {"dateOfBirth":true,"employerContributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"employerTaxArrears":{"id":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"residencePermits":{"id":true,"status":true,"grantedOn":true,"expiresOn":true,"designatedFields":true,"designatedEmployer":{"id":true},"enrolledUntil":true},"applications":{"id":true,"kind":true,"filedOn":true,"decidedOn":true,"outcome":true},"workPermissions":{"id":true,"grantedOn":true,"expiresOn":true,"maxWeeklyHours":true},"employmentRecords":{"id":true,"startDate":true,"endDate":true,"jobField":true,"weeklyHours":true,"monthlyWage":true,"supportPlan":{"provider":true,"organizationName":true},"notifications":{"id":true,"kind":true,"filedOn":true,"reportedStatus":true,"reportedExpiresOn":true},"employer":{"id":true,"name":true,"legalForm":true,"employeeCount":true,"insuredHeadcount":true}},"insuranceEnrollmentRecords":{"id":true,"scheme":true,"employer":{"id":true},"startDate":true,"endDate":true},"contributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true},"taxAssessments":{"id":true,"kind":true,"fiscalYear":true,"amount":true,"dueDate":true,"collection":true,"collectingEmployer":{"id":true},"payments":{"id":true,"paidOn":true,"amount":true}},"withholdingReports":{"id":true,"year":true,"employer":{"id":true}}}> ) );
+        | GraphQLRecursivePick<FederationTypes['Worker'], {"residenceAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"employmentAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"insuranceAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"taxAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"municipalityAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"monitorAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true}}>
+        | GraphQLRecursivePick<FederationTypes['Worker'], {"residenceAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"employmentAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"insuranceAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"taxAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"municipalityAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"monitorAccessLog":{"at":true,"subject":true,"agency":true,"purpose":true,"operation":true,"source":true,"fields":true},"dateOfBirth":true,"employerContributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"employerTaxArrears":{"id":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"residencePermits":{"id":true,"status":true,"grantedOn":true,"expiresOn":true,"designatedFields":true,"designatedEmployer":{"id":true},"enrolledUntil":true},"applications":{"id":true,"kind":true,"filedOn":true,"decidedOn":true,"outcome":true},"workPermissions":{"id":true,"grantedOn":true,"expiresOn":true,"maxWeeklyHours":true},"employmentRecords":{"id":true,"startDate":true,"endDate":true,"jobField":true,"weeklyHours":true,"monthlyWage":true,"supportPlan":{"provider":true,"organizationName":true},"notifications":{"id":true,"kind":true,"filedOn":true,"reportedStatus":true,"reportedExpiresOn":true},"employer":{"id":true,"name":true,"legalForm":true,"employeeCount":true,"insuredHeadcount":true}},"insuranceEnrollmentRecords":{"id":true,"scheme":true,"employer":{"id":true},"startDate":true,"endDate":true},"contributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true},"taxAssessments":{"id":true,"kind":true,"fiscalYear":true,"amount":true,"dueDate":true,"collection":true,"collectingEmployer":{"id":true},"payments":{"id":true,"paidOn":true,"amount":true}},"withholdingReports":{"id":true,"year":true,"employer":{"id":true}},"addressRegistrations":{"id":true,"municipalityCode":true,"movedInOn":true,"notifiedOn":true,"movedOutOn":true}}>
+        | GraphQLRecursivePick<FederationTypes['Worker'], {"dateOfBirth":true,"employerContributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"employerTaxArrears":{"id":true,"since":true,"amount":true,"settledOn":true,"employer":{"id":true}},"residencePermits":{"id":true,"status":true,"grantedOn":true,"expiresOn":true,"designatedFields":true,"designatedEmployer":{"id":true},"enrolledUntil":true},"applications":{"id":true,"kind":true,"filedOn":true,"decidedOn":true,"outcome":true},"workPermissions":{"id":true,"grantedOn":true,"expiresOn":true,"maxWeeklyHours":true},"employmentRecords":{"id":true,"startDate":true,"endDate":true,"jobField":true,"weeklyHours":true,"monthlyWage":true,"supportPlan":{"provider":true,"organizationName":true},"notifications":{"id":true,"kind":true,"filedOn":true,"reportedStatus":true,"reportedExpiresOn":true},"employer":{"id":true,"name":true,"legalForm":true,"employeeCount":true,"insuredHeadcount":true}},"insuranceEnrollmentRecords":{"id":true,"scheme":true,"employer":{"id":true},"startDate":true,"endDate":true},"contributionArrears":{"id":true,"scheme":true,"since":true,"amount":true,"settledOn":true},"taxAssessments":{"id":true,"kind":true,"fiscalYear":true,"amount":true,"dueDate":true,"collection":true,"collectingEmployer":{"id":true},"payments":{"id":true,"paidOn":true,"amount":true}},"withholdingReports":{"id":true,"year":true,"employer":{"id":true}},"addressRegistrations":{"id":true,"municipalityCode":true,"movedInOn":true,"notifiedOn":true,"movedOutOn":true}}> ) );
 };
 
 
@@ -546,10 +557,11 @@ export type FederationReferenceTypes = {
 export type ResolversTypes = {
   AccessRecord: ResolverTypeWrapper<AccessRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AddressRegistration: ResolverTypeWrapper<AddressRegistration>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ApplicationKind: ApplicationKind;
   ApplicationOutcome: ApplicationOutcome;
   ConsistencyReport: ResolverTypeWrapper<ReportView>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ConsistencyRule: ResolverTypeWrapper<ConsistencyRule>;
   ConsistencyStatus: ConsistencyStatus;
   ContributionArrears: ResolverTypeWrapper<Omit<ContributionArrears, 'employer'> & { employer?: Maybe<ResolversTypes['Employer']> }>;
@@ -593,8 +605,9 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AccessRecord: AccessRecord;
   String: Scalars['String']['output'];
-  ConsistencyReport: ReportView;
+  AddressRegistration: AddressRegistration;
   ID: Scalars['ID']['output'];
+  ConsistencyReport: ReportView;
   ConsistencyRule: ConsistencyRule;
   ContributionArrears: Omit<ContributionArrears, 'employer'> & { employer?: Maybe<ResolversParentTypes['Employer']> };
   Int: Scalars['Int']['output'];

@@ -1,0 +1,4 @@
+import { AddressRegistrationEntity } from './AddressRegistration';
+
+export { AddressRegistrationEntity };
+export const entities = [AddressRegistrationEntity];
