@@ -171,6 +171,9 @@ export class Direct {
           })),
           withholdingReports: ok(reports[k]),
         },
+        // The municipal registry has no database here until its subgraph is composed: as through
+        // the gateway, the MUNICIPALITY source reads as missing until then.
+        municipality: null,
       };
       return { worker, facts, notifications: ok(notifications[k]), employerById };
     });

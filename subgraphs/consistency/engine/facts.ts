@@ -13,8 +13,14 @@ import type {
 } from '../../law/vocabulary';
 
 /** The registries a rule reads. */
-export type Source = 'RESIDENCE' | 'EMPLOYMENT' | 'INSURANCE' | 'TAX';
-export const SOURCES: readonly Source[] = ['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX'];
+export type Source = 'RESIDENCE' | 'EMPLOYMENT' | 'INSURANCE' | 'TAX' | 'MUNICIPALITY';
+export const SOURCES: readonly Source[] = [
+  'RESIDENCE',
+  'EMPLOYMENT',
+  'INSURANCE',
+  'TAX',
+  'MUNICIPALITY',
+];
 
 export type { InsuranceScheme };
 
@@ -119,6 +125,21 @@ export interface WithholdingFact {
 }
 
 /**
+ * An address registration in the municipal resident registry: `fragment MunicipalityFacts` of
+ * subgraphs/municipality/facts.graphql (`addressRegistrations { id municipalityCode movedInOn
+ * notifiedOn movedOutOn }` on Worker). Declared here by hand until that subgraph is composed; then
+ * generated/facts.ts carries the same shape.
+ */
+export interface AddressRegistrationFact {
+  id: string;
+  /** The 6-digit local government code. */
+  municipalityCode: string;
+  movedInOn: CalendarDate;
+  notifiedOn: CalendarDate;
+  movedOutOn: CalendarDate | null;
+}
+
+/**
  * Everything the rules read about one worker, per source. A source is null when it could not be
  * read; the rules that need it are then not evaluated.
  */
@@ -133,6 +154,7 @@ export interface WorkerFacts {
   employment: { employments: EmploymentFact[] } | null;
   insurance: { enrollments: EnrollmentFact[]; contributionArrears: ArrearsFact[] } | null;
   tax: { assessments: TaxAssessmentFact[]; withholdingReports: WithholdingFact[] } | null;
+  municipality: { addressRegistrations: AddressRegistrationFact[] } | null;
 }
 
 /** The sources that could not be read, in the fixed order of SOURCES. */
@@ -144,5 +166,6 @@ export function missingSources(facts: WorkerFacts): Source[] {
   if (!facts.insurance || employers.some((e) => e.contributionArrears === null))
     missing.add('INSURANCE');
   if (!facts.tax || employers.some((e) => e.taxArrears === null)) missing.add('TAX');
+  if (!facts.municipality) missing.add('MUNICIPALITY');
   return SOURCES.filter((s) => missing.has(s));
 }

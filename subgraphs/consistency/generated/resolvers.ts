@@ -321,6 +321,7 @@ export type Severity =
 export type Source =
   | 'EMPLOYMENT'
   | 'INSURANCE'
+  | 'MUNICIPALITY'
   | 'RESIDENCE'
   | 'TAX';
 

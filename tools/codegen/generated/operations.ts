@@ -228,6 +228,7 @@ export type Severity =
 export type Source =
   | 'EMPLOYMENT'
   | 'INSURANCE'
+  | 'MUNICIPALITY'
   | 'RESIDENCE'
   | 'TAX';
 
