@@ -1,8 +1,10 @@
+import { print } from 'graphql';
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { evaluate } from '../../subgraphs/consistency/engine/evaluate';
 import { representationReader } from '../../subgraphs/consistency/reading';
 import { toFacts } from '../../subgraphs/consistency/representation';
+import { loadSupergraph, requirementOf } from '../../subgraphs/consistency/requirements';
 
 /**
  * The consistency subgraph reads each representation against the supergraph's `@requires`
@@ -20,6 +22,16 @@ const logger = pino(
 );
 const read = representationReader(logger);
 beforeEach(() => (logs.length = 0));
+
+/**
+ * Until the municipality subgraph is composed the supergraph's `@requires` selects no
+ * addressRegistrations, so the MUNICIPALITY source always reads as missing: expected beside the
+ * others until then (drop this once schema/municipality.graphql is in the supergraph).
+ */
+const municipalityComposed = print(
+  requirementOf(loadSupergraph(), 'Worker', 'consistency').selection,
+).includes('addressRegistrations');
+const PENDING: string[] = municipalityComposed ? [] : ['MUNICIPALITY'];
 
 const ASOF = '2026-06-15';
 const EMPLOYER = {
@@ -98,6 +110,15 @@ function explicit(): Record<string, unknown> {
       },
     ],
     withholdingReports: [],
+    addressRegistrations: [
+      {
+        id: 'ad-1',
+        municipalityCode: '232114',
+        movedInOn: '2026-01-02',
+        notifiedOn: '2026-01-06',
+        movedOutOn: null,
+      },
+    ],
     employerContributionArrears: [],
     employerTaxArrears: [{ ...TAX_ARREARS, employer: { id: 'e-1' } }],
   };
@@ -133,7 +154,7 @@ describe('reading a Worker representation against the @requires selection', () =
   const whole = reportOf(explicit());
 
   it('evaluates a complete representation with every source', () => {
-    expect(whole.missingSources).toEqual([]);
+    expect(whole.missingSources).toEqual(PENDING);
     expect(whole.status).toBe('VIOLATION');
     expect(whole.findings.map((f) => f.ruleId)).toEqual(
       expect.arrayContaining(['SUPPORT_PLAN_MISSING', 'SSW_EMPLOYER_IN_ARREARS']),
@@ -147,7 +168,7 @@ describe('reading a Worker representation against the @requires selection', () =
 
   it('treats a nullable list given as null (a registry that did not answer) as a missing source', () => {
     const r = reportOf(changed('taxAssessments', null));
-    expect(r.missingSources).toEqual(['TAX']);
+    expect(r.missingSources).toEqual(['TAX', ...PENDING]);
     expect(r.unevaluatedRules).toEqual(expect.arrayContaining(['TAX_ARREARS']));
     expect(logs).toEqual([]);
   });
@@ -178,7 +199,7 @@ describe('reading a Worker representation against the @requires selection', () =
     'treats %s as that source missing, never a guess',
     (_, path, value, source) => {
       const r = reportOf(changed(path, value));
-      expect(r.missingSources).toEqual([source]);
+      expect(r.missingSources).toEqual([source, ...PENDING]);
       expect(r.status).not.toBe('CONSISTENT');
       // No finding of a rule reading the malformed source: those rules are unevaluated instead.
       const unevaluated = new Set(r.unevaluatedRules);
@@ -199,6 +220,16 @@ describe('reading a Worker representation against the @requires selection', () =
     expect(logs[0].defects).toEqual([
       { source: 'EMPLOYMENT', path: 'employmentRecords[0].employer.name', expected: 'String!' },
     ]);
+  });
+
+  it("maps the municipal registry's address registrations, and none as that source missing", () => {
+    const rep = explicit() as { addressRegistrations: unknown[] };
+    const facts = toFacts({
+      ...read.worker(rep),
+      addressRegistrations: rep.addressRegistrations,
+    } as never);
+    expect(facts.municipality).toEqual({ addressRegistrations: rep.addressRegistrations });
+    expect(toFacts({ ...read.worker(rep), addressRegistrations: null }).municipality).toBeNull();
   });
 
   it('refuses a representation without its key', () => {
@@ -224,7 +255,7 @@ describe('reading an Employer representation for workforceConsistency', () => {
   it("makes one employee's malformed source missing for that employee only", () => {
     const e = read.employer(employer(changed('workPermissions', 'none')));
     const r = evaluate(toFacts(read.employee(e.employees[0])), ASOF);
-    expect(r.missingSources).toEqual(['RESIDENCE']);
+    expect(r.missingSources).toEqual(['RESIDENCE', ...PENDING]);
   });
 
   it('refuses to count a workforce whose employments could not be read', () => {

@@ -250,7 +250,13 @@ describe('missing sources', () => {
   });
 
   it('is never CONSISTENT when a source is missing, even with nothing to report', () => {
-    for (const source of ['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX', 'MUNICIPALITY'] as Source[]) {
+    for (const source of [
+      'RESIDENCE',
+      'EMPLOYMENT',
+      'INSURANCE',
+      'TAX',
+      'MUNICIPALITY',
+    ] as Source[]) {
       expect(evaluate(compliant({ missing: [source] }), ASOF).status).not.toBe('CONSISTENT');
     }
   });

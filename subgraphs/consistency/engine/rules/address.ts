@@ -53,7 +53,8 @@ const overdueAfter = (gap: Gap, days: number, on: CalendarDate) => on > addDays(
  * otherwise the worker.
  */
 function responsible(s: Situation): { party: Party; employment: EmploymentFact | null } {
-  if (s.permit?.status !== 'SPECIFIED_SKILLED_WORKER_I') return { party: 'WORKER', employment: null };
+  if (s.permit?.status !== 'SPECIFIED_SKILLED_WORKER_I')
+    return { party: 'WORKER', employment: null };
   const supported = s.activeEmployments.find((e) => e.supportPlan !== null);
   if (!supported?.supportPlan) return { party: 'WORKER', employment: null };
   return {
