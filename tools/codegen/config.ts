@@ -57,7 +57,14 @@ function registryOutput(name: Registry): Output {
 export const OPERATIONS_PATH = 'tools/codegen/generated/operations.ts';
 
 /** The sources whose `/* GraphQL *\/` documents get types (operations sent to the gateway). */
-const OPERATION_SOURCES = ['bench/**/*.ts', 'tests/support/**/*.ts', 'tools/demo/**/*.ts'];
+const OPERATION_SOURCES = [
+  'bench/**/*.ts',
+  'tests/support/**/*.ts',
+  'tools/demo/**/*.ts',
+  // Its mutations are not in schema/api.graphql until the municipality subgraph is composed (the
+  // demo sends none of them until then, tools/demo/registries/index.ts): drop this line then.
+  '!tools/demo/registries/municipality.ts',
+];
 
 /** Every generated file, by path from the repository root. */
 export function codegenConfig(root: string = projectRoot()): CodegenConfig {
