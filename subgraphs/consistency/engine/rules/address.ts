@@ -111,6 +111,10 @@ function addressDraft(s: Situation, gap: Gap, revocation: boolean): Draft {
 
 const SOURCES: Rule['sources'] = ['MUNICIPALITY', 'RESIDENCE', 'EMPLOYMENT'];
 
+/** Who must act, as both descriptions state it. */
+const ROUTING =
+  'The worker must act; for SSW (i) with a support plan on an active employment, the support provider (the employer for its own plan, else the registered support organization), since accompanying public procedures is a mandatory support item.';
+
 export const addressRules: Rule[] = [
   {
     id: 'ADDRESS_NOT_NOTIFIED',
@@ -122,8 +126,7 @@ export const addressRules: Rule[] = [
     sources: SOURCES,
     effectiveFrom: null,
     effectiveUntil: null,
-    description:
-      'A mid- to long-term resident has had no address registered with a municipality for more than 14 days after moving out of the last notified address, or after arrival when none was ever notified. For SSW (i) the support provider must accompany the notification. Replaced by ADDRESS_REVOCATION_GROUND after 90 days.',
+    description: `A mid- to long-term resident has had no address registered with a municipality for more than 14 days after moving out of the last notified address, or after arrival when none was ever notified. Replaced by ADDRESS_REVOCATION_GROUND after 90 days. ${ROUTING}`,
     recommendedAction:
       'Notify the new place of residence to the municipal office, with the residence card.',
     evaluate(s) {
@@ -143,8 +146,7 @@ export const addressRules: Rule[] = [
     sources: SOURCES,
     effectiveFrom: null,
     effectiveUntil: null,
-    description:
-      'A mid- to long-term resident has had no address registered with a municipality for more than 90 days after moving out of the last notified address, or after arrival when none was ever notified: a ground for revoking the status unless there is a justifiable reason. Only a human review may act on it.',
+    description: `A mid- to long-term resident has had no address registered with a municipality for more than 90 days after moving out of the last notified address, or after arrival when none was ever notified: a ground for revoking the status unless there is a justifiable reason. Only a human review may act on it. ${ROUTING}`,
     recommendedAction:
       'Notify the place of residence to the municipal office at once and keep the reasons for the delay; the Immigration Services Bureau decides whether a justifiable reason excuses it.',
     evaluate(s) {
