@@ -175,6 +175,7 @@ export class Direct {
           })),
           withholdingReports: ok(reports[k]),
         },
+        municipality: { addressRegistrations: ok(registrations[k]) },
       };
       return {
         worker,

@@ -1,7 +1,16 @@
-import type { WorkerFacts } from './engine/facts';
-import type { WorkerRepresentation } from './generated/facts';
+import type { AddressRegistrationFact, WorkerFacts } from './engine/facts';
+import type { WorkerRepresentation as GeneratedRepresentation } from './generated/facts';
 
-export type { WorkerRepresentation };
+/**
+ * The municipal registry's facts (`fragment MunicipalityFacts`), declared by hand until
+ * subgraphs/municipality/facts.graphql is composed into generated/facts.ts; the gateway sends them
+ * only then, so until that day the MUNICIPALITY source reads as missing.
+ */
+interface MunicipalityRepresentation {
+  addressRegistrations?: AddressRegistrationFact[] | null;
+}
+
+export type WorkerRepresentation = GeneratedRepresentation & MunicipalityRepresentation;
 
 type Ref = { id: string } | null;
 
@@ -85,5 +94,16 @@ export function toFacts(w: WorkerRepresentation): WorkerFacts {
             ),
           }
         : null,
+    municipality: given(w.addressRegistrations)
+      ? {
+          addressRegistrations: w.addressRegistrations.map((r) => ({
+            id: r.id,
+            municipalityCode: r.municipalityCode,
+            movedInOn: r.movedInOn,
+            notifiedOn: r.notifiedOn,
+            movedOutOn: r.movedOutOn,
+          })),
+        }
+      : null,
   };
 }

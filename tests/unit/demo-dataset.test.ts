@@ -137,6 +137,17 @@ function inputProblems(): string[] {
         `${at} payments`,
       );
     });
+    const addresses = w.registryFacts.addressRegistrations ?? [];
+    addresses.forEach((r, i) => {
+      const at = `${k} address ${i}`;
+      check(/^\d{6}$/.test(r.municipalityCode), `${at} municipality code`);
+      check(r.movedInOn <= r.notifiedOn && r.notifiedOn <= REF, `${at} notifiedOn`);
+      check(
+        r.movedOutOn === null || (r.movedOutOn >= r.movedInOn && r.movedOutOn <= REF),
+        `${at} movedOutOn`,
+      );
+    });
+    check(addresses.filter((r) => r.movedOutOn === null).length <= 1, `${k} two open addresses`);
     const reportKeys = w.withholdingReports.map((r) => `${r.employer}:${r.year}`);
     check(
       new Set(reportKeys).size === reportKeys.length,
@@ -184,6 +195,15 @@ describe('demo dataset', () => {
 
   it('obeys every input rule of the registries', () => {
     expect(inputProblems()).toEqual([]);
+  });
+
+  it('gives most workers a current address registration', () => {
+    const current = workers.filter((w) =>
+      (w.registryFacts.addressRegistrations ?? []).some(
+        (r) => r.notifiedOn <= REF && r.movedOutOn === null,
+      ),
+    );
+    expect(current.length / workers.length).toBeGreaterThan(0.9);
   });
 
   it('has unique stable keys, worker names and employer names', () => {

@@ -16,6 +16,7 @@ import { API_SCHEMA_PATH } from '../../tools/compose';
 import { batchDocument, mutationName } from '../../tools/demo/batch';
 import { buildDataset } from '../../tools/demo/dataset';
 import { DEMO_REGISTRIES, type DemoRegistry } from '../../tools/demo/registries';
+import { municipalityDemo } from '../../tools/demo/registries/municipality';
 import type { Op } from '../../tools/demo/registries/registry';
 import { planPhases } from '../../tools/demo/seed';
 import type { DemoDataset } from '../../tools/demo/types';
@@ -73,7 +74,7 @@ describe('demo registry modules', () => {
   it('send documents the API accepts, with inputs of the right types, in batches', () => {
     const phases = allOps(dataset);
     const mutations = new Set(phases.flat().map((op) => mutationName(op.document)));
-    expect(mutations.size).toBe(17);
+    expect(mutations.size).toBe(19);
     for (const ops of phases) {
       for (let i = 0; i < ops.length; i += 50) {
         const chunk = ops.slice(i, i + 50);
@@ -143,5 +144,52 @@ describe('a fifth registry added by one list entry', () => {
       workerId: `id:worker:${withMunicipality.workers[0].key}`,
       ...withMunicipality.workers[0].registryFacts.addresses?.[0],
     });
+  });
+});
+
+describe('the municipality module', () => {
+  const dataset = buildDataset(REF);
+  const full = DEMO_REGISTRIES.map((r) => (r.name === 'municipality' ? municipalityDemo : r));
+  const NOTIFY = ['notifyAddress', 'notifyMoveOut'];
+  const municipal = (registries?: readonly DemoRegistry[]) =>
+    allOps(dataset, registries).map((ops) =>
+      ops.filter((op) => NOTIFY.includes(mutationName(op.document))),
+    );
+
+  it('notifies each address, then the move out of the first, then the address moved into', () => {
+    const registrations = dataset.workers.flatMap(
+      (w) => w.registryFacts.addressRegistrations ?? [],
+    );
+    expect(registrations.length).toBeGreaterThan(dataset.workers.length * 0.9);
+    const [, records, followUps, notices] = municipal(full).map((ops) =>
+      ops.map((op) => mutationName(op.document)),
+    );
+    const movedOut = registrations.filter((r) => r.movedOutOn !== null).length;
+    expect(movedOut).toBeGreaterThan(10);
+    expect(followUps).toEqual(Array(movedOut).fill('notifyMoveOut'));
+    expect([...records, ...notices]).toEqual(Array(registrations.length).fill('notifyAddress'));
+    const first = municipal(full)[1][0];
+    expect(Object.keys(first.input).sort()).toEqual([
+      'movedInOn',
+      'municipalityCode',
+      'notifiedOn',
+      'workerId',
+    ]);
+    const moveOut = municipal(full)[2][0];
+    expect(moveOut.input).toEqual({
+      registrationId: expect.stringMatching(/^id:address:w\d+:0$/),
+      movedOutOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
+  });
+
+  it('sends documents the API accepts', () => {
+    for (const op of municipal(full).flat()) {
+      const document = parse(batchDocument([op.document]));
+      expect(validate(schema, document)).toEqual([]);
+      const operation = document.definitions[0] as OperationDefinitionNode;
+      const inputs = { i0: { ...op.input, idempotencyKey: `k:${op.ref}` } };
+      const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], inputs);
+      expect(coerced.errors ?? []).toEqual([]);
+    }
   });
 });

@@ -98,6 +98,15 @@ function explicit(): Record<string, unknown> {
       },
     ],
     withholdingReports: [],
+    addressRegistrations: [
+      {
+        id: 'ad-1',
+        municipalityCode: '232114',
+        movedInOn: '2026-01-02',
+        notifiedOn: '2026-01-06',
+        movedOutOn: null,
+      },
+    ],
     employerContributionArrears: [],
     employerTaxArrears: [{ ...TAX_ARREARS, employer: { id: 'e-1' } }],
   };
@@ -199,6 +208,16 @@ describe('reading a Worker representation against the @requires selection', () =
     expect(logs[0].defects).toEqual([
       { source: 'EMPLOYMENT', path: 'employmentRecords[0].employer.name', expected: 'String!' },
     ]);
+  });
+
+  it("maps the municipal registry's address registrations, and none as that source missing", () => {
+    const rep = explicit() as { addressRegistrations: unknown[] };
+    const facts = toFacts({
+      ...read.worker(rep),
+      addressRegistrations: rep.addressRegistrations,
+    } as never);
+    expect(facts.municipality).toEqual({ addressRegistrations: rep.addressRegistrations });
+    expect(toFacts({ ...read.worker(rep), addressRegistrations: null }).municipality).toBeNull();
   });
 
   it('refuses a representation without its key', () => {

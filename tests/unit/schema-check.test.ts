@@ -59,7 +59,7 @@ describe('the project operations checked', () => {
         'fileEmploymentNotification',
       ]),
     );
-    expect(names('demo seed')).toHaveLength(17);
+    expect(names('demo seed')).toHaveLength(19);
     expect(names('bench')).toEqual(
       expect.arrayContaining(['Worker360', 'WorkersPage', 'EmployerEmployees', 'Register', 'Pay']),
     );

@@ -79,5 +79,11 @@ export function workerFacts(worker: DemoWorker, dataset: DemoDataset): WorkerFac
         year: r.year,
       })),
     },
+    municipality: {
+      addressRegistrations: (worker.registryFacts.addressRegistrations ?? []).map((r, i) => ({
+        id: `${k}:ad${i}`,
+        ...r,
+      })),
+    },
   };
 }

@@ -1,6 +1,7 @@
 /** Workers whose records disagree somewhere: together they make every rule of RULES.md fire. */
 import type { Ctx } from './people';
 import type { DemoWorker } from './types';
+import { addressViolations } from './violations/address';
 import { arrearsViolations, inactiveWorkers } from './violations/arrears';
 import { employerViolations } from './violations/employer';
 import { residenceViolations } from './violations/residence';
@@ -15,5 +16,6 @@ export function violatingWorkers(ctx: Ctx): DemoWorker[] {
     ...employerViolations(ctx),
     ...arrearsViolations(ctx),
     ...inactiveWorkers(ctx),
+    ...addressViolations(ctx),
   ].map((b) => b.build());
 }

@@ -1,4 +1,5 @@
 import type { Rule } from './rule';
+import { addressRules } from './rules/address';
 import { insuranceRules } from './rules/insurance';
 import { notificationRules } from './rules/notifications';
 import { residenceRules } from './rules/residence';
@@ -6,9 +7,14 @@ import { taxRules } from './rules/tax';
 import { workRules } from './rules/work';
 
 const byId = new Map(
-  [...workRules, ...residenceRules, ...notificationRules, ...insuranceRules, ...taxRules].map(
-    (r) => [r.id, r],
-  ),
+  [
+    ...workRules,
+    ...residenceRules,
+    ...notificationRules,
+    ...insuranceRules,
+    ...taxRules,
+    ...addressRules,
+  ].map((r) => [r.id, r]),
 );
 
 /** The catalogue, in the order of ../shared/RULES.md; findings come out in this order. */
@@ -33,6 +39,8 @@ export const RULE_ORDER = [
   'PERMANENT_RESIDENCE_REVIEW',
   'INACTIVE_AFTER_SEPARATION',
   'NO_STATUS_ON_RECORD',
+  'ADDRESS_NOT_NOTIFIED',
+  'ADDRESS_REVOCATION_GROUND',
 ] as const;
 export type RuleId = (typeof RULE_ORDER)[number];
 

@@ -13,7 +13,7 @@ import type {
 } from '../../law/vocabulary';
 
 /** The registries a rule reads. */
-export const SOURCES = ['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX'] as const;
+export const SOURCES = ['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX', 'MUNICIPALITY'] as const;
 export type Source = (typeof SOURCES)[number];
 
 export type { InsuranceScheme };
@@ -119,6 +119,21 @@ export interface WithholdingFact {
 }
 
 /**
+ * An address registration in the municipal resident registry: `fragment MunicipalityFacts` of
+ * subgraphs/municipality/facts.graphql (`addressRegistrations { id municipalityCode movedInOn
+ * notifiedOn movedOutOn }` on Worker). Declared here by hand until that subgraph is composed; then
+ * generated/facts.ts carries the same shape.
+ */
+export interface AddressRegistrationFact {
+  id: string;
+  /** The 6-digit local government code. */
+  municipalityCode: string;
+  movedInOn: CalendarDate;
+  notifiedOn: CalendarDate;
+  movedOutOn: CalendarDate | null;
+}
+
+/**
  * Everything the rules read about one worker, per source. A source is null when it could not be
  * read; the rules that need it are then not evaluated.
  */
@@ -133,6 +148,7 @@ export interface WorkerFacts {
   employment: { employments: EmploymentFact[] } | null;
   insurance: { enrollments: EnrollmentFact[]; contributionArrears: ArrearsFact[] } | null;
   tax: { assessments: TaxAssessmentFact[]; withholdingReports: WithholdingFact[] } | null;
+  municipality: { addressRegistrations: AddressRegistrationFact[] } | null;
 }
 
 /** The sources that could not be read, in the fixed order of SOURCES. */
@@ -144,5 +160,6 @@ export function missingSources(facts: WorkerFacts): Source[] {
   if (!facts.insurance || employers.some((e) => e.contributionArrears === null))
     missing.add('INSURANCE');
   if (!facts.tax || employers.some((e) => e.taxArrears === null)) missing.add('TAX');
+  if (!facts.municipality) missing.add('MUNICIPALITY');
   return SOURCES.filter((s) => missing.has(s));
 }

@@ -109,4 +109,7 @@ export const evidence = {
   assessment: about('TAX', 'TaxAssessment'),
   withholding: about('TAX', 'WithholdingReport'),
   employerTaxArrears: about('TAX', 'EmployerTaxArrears'),
+  addressRegistration: about('MUNICIPALITY', 'AddressRegistration'),
+  /** A fact about the worker's whole resident record (e.g. no registration notified). */
+  residentRecord: about('MUNICIPALITY', 'Worker'),
 };

@@ -23,7 +23,8 @@ export const LAW_DATES: readonly CalendarDate[] = [
  * From one fact date d, every day on which a rule comparing D with d, or with a deadline derived
  * from d, can turn (RULES.md): a rule reads `d ≤ D`, `D ≤ d` or `d < D`, `D > d + 5`, a separation
  * notice 10 days after, 14 days after a grant, expiry within 90 days, the special period of two
- * months, three months without activity, the 10th or the end of the following month.
+ * months, three months without activity, the 10th or the end of the following month, an address
+ * not notified 14 days after a move or arrival (R + 15) and not for 90 days (R + 91).
  */
 const OFFSETS: readonly ((d: CalendarDate) => CalendarDate)[] = [
   (d) => d,
@@ -31,6 +32,7 @@ const OFFSETS: readonly ((d: CalendarDate) => CalendarDate)[] = [
   (d) => addDays(d, 6),
   (d) => addDays(d, 11),
   (d) => addDays(d, 15),
+  (d) => addDays(d, 91),
   (d) => addDays(d, -90),
   (d) => addDays(addMonths(d, 2), 1),
   (d) => addDays(addMonths(d, 3), 1),

@@ -66,6 +66,9 @@ export class Situation {
   get tax() {
     return present(this.facts.tax, 'TAX');
   }
+  get municipality() {
+    return present(this.facts.municipality, 'MUNICIPALITY');
+  }
   get employments(): EmploymentFact[] {
     return [...present(this.facts.employment, 'EMPLOYMENT').employments].sort(byStart);
   }

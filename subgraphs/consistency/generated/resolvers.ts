@@ -330,6 +330,7 @@ export type Severity =
 export type Source =
   | 'EMPLOYMENT'
   | 'INSURANCE'
+  | 'MUNICIPALITY'
   | 'RESIDENCE'
   | 'TAX';
 

@@ -6,6 +6,7 @@
  */
 import type { CalendarDate } from '../../../subgraphs/kit/dates';
 import type {
+  AddressRegistrationFact,
   ApplicationFact,
   ArrearsFact,
   EmployerFact,
@@ -159,6 +160,21 @@ export function withholding(o: Partial<WithholdingFact> = {}): WithholdingFact {
   return { id: '', employerId: ACME.id, year: 2025, ...o };
 }
 
+/** An address in Shinjuku, moved in and notified on 2025-04-01, not moved out. */
+export function registration(o: Partial<AddressRegistrationFact> = {}): AddressRegistrationFact {
+  return {
+    id: '',
+    municipalityCode: '131041',
+    movedInOn: '2025-04-01',
+    notifiedOn: '2025-04-01',
+    movedOutOn: null,
+    ...o,
+  };
+}
+
+/** The builders' default resident record: registered since long before any test date. */
+const SETTLED = registration({ movedInOn: '2000-01-01', notifiedOn: '2000-01-01' });
+
 interface WorkerSpec {
   id?: string;
   dateOfBirth?: CalendarDate;
@@ -170,8 +186,10 @@ interface WorkerSpec {
   contributionArrears?: ArrearsFact[];
   assessments?: TaxAssessmentFact[];
   withholdingReports?: WithholdingFact[];
+  /** Default: one address registered since 2000-01-01, so the address rules stay quiet. */
+  addressRegistrations?: AddressRegistrationFact[];
   /** Sources that could not be read. */
-  missing?: ('RESIDENCE' | 'EMPLOYMENT' | 'INSURANCE' | 'TAX')[];
+  missing?: Source[];
 }
 
 function numbered<T extends { id: string }>(items: T[], prefix: string): T[] {
@@ -189,7 +207,7 @@ function numberEmployer(e: EmployerFact): EmployerFact {
 
 /**
  * The facts of one worker. Defaults: born 1995-05-10, one ENGINEER permit 2025-04-01..2028-03-31,
- * nothing else (no employment, no enrollment, no tax).
+ * an address registered since 2000-01-01, nothing else (no employment, no enrollment, no tax).
  */
 export function worker(spec: WorkerSpec = {}): WorkerFacts {
   const missing = new Set(spec.missing ?? []);
@@ -224,6 +242,9 @@ export function worker(spec: WorkerSpec = {}): WorkerFacts {
           })),
           withholdingReports: numbered(spec.withholdingReports ?? [], 'withholding'),
         },
+    municipality: missing.has('MUNICIPALITY')
+      ? null
+      : { addressRegistrations: numbered(spec.addressRegistrations ?? [SETTLED], 'address') },
   };
 }
 

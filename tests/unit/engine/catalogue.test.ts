@@ -39,6 +39,8 @@ const TABLE: [string, string, string, string][] = [
   ['PERMANENT_RESIDENCE_REVIEW', 'INFO', 'WORKER', 'WORKER'],
   ['INACTIVE_AFTER_SEPARATION', 'WARNING', 'WORKER', 'WORKER'],
   ['NO_STATUS_ON_RECORD', 'WARNING', 'AGENCY', 'WORKER'],
+  ['ADDRESS_NOT_NOTIFIED', 'WARNING', 'WORKER', 'WORKER'],
+  ['ADDRESS_REVOCATION_GROUND', 'VIOLATION', 'WORKER', 'WORKER'],
 ];
 
 /** The sources each rule needs, read off its "fires on D when" column. */
@@ -61,6 +63,8 @@ const NEEDS: Record<Source, string[]> = {
     'PERMANENT_RESIDENCE_REVIEW',
     'INACTIVE_AFTER_SEPARATION',
     'NO_STATUS_ON_RECORD',
+    'ADDRESS_NOT_NOTIFIED',
+    'ADDRESS_REVOCATION_GROUND',
   ],
   EMPLOYMENT: [
     'UNAUTHORIZED_WORK',
@@ -76,6 +80,8 @@ const NEEDS: Record<Source, string[]> = {
     'WITHHOLDING_NOT_REPORTED',
     'SSW_EMPLOYER_IN_ARREARS',
     'INACTIVE_AFTER_SEPARATION',
+    'ADDRESS_NOT_NOTIFIED',
+    'ADDRESS_REVOCATION_GROUND',
   ],
   INSURANCE: [
     'EMPLOYMENT_NOT_NOTIFIED',
@@ -93,6 +99,7 @@ const NEEDS: Record<Source, string[]> = {
     'SSW_EMPLOYER_IN_ARREARS',
     'PERMANENT_RESIDENCE_REVIEW',
   ],
+  MUNICIPALITY: ['ADDRESS_NOT_NOTIFIED', 'ADDRESS_REVOCATION_GROUND'],
 };
 
 const finding = (severity: Finding['severity']): Finding => ({
@@ -110,10 +117,10 @@ const finding = (severity: Finding['severity']): Finding => ({
 });
 
 describe('CATALOGUE', () => {
-  it('has the 20 rule ids of RULES.md in table order', () => {
+  it('has the 22 rule ids of RULES.md in table order', () => {
     expect(RULE_ORDER).toEqual(TABLE.map(([id]) => id));
     expect(CATALOGUE.map((r) => r.id)).toEqual(TABLE.map(([id]) => id));
-    expect(CATALOGUE).toHaveLength(20);
+    expect(CATALOGUE).toHaveLength(22);
   });
 
   it.each(TABLE)('%s: severity %s, %s → %s', (id, severity, responsible, affected) => {
@@ -205,7 +212,7 @@ describe('report status', () => {
 });
 
 describe('missing sources', () => {
-  it.each(['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX'] as Source[])(
+  it.each(['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX', 'MUNICIPALITY'] as Source[])(
     'a missing %s source lists itself and exactly the rules that need it',
     (source) => {
       const report = evaluate(compliant({ missing: [source] }), ASOF);
@@ -243,7 +250,13 @@ describe('missing sources', () => {
   });
 
   it('is never CONSISTENT when a source is missing, even with nothing to report', () => {
-    for (const source of ['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX'] as Source[]) {
+    for (const source of [
+      'RESIDENCE',
+      'EMPLOYMENT',
+      'INSURANCE',
+      'TAX',
+      'MUNICIPALITY',
+    ] as Source[]) {
       expect(evaluate(compliant({ missing: [source] }), ASOF).status).not.toBe('CONSISTENT');
     }
   });

@@ -21,6 +21,7 @@ import {
   notification,
   permission,
   permit,
+  registration,
   withholding,
   worker,
 } from './builders';
@@ -139,8 +140,17 @@ export function randomCase(seed: number): { facts: WorkerFacts; asOf: CalendarDa
       }),
     ),
     missing: r.chance(0.1)
-      ? [r.pick(['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX'] as const)]
+      ? [r.pick(['RESIDENCE', 'EMPLOYMENT', 'INSURANCE', 'TAX', 'MUNICIPALITY'] as const)]
       : [],
+    // Moves and late notifications around D; sometimes none at all (the arrival case).
+    addressRegistrations: some(r, 2, () => {
+      const movedInOn = on();
+      return registration({
+        movedInOn,
+        notifiedOn: addDays(movedInOn, r.pick([0, 10, 20, 120])),
+        movedOutOn: r.chance(0.5) ? addDays(movedInOn, r.int(0, 300)) : null,
+      });
+    }),
   });
   return { facts, asOf };
 }

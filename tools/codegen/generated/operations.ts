@@ -141,6 +141,23 @@ export type NotificationKind =
   | 'HIRE'
   | 'SEPARATION';
 
+export type NotifyAddressInput = {
+  idempotencyKey?: string | null | undefined;
+  movedInOn: string;
+  /** 6 digits. */
+  municipalityCode: string;
+  /** On or after movedInOn. */
+  notifiedOn: string;
+  workerId: string;
+};
+
+export type NotifyMoveOutInput = {
+  idempotencyKey?: string | null | undefined;
+  /** On or after the registration's movedInOn. */
+  movedOutOn: string;
+  registrationId: string;
+};
+
 export type Party =
   | 'AGENCY'
   | 'EMPLOYER'
@@ -228,6 +245,7 @@ export type Severity =
 export type Source =
   | 'EMPLOYMENT'
   | 'INSURANCE'
+  | 'MUNICIPALITY'
   | 'RESIDENCE'
   | 'TAX';
 
@@ -397,6 +415,20 @@ export type SettleContributionArrearsMutationVariables = Exact<{
 
 
 export type SettleContributionArrearsMutation = { settleContributionArrears: { id: string } };
+
+export type NotifyAddressMutationVariables = Exact<{
+  input: NotifyAddressInput;
+}>;
+
+
+export type NotifyAddressMutation = { notifyAddress: { id: string } };
+
+export type NotifyMoveOutMutationVariables = Exact<{
+  input: NotifyMoveOutInput;
+}>;
+
+
+export type NotifyMoveOutMutation = { notifyMoveOut: { id: string } };
 
 export type RegisterWorkerMutationVariables = Exact<{
   input: RegisterWorkerInput;

@@ -1,6 +1,7 @@
 /** The registries the demo loads, in no particular order (phases order the mutations). */
 import { employmentDemo } from './employment';
 import { insuranceDemo } from './insurance';
+import { municipalityDemo } from './municipality';
 import type { DemoRegistry } from './registry';
 import { residenceDemo } from './residence';
 import { taxDemo } from './tax';
@@ -10,6 +11,7 @@ export const DEMO_REGISTRIES: readonly DemoRegistry[] = [
   employmentDemo,
   insuranceDemo,
   taxDemo,
+  municipalityDemo,
 ];
 
 export type { DemoRegistry } from './registry';
