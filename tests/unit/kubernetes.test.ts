@@ -9,8 +9,9 @@ import {
   loadSubgraphConfig,
   SUBGRAPH_NAMES,
   type GraphName,
-  type SubgraphName,
+  type ServiceName,
 } from '../../subgraphs/kit/config';
+import { loadMonitorConfig } from '../../subgraphs/monitor/config';
 import { acceptedVariables, composeImage, read, root, sourceOf } from '../support/config-env';
 
 const BASE = 'deploy/kubernetes';
@@ -150,8 +151,12 @@ const memoryMb = (q: string) => {
   return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1) * 1.048576;
 };
 
-/** The highest peak RSS (MB) docs/BENCHMARKS.md reports for a process of ours. */
+/**
+ * The highest peak RSS (MB) docs/BENCHMARKS.md reports for a process of ours. The monitor has no
+ * benchmark row: it runs the registries' server and access log, so it is held to theirs.
+ */
 function peakRss(process: GraphName | 'gateway'): number {
+  if (process === 'monitor') return Math.max(...SUBGRAPH_NAMES.map(peakRss));
   const table = read('docs/BENCHMARKS.md').split('## Peak RSS under load (MB)')[1];
   const rows = [...table.matchAll(/^\| (ours|Hive)[^|]*\| (\w+) \|([^\n]*)\|$/gm)].filter(
     (m) => m[2] === process && (m[1] === 'ours' || process === 'consistency'),
@@ -160,18 +165,20 @@ function peakRss(process: GraphName | 'gateway'): number {
   return Math.max(...rows.flatMap((m) => m[3].split('|').map(Number)));
 }
 
-const workloads: GraphName[] = [...SUBGRAPH_NAMES];
+/** The services with a database of their own (a CloudNativePG Cluster each). */
+const stateful: ServiceName[] = [...SUBGRAPH_NAMES, 'monitor'];
+const workloads: GraphName[] = [...stateful];
 
 describe('deploy/kubernetes', () => {
-  it('runs the gateway and every registry, each with a Service and its own PostgreSQL', () => {
+  it('runs the gateway, every registry and the monitor, each with a Service', () => {
     const names = (kind: string) =>
       all.manifests
         .filter((m) => m.kind === kind)
         .map((m) => m.metadata.name)
         .sort();
-    expect(names('Deployment')).toEqual([...SUBGRAPH_NAMES, 'gateway'].sort());
-    expect(names('Service')).toEqual([...SUBGRAPH_NAMES, 'gateway'].sort());
-    expect(names('Cluster')).toEqual(SUBGRAPH_NAMES.map((n) => `${n}-db`).sort());
+    expect(names('Deployment')).toEqual([...stateful, 'gateway'].sort());
+    expect(names('Service')).toEqual([...stateful, 'gateway'].sort());
+    expect(names('Cluster')).toEqual(stateful.map((n) => `${n}-db`).sort());
     expect(names('HorizontalPodAutoscaler')).toEqual(['gateway']);
   });
 
@@ -206,7 +213,12 @@ describe('deploy/kubernetes', () => {
 
   it('generates secrets from files kept out of git, each with a committed .example', () => {
     expect(read('.gitignore')).toMatch(/^deploy\/kubernetes\/\*\*\/\*\.env$/m);
-    const dirs = [BASE, `${BASE}/auth`, ...SUBGRAPH_NAMES.map((n) => `${BASE}/registries/${n}`)];
+    const dirs = [
+      BASE,
+      `${BASE}/auth`,
+      `${BASE}/monitor`,
+      ...SUBGRAPH_NAMES.map((n) => `${BASE}/registries/${n}`),
+    ];
     let generated = 0;
     for (const dir of dirs) {
       for (const g of kustomization(dir).secretGenerator ?? []) {
@@ -217,7 +229,7 @@ describe('deploy/kubernetes', () => {
         }
       }
     }
-    expect(generated).toBe(1 + 3 * SUBGRAPH_NAMES.length);
+    expect(generated).toBe(1 + 3 * stateful.length);
   });
 
   it('runs the image the Dockerfile builds, as docker-compose.yml names it', () => {
@@ -301,11 +313,26 @@ describe('deploy/kubernetes', () => {
     const env = { ...envOf(all, containerOf(all, 'gateway')), NODE_ENV: 'production' };
     const config = loadGatewayConfig(env);
     expect(config.consistencyUrl).toBeNull(); // in-process: consistency/ is optional
-    for (const name of SUBGRAPH_NAMES) {
-      const url = new URL(config.subgraphUrls[name]);
+    const urls = { ...config.subgraphUrls, monitor: String(config.monitorUrl) };
+    for (const name of stateful) {
+      const url = new URL(urls[name]);
       expect(url.hostname).toBe(name);
       expect(Number(url.port)).toBe(GRAPH_PORTS[name]);
+      find(all, 'Service', name);
     }
+  });
+
+  it('starts the monitor in production, reading through the gateway by Service name', () => {
+    const env = { ...envOf(all, containerOf(all, 'monitor')), NODE_ENV: 'production' };
+    const config = loadMonitorConfig(env);
+    const gateway = new URL(config.gatewayUrl);
+    expect(gateway.hostname).toBe('gateway');
+    expect(Number(gateway.port)).toBe(loadGatewayConfig({}).port);
+    expect(gateway.pathname).toBe('/graphql');
+    // auth.env.example sets AUTH_SECRET: the monitor signs its own tokens; MONITOR_TOKEN is the
+    // documented alternative for AUTH_JWKS.
+    expect(config.token).toEqual(expect.objectContaining({ secret: env.AUTH_SECRET }));
+    expect(all.secrets.get('monitor-secrets')?.optionalKeys.has('MONITOR_TOKEN')).toBe(true);
   });
 
   it('starts the consistency subgraph in production', () => {
@@ -337,9 +364,9 @@ describe('deploy/kubernetes', () => {
     ]);
   });
 
-  it.each(SUBGRAPH_NAMES)(
+  it.each(stateful)(
     '%s starts in production on its own Cluster: service role requests, owner role migrates',
-    (name: SubgraphName) => {
+    (name: ServiceName) => {
       const env: Record<string, string> = {
         ...envOf(all, containerOf(all, name)),
         NODE_ENV: 'production',
@@ -385,9 +412,9 @@ describe('deploy/kubernetes', () => {
       expect(serviceSecret?.type).toBe('kubernetes.io/basic-auth');
       expect(serviceSecret?.keys.get('username')).toBe(service.username);
       expect(serviceSecret?.keys.has('password')).toBe(true);
-      // Reference checks go to the owning registries by Service name.
+      // Reference checks go to the owning registries by Service name (the monitor writes nothing).
       for (const [ref, url] of Object.entries(config.references)) {
-        if (url === null) continue;
+        if (url === null || name === 'monitor') continue;
         expect(new URL(url).hostname).toBe(ref);
         find(all, 'Service', ref);
       }
