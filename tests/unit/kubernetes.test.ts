@@ -323,7 +323,10 @@ describe('deploy/kubernetes', () => {
   });
 
   it('starts the monitor in production, reading through the gateway by Service name', () => {
-    const env = { ...envOf(all, containerOf(all, 'monitor')), NODE_ENV: 'production' };
+    const env: Record<string, string> = {
+      ...envOf(all, containerOf(all, 'monitor')),
+      NODE_ENV: 'production',
+    };
     const config = loadMonitorConfig(env);
     const gateway = new URL(config.gatewayUrl);
     expect(gateway.hostname).toBe('gateway');
