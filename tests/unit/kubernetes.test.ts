@@ -309,7 +309,7 @@ describe('deploy/kubernetes', () => {
     expect(memoryMb(limits.memory)).toBeGreaterThan(memoryMb(requests.memory));
   });
 
-  it('starts the gateway in production, pointed at each registry by Service name', () => {
+  it('starts the gateway in production, pointed at each registry and the monitor by Service name', () => {
     const env = { ...envOf(all, containerOf(all, 'gateway')), NODE_ENV: 'production' };
     const config = loadGatewayConfig(env);
     expect(config.consistencyUrl).toBeNull(); // in-process: consistency/ is optional
