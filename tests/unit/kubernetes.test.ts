@@ -9,8 +9,9 @@ import {
   loadSubgraphConfig,
   SUBGRAPH_NAMES,
   type GraphName,
-  type SubgraphName,
+  type ServiceName,
 } from '../../subgraphs/kit/config';
+import { loadMonitorConfig } from '../../subgraphs/monitor/config';
 import { acceptedVariables, composeImage, read, root, sourceOf } from '../support/config-env';
 
 const BASE = 'deploy/kubernetes';
@@ -153,7 +154,8 @@ const memoryMb = (q: string) => {
 /**
  * The highest peak RSS (MB) docs/BENCHMARKS.md reports for a process of ours. A registry the last
  * full benchmark run did not yet include is held to the highest peak of the registries it did
- * measure (the registries share one server, kit and pool size).
+ * measure (the registries share one server, kit and pool size); so is the monitor, which runs the
+ * registries' kit, server and access log.
  */
 function peakRss(process: GraphName | 'gateway'): number {
   const table = read('docs/BENCHMARKS.md').split('## Peak RSS under load (MB)')[1];
@@ -166,23 +168,25 @@ function peakRss(process: GraphName | 'gateway'): number {
   };
   const measured =
     peak([process]) ??
-    ((SUBGRAPH_NAMES as readonly string[]).includes(process) ? peak(SUBGRAPH_NAMES) : null);
+    (([...SUBGRAPH_NAMES, 'monitor'] as string[]).includes(process) ? peak(SUBGRAPH_NAMES) : null);
   expect({ process, measured: measured !== null }).toEqual({ process, measured: true });
   return measured!;
 }
 
-const workloads: GraphName[] = [...SUBGRAPH_NAMES];
+/** The services with a database of their own (a CloudNativePG Cluster each). */
+const stateful: ServiceName[] = [...SUBGRAPH_NAMES, 'monitor'];
+const workloads: GraphName[] = [...stateful];
 
 describe('deploy/kubernetes', () => {
-  it('runs the gateway and every registry, each with a Service and its own PostgreSQL', () => {
+  it('runs the gateway, every registry and the monitor, each with a Service', () => {
     const names = (kind: string) =>
       all.manifests
         .filter((m) => m.kind === kind)
         .map((m) => m.metadata.name)
         .sort();
-    expect(names('Deployment')).toEqual([...SUBGRAPH_NAMES, 'gateway'].sort());
-    expect(names('Service')).toEqual([...SUBGRAPH_NAMES, 'gateway'].sort());
-    expect(names('Cluster')).toEqual(SUBGRAPH_NAMES.map((n) => `${n}-db`).sort());
+    expect(names('Deployment')).toEqual([...stateful, 'gateway'].sort());
+    expect(names('Service')).toEqual([...stateful, 'gateway'].sort());
+    expect(names('Cluster')).toEqual(stateful.map((n) => `${n}-db`).sort());
     expect(names('HorizontalPodAutoscaler')).toEqual(['gateway']);
   });
 
@@ -217,7 +221,12 @@ describe('deploy/kubernetes', () => {
 
   it('generates secrets from files kept out of git, each with a committed .example', () => {
     expect(read('.gitignore')).toMatch(/^deploy\/kubernetes\/\*\*\/\*\.env$/m);
-    const dirs = [BASE, `${BASE}/auth`, ...SUBGRAPH_NAMES.map((n) => `${BASE}/registries/${n}`)];
+    const dirs = [
+      BASE,
+      `${BASE}/auth`,
+      `${BASE}/monitor`,
+      ...SUBGRAPH_NAMES.map((n) => `${BASE}/registries/${n}`),
+    ];
     let generated = 0;
     for (const dir of dirs) {
       for (const g of kustomization(dir).secretGenerator ?? []) {
@@ -228,7 +237,7 @@ describe('deploy/kubernetes', () => {
         }
       }
     }
-    expect(generated).toBe(1 + 3 * SUBGRAPH_NAMES.length);
+    expect(generated).toBe(1 + 3 * stateful.length);
   });
 
   it('runs the image the Dockerfile builds, as docker-compose.yml names it', () => {
@@ -308,15 +317,33 @@ describe('deploy/kubernetes', () => {
     expect(memoryMb(limits.memory)).toBeGreaterThan(memoryMb(requests.memory));
   });
 
-  it('starts the gateway in production, pointed at each registry by Service name', () => {
+  it('starts the gateway in production, pointed at each registry and the monitor by Service name', () => {
     const env = { ...envOf(all, containerOf(all, 'gateway')), NODE_ENV: 'production' };
     const config = loadGatewayConfig(env);
     expect(config.consistencyUrl).toBeNull(); // in-process: consistency/ is optional
-    for (const name of SUBGRAPH_NAMES) {
-      const url = new URL(config.subgraphUrls[name]);
+    const urls = { ...config.subgraphUrls, monitor: String(config.monitorUrl) };
+    for (const name of stateful) {
+      const url = new URL(urls[name]);
       expect(url.hostname).toBe(name);
       expect(Number(url.port)).toBe(GRAPH_PORTS[name]);
+      find(all, 'Service', name);
     }
+  });
+
+  it('starts the monitor in production, reading through the gateway by Service name', () => {
+    const env: Record<string, string> = {
+      ...envOf(all, containerOf(all, 'monitor')),
+      NODE_ENV: 'production',
+    };
+    const config = loadMonitorConfig(env);
+    const gateway = new URL(config.gatewayUrl);
+    expect(gateway.hostname).toBe('gateway');
+    expect(Number(gateway.port)).toBe(loadGatewayConfig({}).port);
+    expect(gateway.pathname).toBe('/graphql');
+    // auth.env.example sets AUTH_SECRET: the monitor signs its own tokens; MONITOR_TOKEN is the
+    // documented alternative for AUTH_JWKS.
+    expect(config.token).toEqual(expect.objectContaining({ secret: env.AUTH_SECRET }));
+    expect(all.secrets.get('monitor-secrets')?.optionalKeys.has('MONITOR_TOKEN')).toBe(true);
   });
 
   it('starts the consistency subgraph in production', () => {
@@ -348,9 +375,9 @@ describe('deploy/kubernetes', () => {
     ]);
   });
 
-  it.each(SUBGRAPH_NAMES)(
+  it.each(stateful)(
     '%s starts in production on its own Cluster: service role requests, owner role migrates',
-    (name: SubgraphName) => {
+    (name: ServiceName) => {
       const env: Record<string, string> = {
         ...envOf(all, containerOf(all, name)),
         NODE_ENV: 'production',
@@ -396,9 +423,9 @@ describe('deploy/kubernetes', () => {
       expect(serviceSecret?.type).toBe('kubernetes.io/basic-auth');
       expect(serviceSecret?.keys.get('username')).toBe(service.username);
       expect(serviceSecret?.keys.has('password')).toBe(true);
-      // Reference checks go to the owning registries by Service name.
+      // Reference checks go to the owning registries by Service name (the monitor writes nothing).
       for (const [ref, url] of Object.entries(config.references)) {
-        if (url === null) continue;
+        if (url === null || name === 'monitor') continue;
         expect(new URL(url).hostname).toBe(ref);
         find(all, 'Service', ref);
       }
