@@ -100,7 +100,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-async function startEmbedded(
+export async function startEmbedded(
   dataDir: string | null,
 ): Promise<{ url: string; stop(): Promise<void> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
