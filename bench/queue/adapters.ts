@@ -32,6 +32,8 @@ export interface QueueAdapter {
 
 const TASK = 'evaluate-worker';
 const QUEUE = 'evaluate-worker';
+/** pg-boss's pool size; 1 for PGlite (bench/queue/pglite.ts). */
+const POOL_MAX = Number(process.env.QUEUE_BENCH_POOL_MAX ?? 4);
 
 const silent = () => () => {};
 
@@ -110,7 +112,7 @@ export function pgBossAdapter(): QueueAdapter {
   async function bossFor(url: string) {
     let b = bosses.get(url);
     if (!b) {
-      b = new PgBoss({ connectionString: url, supervise: false, schedule: false, max: 4 });
+      b = new PgBoss({ connectionString: url, supervise: false, schedule: false, max: POOL_MAX });
       b.on('error', () => {});
       await b.start();
       bosses.set(url, b);
@@ -139,7 +141,7 @@ export function pgBossAdapter(): QueueAdapter {
       return b.getQueueSize(QUEUE, { before: 'completed' });
     },
     async consume(url, batchSize, onBatch, retry) {
-      const boss = new PgBoss({ connectionString: url, supervise: false, schedule: false, max: 4 });
+      const boss = new PgBoss({ connectionString: url, supervise: false, schedule: false, max: POOL_MAX });
       boss.on('error', () => {});
       await boss.start();
       await boss.updateQueue(QUEUE, {

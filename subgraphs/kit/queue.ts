@@ -3,11 +3,14 @@ import {
   makeWorkerUtils,
   run,
   runMigrations,
+  runOnce,
   type Job,
   type Runner,
   type WorkerUtils,
 } from 'graphile-worker';
+import pg from 'pg';
 import { Batcher } from './batcher';
+import { createDatabaseIfMissing } from './database';
 
 /**
  * The monitor's re-evaluation queue on graphile-worker (docs/MONITOR_QUEUE.md says why this
@@ -50,6 +53,12 @@ export interface QueueOptions {
   maxAttempts?: number;
   /** Fallback poll when a notification is missed, in ms (default 2000). */
   pollIntervalMs?: number;
+  /**
+   * A server with one connection (PGlite behind pglite-socket): every query goes through one
+   * pooled connection and consumers poll every pollIntervalMs (graphile-worker's runOnce), since a
+   * LISTEN connection would hold the only one. One process only.
+   */
+  singleConnection?: boolean;
 }
 
 export interface PendingJobs {
@@ -72,12 +81,20 @@ const quiet = new Logger(() => () => {});
 
 const jobKey = (workerId: string) => `evaluate:${workerId}`;
 
-/** Opens the queue: installs or upgrades the library's schema, then is ready to enqueue. */
+/**
+ * Opens the queue: creates the database when missing (PostgreSQL), installs or upgrades the
+ * library's schema, then is ready to enqueue.
+ */
 export async function openEvaluationQueue(options: QueueOptions): Promise<EvaluationQueue> {
-  const shared = { connectionString: options.url, schema: options.schema, logger: quiet };
+  const single = options.singleConnection ?? false;
+  if (!single) await createDatabaseIfMissing(options.url);
+  const pgPool = new pg.Pool({ connectionString: options.url, max: single ? 1 : 10 });
+  pgPool.on('error', () => {}); // an idle connection lost: the next query opens another
+  const shared = { pgPool, schema: options.schema, logger: quiet };
   await runMigrations(shared);
   const utils: WorkerUtils = await makeWorkerUtils(shared);
-  let runner: Runner | null = null;
+  let runner: Pick<Runner, 'stop'> | null = null;
+  const pollIntervalMs = options.pollIntervalMs ?? 2000;
   const schema = options.schema ?? 'graphile_worker';
 
   return {
@@ -102,11 +119,11 @@ export async function openEvaluationQueue(options: QueueOptions): Promise<Evalua
       if (runner) throw new Error('The evaluation queue is already consuming');
       const batcher = new Batcher<EvaluationJob>(batchSize, handler);
       const jobs = batchSize * concurrency;
-      runner = await run({
+      const settings = {
         ...shared,
         concurrency: jobs,
         noHandleSignals: true,
-        pollInterval: options.pollIntervalMs ?? 2000,
+        pollInterval: pollIntervalMs,
         preset: {
           worker: {
             localQueue: { size: jobs },
@@ -120,7 +137,8 @@ export async function openEvaluationQueue(options: QueueOptions): Promise<Evalua
             await batcher.add({ workerId: p.workerId, cause: p.cause, attempt: helpers.job.attempts });
           },
         },
-      });
+      };
+      runner = single ? pollOnce(() => runOnce(settings), pollIntervalMs) : await run(settings);
     },
 
     async pending() {
@@ -136,6 +154,29 @@ export async function openEvaluationQueue(options: QueueOptions): Promise<Evalua
       await runner?.stop();
       runner = null;
       await utils.release();
+      await pgPool.end();
+    },
+  };
+}
+
+/** Runs `once` (every job due, then return) again and again, pausing `intervalMs` in between. */
+function pollOnce(once: () => Promise<void>, intervalMs: number): Pick<Runner, 'stop'> {
+  let stopping = false;
+  let wake: () => void = () => {};
+  const loop = (async () => {
+    while (!stopping) {
+      await once().catch(() => {}); // a failed poll is tried again at the next one
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, intervalMs);
+      });
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      wake();
+      await loop;
     },
   };
 }

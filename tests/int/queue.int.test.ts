@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { openEvaluationQueue, type EvaluationJob, type EvaluationQueue } from '../../subgraphs/kit/queue';
+import { startEmbedded } from '../../subgraphs/kit/database';
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/databases';
 import type { QueueConsumerMessage } from '../support/queue-consumer';
 
@@ -14,23 +15,27 @@ const until = async (check: () => boolean | Promise<boolean>, timeoutMs: number)
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
-// graphile-worker holds a LISTEN connection besides its pool: PGlite serves one connection at a
-// time (docs/MONITOR_QUEUE.md, "PGlite"), so these run on PostgreSQL only.
-const onPostgres = TEST_SERVER_URL ? describe : describe.skip;
+// PGlite serves one connection at a time: the queue polls over it (singleConnection), and a
+// second process cannot connect at all (docs/MONITOR_QUEUE.md, "PGlite").
+const onPostgres = TEST_SERVER_URL ? it : it.skip;
 
-onPostgres('the evaluation queue (graphile-worker; PostgreSQL only: PGlite has one connection)', () => {
+describe(`the evaluation queue (graphile-worker on ${TEST_SERVER_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
   let database: TestDatabase;
+  let embedded: { url: string; stop(): Promise<void> } | null = null;
   let url: string;
   let queue: EvaluationQueue;
 
   beforeEach(async () => {
     database = await createTestDatabase('queue');
-    if (database.target.kind !== 'postgres') throw new Error('PostgreSQL expected');
-    url = database.target.migrationUrl ?? database.target.url;
-    queue = await openEvaluationQueue({ url });
+    const target = database.target;
+    if (target.kind === 'pglite') embedded = await startEmbedded(target.dataDir);
+    url = target.kind === 'pglite' ? embedded!.url : (target.migrationUrl ?? target.url);
+    queue = await openEvaluationQueue({ url, singleConnection: !!embedded, pollIntervalMs: 200 });
   }, 60_000);
   afterEach(async () => {
     await queue.stop();
+    await embedded?.stop();
+    embedded = null;
     await database.drop();
   }, 60_000);
 
@@ -82,7 +87,7 @@ onPostgres('the evaluation queue (graphile-worker; PostgreSQL only: PGlite has o
     await until(async () => (await queue.pending()).count === 0, 10_000);
   }, 40_000);
 
-  it('shares the jobs between two processes, each job run exactly once', async () => {
+  onPostgres('shares the jobs between two processes, each run once (PostgreSQL: PGlite has one connection)', async () => {
     const children: ChildProcess[] = [];
     const runs = new Map<string, number>();
     const perProcess = [0, 0];
