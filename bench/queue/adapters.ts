@@ -141,7 +141,12 @@ export function pgBossAdapter(): QueueAdapter {
       return b.getQueueSize(QUEUE, { before: 'completed' });
     },
     async consume(url, batchSize, onBatch, retry) {
-      const boss = new PgBoss({ connectionString: url, supervise: false, schedule: false, max: POOL_MAX });
+      const boss = new PgBoss({
+        connectionString: url,
+        supervise: false,
+        schedule: false,
+        max: POOL_MAX,
+      });
       boss.on('error', () => {});
       await boss.start();
       await boss.updateQueue(QUEUE, {

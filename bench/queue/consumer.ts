@@ -31,7 +31,12 @@ async function handle(jobs: BenchJob[]): Promise<void> {
     }
   }
   await new Promise((r) => setTimeout(r, 1));
-  send({ type: 'batch', ids: jobs.map((j) => j.workerId), waitsMs: jobs.map((j) => at - j.enqueuedAt), at });
+  send({
+    type: 'batch',
+    ids: jobs.map((j) => j.workerId),
+    waitsMs: jobs.map((j) => at - j.enqueuedAt),
+    at,
+  });
 }
 
 async function main(): Promise<void> {

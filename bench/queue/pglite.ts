@@ -33,7 +33,10 @@ async function probe(lib: string): Promise<void> {
   let seen = 0;
   try {
     await step('install', a.install(embedded.url));
-    await step('enqueue 10', a.enqueue(embedded.url, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']));
+    await step(
+      'enqueue 10',
+      a.enqueue(embedded.url, ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']),
+    );
     await step('count', a.pending(embedded.url));
     // The enqueuing side lets go of its connection: PGlite has only one to give.
     await step('close the enqueuing side', a.close());

@@ -83,7 +83,8 @@ async function startConsumers(
 function until(check: () => boolean, timeoutMs: number): Promise<boolean> {
   const end = Date.now() + timeoutMs;
   return new Promise((resolve) => {
-    const tick = () => (check() ? resolve(true) : Date.now() > end ? resolve(false) : setTimeout(tick, 20));
+    const tick = () =>
+      check() ? resolve(true) : Date.now() > end ? resolve(false) : setTimeout(tick, 20);
     tick();
   });
 }

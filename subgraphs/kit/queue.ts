@@ -134,7 +134,11 @@ export async function openEvaluationQueue(options: QueueOptions): Promise<Evalua
         taskList: {
           [TASK]: async (payload: unknown, helpers: { job: Job }) => {
             const p = payload as { workerId: string; cause: string };
-            await batcher.add({ workerId: p.workerId, cause: p.cause, attempt: helpers.job.attempts });
+            await batcher.add({
+              workerId: p.workerId,
+              cause: p.cause,
+              attempt: helpers.job.attempts,
+            });
           },
         },
       };

@@ -1,6 +1,10 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { openEvaluationQueue, type EvaluationJob, type EvaluationQueue } from '../../subgraphs/kit/queue';
+import {
+  openEvaluationQueue,
+  type EvaluationJob,
+  type EvaluationQueue,
+} from '../../subgraphs/kit/queue';
 import { startEmbedded } from '../../subgraphs/kit/database';
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/databases';
 import type { QueueConsumerMessage } from '../support/queue-consumer';
@@ -87,47 +91,51 @@ describe(`the evaluation queue (graphile-worker on ${TEST_SERVER_URL ? 'PostgreS
     await until(async () => (await queue.pending()).count === 0, 10_000);
   }, 40_000);
 
-  onPostgres('shares the jobs between two processes, each run once (PostgreSQL: PGlite has one connection)', async () => {
-    const children: ChildProcess[] = [];
-    const runs = new Map<string, number>();
-    const perProcess = [0, 0];
-    try {
-      await Promise.all(
-        [0, 1].map(
-          (n) =>
-            new Promise<void>((resolve, reject) => {
-              const child = fork(path.join(__dirname, '../support/queue-consumer.ts'), [url], {
-                execArgv: ['-r', '@swc-node/register'],
-              });
-              children.push(child);
-              child.on('error', reject);
-              child.on('message', (m: QueueConsumerMessage) => {
-                if (m.type === 'ready') resolve();
-                if (m.type !== 'batch') return;
-                perProcess[n] += m.workerIds.length;
-                for (const id of m.workerIds) runs.set(id, (runs.get(id) ?? 0) + 1);
-              });
-            }),
-        ),
-      );
-      await queue.enqueueEvaluations(ids('w', 1000), { cause: 'sweep' });
-      await until(async () => (await queue.pending()).count === 0, 30_000);
-      await new Promise((r) => setTimeout(r, 300)); // a late duplicate report would arrive here
-      expect(runs.size).toBe(1000);
-      expect([...runs.values()].every((n) => n === 1)).toBe(true);
-      expect(perProcess[0]).toBeGreaterThan(0);
-      expect(perProcess[1]).toBeGreaterThan(0);
-    } finally {
-      await Promise.all(
-        children.map(
-          (c) =>
-            new Promise<void>((resolve) => {
-              if (!c.connected) return resolve();
-              c.on('exit', () => resolve());
-              c.send('stop');
-            }),
-        ),
-      );
-    }
-  }, 60_000);
+  onPostgres(
+    'shares the jobs between two processes, each run once (PostgreSQL: PGlite has one connection)',
+    async () => {
+      const children: ChildProcess[] = [];
+      const runs = new Map<string, number>();
+      const perProcess = [0, 0];
+      try {
+        await Promise.all(
+          [0, 1].map(
+            (n) =>
+              new Promise<void>((resolve, reject) => {
+                const child = fork(path.join(__dirname, '../support/queue-consumer.ts'), [url], {
+                  execArgv: ['-r', '@swc-node/register'],
+                });
+                children.push(child);
+                child.on('error', reject);
+                child.on('message', (m: QueueConsumerMessage) => {
+                  if (m.type === 'ready') resolve();
+                  if (m.type !== 'batch') return;
+                  perProcess[n] += m.workerIds.length;
+                  for (const id of m.workerIds) runs.set(id, (runs.get(id) ?? 0) + 1);
+                });
+              }),
+          ),
+        );
+        await queue.enqueueEvaluations(ids('w', 1000), { cause: 'sweep' });
+        await until(async () => (await queue.pending()).count === 0, 30_000);
+        await new Promise((r) => setTimeout(r, 300)); // a late duplicate report would arrive here
+        expect(runs.size).toBe(1000);
+        expect([...runs.values()].every((n) => n === 1)).toBe(true);
+        expect(perProcess[0]).toBeGreaterThan(0);
+        expect(perProcess[1]).toBeGreaterThan(0);
+      } finally {
+        await Promise.all(
+          children.map(
+            (c) =>
+              new Promise<void>((resolve) => {
+                if (!c.connected) return resolve();
+                c.on('exit', () => resolve());
+                c.send('stop');
+              }),
+          ),
+        );
+      }
+    },
+    60_000,
+  );
 });
