@@ -101,7 +101,8 @@ export async function openEvaluationQueue(options: QueueOptions): Promise<Evalua
     async enqueueEvaluations(workerIds, { cause, runAt }) {
       if (workerIds.length === 0) return;
       // A job for now replaces a waiting one's run time (a change is evaluated at once); a job for
-      // later keeps an earlier waiting one (the calendar never postpones a pending change).
+      // later keeps a waiting one's run time, whatever it is (the calendar never postpones a
+      // pending change; a later calendar date than one already waiting is not moved earlier).
       const later = runAt !== undefined && runAt.getTime() > Date.now();
       await utils.addJobs(
         [...new Set(workerIds)].map((workerId) => ({
