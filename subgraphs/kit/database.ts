@@ -68,7 +68,7 @@ export interface DatabaseOptions {
   countStatements?: boolean;
 }
 
-async function createDatabaseIfMissing(url: string): Promise<void> {
+export async function createDatabaseIfMissing(url: string): Promise<void> {
   const target = new URL(url);
   const dbName = decodeURIComponent(target.pathname.replace(/^\//, ''));
   if (!dbName) throw new Error(`Database URL ${redactUrl(url)} names no database`);
@@ -100,7 +100,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-async function startEmbedded(
+export async function startEmbedded(
   dataDir: string | null,
 ): Promise<{ url: string; stop(): Promise<void> }> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
