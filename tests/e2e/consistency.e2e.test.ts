@@ -59,8 +59,22 @@ const worker = (fullName: string, dateOfBirth = '1999-01-01') =>
     nationality: 'VN',
     dateOfBirth,
   });
-const permit = (input: Record<string, unknown>) =>
-  mutate(stack, 'grantResidencePermit', 'GrantResidencePermitInput', input);
+/** Workers whose address is registered (on their first permit's grant: they arrive and notify). */
+const addressed = new Set<string>();
+const permit = async (input: Record<string, unknown>) => {
+  const granted = await mutate(stack, 'grantResidencePermit', 'GrantResidencePermitInput', input);
+  const workerId = String(input.workerId);
+  if (!addressed.has(workerId)) {
+    addressed.add(workerId);
+    await mutate(stack, 'notifyAddress', 'NotifyAddressInput', {
+      workerId,
+      municipalityCode: '131041',
+      movedInOn: input.grantedOn,
+      notifiedOn: input.grantedOn,
+    });
+  }
+  return granted;
+};
 const hire = (input: Record<string, unknown>) =>
   mutate(stack, 'startEmployment', 'StartEmploymentInput', {
     jobField: 'OTHER',
@@ -316,7 +330,7 @@ describe('Worker.consistency through the gateway', () => {
       `{ consistencyRules { id severity responsibleParty sources effectiveFrom } }`,
     );
     const rules = res.data!.consistencyRules as { id: string; effectiveFrom: string | null }[];
-    expect(rules).toHaveLength(20);
+    expect(rules).toHaveLength(22); // RULES.md: 19 + NO_STATUS_ON_RECORD + the two address rules
     expect(rules.find((r) => r.id === 'PERMANENT_RESIDENCE_REVIEW')!.effectiveFrom).toBe(
       '2027-04-01',
     );
