@@ -63,6 +63,7 @@ describe('the project operations checked', () => {
     expect(names('bench')).toEqual(
       expect.arrayContaining(['Worker360', 'WorkersPage', 'EmployerEmployees', 'Register', 'Pay']),
     );
+    expect(names('monitor').sort()).toEqual(['MonitorEvaluate', 'MonitorSweep']);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * The GraphQL operations this project itself sends to the gateway, read from the modules that
  * send them, so a schema change can be checked against them (`npm run schema:check`): the
- * explorer's example tabs, the demo loader's mutations and the benchmark's workloads.
+ * explorer's example tabs, the demo loader's mutations, the benchmark's workloads and the monitor's
+ * reads.
  */
 import { parse, type OperationDefinitionNode } from 'graphql';
 import {
@@ -12,13 +13,14 @@ import {
   writeRequest,
 } from '../../bench/workloads';
 import { EXAMPLE_OPERATIONS, FIRST_IDS } from '../../gateway/explorer';
+import { batchDocument, SWEEP_PAGE } from '../../subgraphs/monitor/evaluate';
 import { buildDataset } from '../demo/dataset';
 import { AS_OF } from '../demo/population';
 import { mutationName } from '../demo/batch';
 import { planPhases } from '../demo/seed';
 
 export interface ProjectOperation {
-  /** Who sends it: `explorer`, `demo seed` or `bench`. */
+  /** Who sends it: `explorer`, `demo seed`, `bench` or `monitor`. */
   source: string;
   /** The operation's name (or, for the demo loader, the mutation it carries). */
   name: string;
@@ -66,5 +68,6 @@ export function projectOperations(): ProjectOperation[] {
       document,
     })),
     ...[WORKER_360, PAGE_100, EMPLOYER_500, ...writes].map((doc) => named('bench', doc)),
+    ...[batchDocument(2), SWEEP_PAGE].map((doc) => named('monitor', doc)),
   ];
 }
