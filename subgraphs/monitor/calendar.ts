@@ -49,23 +49,38 @@ export async function scheduleReviews(
 }
 
 /**
- * Enqueues now every worker whose review date has come (by `today`) and whose report is older
- * than it: what a scheduled job would do at the start of the day, and a catch-up for one missed
- * (the clock moved, the queue lost). Returns how many were enqueued.
+ * Once per day of `today` (across every monitor process: the day taken is stored, its row locked),
+ * enqueues now every worker whose review date has come and whose report is older than it: what
+ * the scheduled jobs do at the start of the day, and a catch-up for one missed (the clock moved,
+ * the queue lost). Returns how many were enqueued.
  */
 export async function enqueueDueReviews(
   ds: DataSource,
   queue: EvaluationQueue,
   today: CalendarDate,
 ): Promise<number> {
-  const rows = (await ds.query(
-    `SELECT worker_id FROM monitored_worker
-      WHERE next_review_on <= $1::date AND as_of < next_review_on`,
-    [today],
-  )) as { worker_id: string }[];
-  await queue.enqueueEvaluations(
-    rows.map((r) => r.worker_id),
-    { cause: jobCause('CALENDAR', 'calendar') },
-  );
-  return rows.length;
+  return ds.transaction(async (m) => {
+    await m.query(
+      `INSERT INTO monitor_feed_cursor (registry, cursor) VALUES ('calendar', NULL)
+       ON CONFLICT (registry) DO NOTHING`,
+    );
+    const [row] = (await m.query(
+      `SELECT cursor FROM monitor_feed_cursor WHERE registry = 'calendar' FOR UPDATE`,
+    )) as { cursor: string | null }[];
+    if (row.cursor === today) return 0;
+    const due = (await m.query(
+      `SELECT worker_id FROM monitored_worker
+        WHERE next_review_on <= $1::date AND as_of < next_review_on`,
+      [today],
+    )) as { worker_id: string }[];
+    await queue.enqueueEvaluations(
+      due.map((r) => r.worker_id),
+      { cause: jobCause('CALENDAR', 'calendar') },
+    );
+    await m.query(
+      `UPDATE monitor_feed_cursor SET cursor = $1, updated_at = now() WHERE registry = 'calendar'`,
+      [today],
+    );
+    return due.length;
+  });
 }

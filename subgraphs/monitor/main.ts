@@ -1,6 +1,7 @@
 // First: tracing hooks http, undici, graphql and pg before they load (OTEL_* variables).
 import '../kit/tracing';
 import type { ConfigError } from '../kit/config';
+import { subgraphAudience } from '../kit/auth';
 import { createLogger } from '../kit/logger';
 import { startSubgraph } from '../kit/server';
 import { loadMonitorConfig, type MonitorConfig } from './config';
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     evaluator,
     batchSize: config.batchSize,
     registryUrls: config.registryUrls,
-    token: monitorToken(config.token),
+    tokenFor: (registry) => monitorToken(config.token, subgraphAudience(registry)),
     intervalMs: config.followIntervalMs,
     today: clockOf(config.today),
     logger,

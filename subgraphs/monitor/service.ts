@@ -44,7 +44,8 @@ export interface PipelineOptions {
   batchSize: number;
   /** Each registry's GraphQL endpoint, read directly for its change feed. */
   registryUrls: Partial<Record<SubgraphName, string>>;
-  token: () => Promise<string>;
+  /** The token sent to a registry (its audience: subgraphAudience(registry)). */
+  tokenFor(registry: SubgraphName): () => Promise<string>;
   /** Between two polls of the feeds (and of the calendar's due reviews), in ms. */
   intervalMs: number;
   today: Today;
@@ -71,7 +72,7 @@ export async function startPipeline(o: PipelineOptions): Promise<Pipeline> {
         queue: o.queue,
         registry: registry as SubgraphName,
         url,
-        token: o.token,
+        token: o.tokenFor(registry as SubgraphName),
       }),
   );
   await Promise.all(

@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Where the monitor stands in each registry's change feed (subgraphs/monitor/follow.ts). */
+/**
+ * Where the monitor stands in each registry's change feed (subgraphs/monitor/follow.ts), and the
+ * last day the calendar enqueued its due reviews (row `calendar`, subgraphs/monitor/calendar.ts).
+ */
 export class FeedCursor1765000000000 implements MigrationInterface {
   name = 'FeedCursor1765000000000';
 
