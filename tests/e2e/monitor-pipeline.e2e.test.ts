@@ -6,7 +6,9 @@
 import { addDays, todayInTokyo } from '../../subgraphs/kit/dates';
 import { subgraphAudience } from '../../subgraphs/kit/auth';
 import { createLogger } from '../../subgraphs/kit/logger';
-import { startEmbedded } from '../../subgraphs/kit/database';
+import { openDatabase, startEmbedded, type Database } from '../../subgraphs/kit/database';
+import { monitor } from '../../subgraphs/monitor';
+import { MonitorStore } from '../../subgraphs/monitor/store';
 import { openEvaluationQueue, type EvaluationJob } from '../../subgraphs/kit/queue';
 import { evaluateBatch } from '../../subgraphs/monitor/evaluate';
 import { monitorToken } from '../../subgraphs/monitor/gateway';
@@ -27,6 +29,7 @@ const pipelines: Pipeline[] = [];
 /** Every first attempt of a job evaluated, by any pipeline: `${workerId} ${cause}`. */
 const evaluated: string[] = [];
 let workerId: string;
+let second: Database | null = null;
 let employerId: string;
 
 const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 30_000) => {
@@ -54,7 +57,7 @@ const stored = async () =>
 
 const count = (key: string) => evaluated.filter((e) => e === `${workerId} ${key}`).length;
 
-async function openPipeline(): Promise<Pipeline> {
+async function openPipeline(db: Database = stack.monitor.db): Promise<Pipeline> {
   const target = queueDb.target;
   const queue = await openEvaluationQueue(
     target.kind === 'pglite'
@@ -62,9 +65,9 @@ async function openPipeline(): Promise<Pipeline> {
       : { url: target.migrationUrl ?? target.url },
   );
   return startPipeline({
-    ds: stack.monitor.db.dataSource,
+    ds: db.dataSource,
     queue,
-    evaluator: testEvaluator(stack),
+    evaluator: { ...testEvaluator(stack), store: new MonitorStore(db.dataSource) },
     batchSize: 20,
     registryUrls: Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, stack.subgraphs[n].url])),
     tokenFor: (registry) =>
@@ -120,11 +123,21 @@ beforeAll(async () => {
   // What the first sweep does: the store holds the worker, its employer among its columns.
   await evaluateBatch(testEvaluator(stack), [workerId], { asOf: REF, cause: 'CALENDAR' });
   pipelines.push(await openPipeline());
-  if (TEST_SERVER_URL) pipelines.push(await openPipeline());
+  if (TEST_SERVER_URL) {
+    // A second monitor on the same databases, with pools of its own (a second process would).
+    second = await openDatabase({
+      name: 'monitor',
+      target: stack.monitor.database.target,
+      entities: monitor.entities,
+      migrations: monitor.migrations,
+    });
+    pipelines.push(await openPipeline(second));
+  }
 }, 600_000);
 
 afterAll(async () => {
   for (const p of pipelines) await p.stop();
+  await second?.close();
   await embedded?.stop();
   await stack?.stop();
   await queueDb?.drop();
