@@ -36,11 +36,11 @@ export interface FollowerDeps {
   registry: SubgraphName;
   url: string;
   token: () => Promise<string>;
-  logger?: Logger;
 }
 
 export class Follower {
   private readonly client: GatewayClient;
+  private failing = false;
 
   constructor(private readonly deps: FollowerDeps) {
     this.client = new GatewayClient(deps.url, deps.token, 30_000);
@@ -53,6 +53,29 @@ export class Follower {
         `${this.deps.registry}: no changes page (${answer.errors[0]?.message ?? ''})`,
       );
     return answer.data.changes;
+  }
+
+  /**
+   * One round: from the feed's end on the first start, then the changes after the cursor. A feed
+   * that cannot be read is logged once (and once more when it answers again), retried each round.
+   */
+  async round(logger?: Logger): Promise<number> {
+    const registry = this.deps.registry;
+    try {
+      await this.startAtEnd();
+      const taken = await this.poll();
+      if (this.failing) logger?.info({ registry }, 'change feed readable again');
+      this.failing = false;
+      return taken;
+    } catch (error) {
+      if (!this.failing)
+        logger?.warn(
+          { registry, reason: (error as Error).message },
+          'change feed not readable; retrying every round',
+        );
+      this.failing = true;
+      return 0;
+    }
   }
 
   /** The stored cursor; undefined when this registry was never followed. */

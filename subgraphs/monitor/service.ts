@@ -75,30 +75,11 @@ export async function startPipeline(o: PipelineOptions): Promise<Pipeline> {
         token: o.tokenFor(registry as SubgraphName),
       }),
   );
-  await Promise.all(
-    followers.map((f) =>
-      f
-        .startAtEnd()
-        .catch((error: Error) =>
-          o.logger?.warn({ reason: error.message }, 'change feed not reachable yet'),
-        ),
-    ),
-  );
+  await Promise.all(followers.map((f) => f.round(o.logger)));
   reportQueue(o.queue);
-  await startMonitorConsumers({ ...o, ds: o.ds });
+  await startMonitorConsumers(o);
   const tick = async () => {
-    await Promise.all(
-      followers
-        .map(async (f) => {
-          await f.startAtEnd();
-          await f.poll();
-        })
-        .map((p) =>
-          p.catch((error: Error) =>
-            o.logger?.warn({ reason: error.message }, 'change feed poll failed'),
-          ),
-        ),
-    );
+    await Promise.all(followers.map((f) => f.round(o.logger)));
     await enqueueDueReviews(o.ds, o.queue, o.today());
   };
   let stopping = false;
