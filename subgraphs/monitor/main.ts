@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const logger = createLogger('monitor', config.logLevel);
   const running = await startSubgraph(monitor, config);
   const evaluator = monitorEvaluator(running.db, config);
+  const today = clockOf(config.today);
   const { queue, close } = await openMonitorQueue(config);
   const pipeline = await startPipeline({
     ds: running.db.dataSource,
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     registryUrls: config.registryUrls,
     tokenFor: (registry) => monitorToken(config.token, subgraphAudience(registry)),
     intervalMs: config.followIntervalMs,
-    today: clockOf(config.today),
+    today,
     logger,
   });
   const stop = () =>
@@ -50,8 +51,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   if (config.sweepOnStart) {
     // In the background: /readyz answers for the store, not for the sweep.
-    sweepIfEmpty(evaluator, { pageSize: config.pageSize, logger }).catch((error: Error) =>
-      logger.warn({ reason: error.message }, 'first sweep failed; run `npm run monitor:sweep`'),
+    sweepIfEmpty(evaluator, { pageSize: config.pageSize, asOf: today(), logger }).catch(
+      (error: Error) =>
+        logger.warn({ reason: error.message }, 'first sweep failed; run `npm run monitor:sweep`'),
     );
   }
 }

@@ -26,10 +26,14 @@ export function monitorEvaluator(db: Database, config: MonitorConfig): Evaluator
  */
 export async function sweepIfEmpty(
   evaluator: Evaluator,
-  options: { pageSize?: number; logger?: Logger } = {},
+  options: { pageSize?: number; asOf?: string; logger?: Logger } = {},
 ): Promise<SweepResult | null> {
   if (!(await evaluator.store.isEmpty())) return null;
-  const result = await sweep(evaluator, { pageSize: options.pageSize, cause: 'CALENDAR' });
+  const result = await sweep(evaluator, {
+    pageSize: options.pageSize,
+    asOf: options.asOf,
+    cause: 'CALENDAR',
+  });
   options.logger?.info(
     { workers: result.workers, transitions: result.transitions, seconds: result.seconds },
     'first sweep done',
