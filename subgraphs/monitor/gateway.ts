@@ -72,7 +72,7 @@ export class GatewayClient {
       signal: AbortSignal.timeout(this.timeoutMs),
     }).catch((error: Error & { cause?: { code?: string } }) => {
       const why = error.cause?.code ?? error.message;
-      throw new GatewayRequestError(`the gateway at ${this.url} could not be reached (${why})`);
+      throw new GatewayRequestError(`${this.url} could not be reached (${why})`);
     });
     const body = (await res.json().catch(() => null)) as {
       data?: T | null;
