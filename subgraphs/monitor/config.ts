@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import {
   ConfigError,
+  DEFAULT_PORTS,
+  SUBGRAPH_NAMES,
+  type SubgraphName,
   loadSubgraphConfig,
   parseEnv,
   type Env,
@@ -23,6 +26,9 @@ import type { TokenSource } from './gateway';
  *   (default 100, at most 500): workers per page of a sweep. Both fit the gateway's default cost
  *   limit (MAX_OPERATION_COST) at their maximum (tests/unit/monitor-batch.test.ts).
  * - MONITOR_SWEEP_ON_START (default true): sweep everyone when the store is empty at start.
+ * - <NAME>_URL for each registry (default http://127.0.0.1:<its port>/graphql): where its change
+ *   feed is read; MONITOR_FOLLOW_INTERVAL_MS (default 1000): between two polls of the feeds.
+ * - MONITOR_TODAY (tests): the evaluation date instead of today in Asia/Tokyo.
  */
 export interface MonitorConfig extends SubgraphConfig {
   gatewayUrl: string;
@@ -30,6 +36,9 @@ export interface MonitorConfig extends SubgraphConfig {
   batchSize: number;
   pageSize: number;
   sweepOnStart: boolean;
+  registryUrls: Record<SubgraphName, string>;
+  followIntervalMs: number;
+  today: string | null;
 }
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -53,6 +62,11 @@ export function loadMonitorConfig(env: Env = process.env): MonitorConfig {
         .max(MAX_PAGE_SIZE)
         .default(DEFAULT_PAGE_SIZE),
       MONITOR_SWEEP_ON_START: flag.default(true),
+      MONITOR_FOLLOW_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
+      MONITOR_TODAY: z.iso.date().optional(),
+      ...Object.fromEntries(
+        SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, z.url().optional()]),
+      ),
     },
     env,
   );
@@ -70,5 +84,14 @@ export function loadMonitorConfig(env: Env = process.env): MonitorConfig {
     batchSize: parsed.MONITOR_BATCH_SIZE,
     pageSize: parsed.MONITOR_SWEEP_PAGE_SIZE,
     sweepOnStart: parsed.MONITOR_SWEEP_ON_START,
+    registryUrls: Object.fromEntries(
+      SUBGRAPH_NAMES.map((n) => [
+        n,
+        (parsed as Record<string, unknown>)[`${n.toUpperCase()}_URL`] ??
+          `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`,
+      ]),
+    ) as Record<SubgraphName, string>,
+    followIntervalMs: parsed.MONITOR_FOLLOW_INTERVAL_MS,
+    today: parsed.MONITOR_TODAY ?? null,
   };
 }

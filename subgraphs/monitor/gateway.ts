@@ -13,8 +13,14 @@ export const MONITOR_SCOPE = SCOPES.filter((s) => s.endsWith(':read') && s !== '
 /** Where the monitor's token comes from: a given one (production), or signed with a secret. */
 export type TokenSource = { token: string } | { secret: string; lifetimeSeconds: number };
 
-/** A MONITOR token: the configured one, or one signed here and renewed before it expires. */
-export function monitorToken(source: TokenSource): () => Promise<string> {
+/**
+ * A MONITOR token: the configured one, or one signed here (for the gateway, or for `audience`: a
+ * registry read directly for its change feed) and renewed before it expires.
+ */
+export function monitorToken(
+  source: TokenSource,
+  audience: string = GATEWAY_AUDIENCE,
+): () => Promise<string> {
   if ('token' in source) return async () => source.token;
   let current: { token: string; renewAt: number } | null = null;
   return async () => {
@@ -23,7 +29,7 @@ export function monitorToken(source: TokenSource): () => Promise<string> {
       { sub: MONITOR_SUBJECT, agency: 'MONITOR', scope: MONITOR_SCOPE, purpose: MONITOR_PURPOSE },
       {
         secret: source.secret,
-        audience: GATEWAY_AUDIENCE,
+        audience,
         expiresIn: `${source.lifetimeSeconds}s`,
       },
     );
@@ -66,7 +72,7 @@ export class GatewayClient {
       signal: AbortSignal.timeout(this.timeoutMs),
     }).catch((error: Error & { cause?: { code?: string } }) => {
       const why = error.cause?.code ?? error.message;
-      throw new GatewayRequestError(`the gateway at ${this.url} could not be reached (${why})`);
+      throw new GatewayRequestError(`${this.url} could not be reached (${why})`);
     });
     const body = (await res.json().catch(() => null)) as {
       data?: T | null;

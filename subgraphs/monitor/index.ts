@@ -6,6 +6,7 @@ import { registryContext } from '../kit/context';
 import { entities } from './entities';
 import { createLoaders, type Context } from './loaders';
 import { Monitor1764900000000 } from './migrations/1764900000000-Monitor';
+import { FeedCursor1765000000000 } from './migrations/1765000000000-FeedCursor';
 import { resolvers } from './resolvers';
 
 /**
@@ -30,7 +31,12 @@ const policy: AccessPolicy = {
 export const monitor: SubgraphModule<Context> = {
   name: 'monitor',
   entities,
-  migrations: [AccessLog1764100000000, AuditChain1764200000000, Monitor1764900000000],
+  migrations: [
+    AccessLog1764100000000,
+    AuditChain1764200000000,
+    Monitor1764900000000,
+    FeedCursor1765000000000,
+  ],
   resolvers: resolvers as SubgraphModule<Context>['resolvers'],
   createContext: registryContext(createLoaders),
   policy,

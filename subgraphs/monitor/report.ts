@@ -60,8 +60,7 @@ export interface Evaluation {
 }
 
 /**
- * Everything the monitor reads of one worker. `$asOf` is the evaluation date. (`nextReviewOn` is
- * stored as null until ConsistencyReport has it.)
+ * Everything the monitor reads of one worker. `$asOf` is the evaluation date.
  */
 export const WORKER_SELECTION = `
 fragment MonitoredWorker on Worker {
@@ -73,6 +72,7 @@ fragment MonitoredWorker on Worker {
     status
     missingSources
     unevaluatedRules
+    nextReviewOn
     findings {
       ruleId severity title explanation responsibleParty affectedParty legalBasis
       recommendedAction dueBy employer { id }
@@ -91,6 +91,7 @@ export interface WorkerNode {
     status: Status;
     missingSources: string[];
     unevaluatedRules: string[];
+    nextReviewOn?: string | null;
     findings: (Omit<StoredFinding, 'employerId'> & { employer: { id: string } | null })[];
   } | null;
 }
@@ -106,7 +107,7 @@ export function toEvaluation(node: WorkerNode, asOf: string): Evaluation | null 
     workerId: node.id,
     status: c.status,
     asOf,
-    nextReviewOn: null,
+    nextReviewOn: c.nextReviewOn ?? null,
     report: {
       findings: c.findings.map(({ employer, ...f }) => ({
         ...f,

@@ -3,6 +3,7 @@ import type { Identity } from '../kit/auth';
 import { ErrorCode, graphError } from '../kit/errors';
 import { redactFinding } from '../consistency/redaction';
 import type { Finding } from '../consistency/engine/report';
+import { currentQueueStatus } from './consumers';
 import type { Context, TransitionRow } from './loaders';
 import type { StoredFinding } from './report';
 
@@ -52,8 +53,7 @@ export const resolvers = {
   Query: {
     async monitorStatus(_: unknown, __: unknown, ctx: Context) {
       const s = await ctx.loaders.status();
-      // The job queue comes with the change feeds: nothing waits until then.
-      return { ...s, pendingJobs: 0, oldestPendingAt: null, lagSeconds: 0 };
+      return { ...s, ...(await currentQueueStatus()) };
     },
   },
   Worker: {
