@@ -31,6 +31,8 @@ export interface AccessPolicy {
   auditFields?: string[];
   /** Personal types the worker concerned may read without the read scope (their own timeline). */
   ownRecord?: string[];
+  /** Root fields and types holding population counts only: also readable with statistics:read. */
+  statistics?: string[];
 }
 
 /**
@@ -65,6 +67,9 @@ function isWorkerEntry(identity: Identity, coordinate: string, policy: AccessPol
   return identity.scopes.has('audit:read') || (identity.viaGateway && anyRead);
 }
 
+const isStatistics = (policy: AccessPolicy, typeName: string, coordinate: string) =>
+  (policy.statistics ?? []).some((s) => s === typeName || s === coordinate);
+
 function check(
   policy: AccessPolicy,
   typeName: string,
@@ -95,6 +100,7 @@ function check(
     }
   } else if (
     !canRead(id, policy.source) &&
+    !(isStatistics(policy, typeName, coordinate) && id.scopes.has('statistics:read')) &&
     !isWorkerEntry(id, coordinate, policy) &&
     !(policy.ownRecord?.includes(typeName) && id.agency === 'WORKER' && worker === id.sub)
   ) {

@@ -21,9 +21,19 @@ const policy: AccessPolicy = {
     RiskTransition: (r) => r.workerId,
     Finding: (r) => r.workerId,
     Evidence: (r) => r.workerId,
+    UpcomingRisk: (r) => r.workerId,
   },
   ownRecord: ['Worker', 'RiskTransition', 'Finding', 'Evidence'],
-  notForWorkers: ['Query.monitorStatus'],
+  notForWorkers: [
+    'Query.monitorStatus',
+    'Query.riskOverview',
+    'Query.findings',
+    'Query.riskTransitions',
+    'Query.upcomingRisks',
+    'Employer.findingsToCure',
+  ],
+  // Population counts only: statistics:read without consistency:read (suppressed, views/suppression.ts).
+  statistics: ['Query.riskOverview', 'RiskOverview', 'RiskGroup', 'StatusCount', 'RuleCount'],
 };
 
 /** The monitor's subgraph: stored reports, their transitions and its own access log. */
