@@ -1,5 +1,11 @@
 /** Small-count suppression for statistics:read (subgraphs/monitor/views/suppression.ts). */
-import { cell, published, suppress, type Cell, type Line } from '../../subgraphs/monitor/views/suppression';
+import {
+  cell,
+  published,
+  suppress,
+  type Cell,
+  type Line,
+} from '../../subgraphs/monitor/views/suppression';
 
 /**
  * What a reader can work out by subtraction: repeatedly, a line with a single unknown member gives
@@ -77,7 +83,7 @@ describe('suppress', () => {
 
   it('lets nothing be derived by subtraction in random tables', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let run = 0; run < 300; run++) {
       const rows = 1 + Math.floor(random() * 6);
       const values = Array.from({ length: rows }, () =>

@@ -92,7 +92,12 @@ export async function riskOverview(
   const lines: Line[] = [{ parts: [...total.byStatus.values()], total: workers }];
   let groups: { key: string; counts: Counts }[] = [];
   if (args.groupBy) {
-    const grouped = await count(ds, filter, KEYS[args.groupBy], args.groupBy === 'RESPONSIBLE_PARTY');
+    const grouped = await count(
+      ds,
+      filter,
+      KEYS[args.groupBy],
+      args.groupBy === 'RESPONSIBLE_PARTY',
+    );
     groups = [...new Set(grouped.map((r) => r.key))]
       .sort()
       .map((key) => ({ key, counts: table(grouped, key, rules) }));

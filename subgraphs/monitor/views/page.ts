@@ -32,7 +32,9 @@ export function connection<R, N>(
   position: (row: R) => unknown[],
   node: (row: R) => N,
 ) {
-  const edges = rows.slice(0, size).map((r) => ({ cursor: encodeCursor(position(r)), node: node(r) }));
+  const edges = rows
+    .slice(0, size)
+    .map((r) => ({ cursor: encodeCursor(position(r)), node: node(r) }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },

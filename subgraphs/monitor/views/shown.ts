@@ -28,4 +28,3 @@ export function shown(f: StoredFinding, workerId: string, identity: Identity): S
     })),
   };
 }
-

@@ -48,7 +48,12 @@ export async function riskTransitions(
       after,
     ],
   )) as TransitionRow[];
-  return connection(rows, size, (r) => [r.id], (r) => r);
+  return connection(
+    rows,
+    size,
+    (r) => [r.id],
+    (r) => r,
+  );
 }
 
 export interface UpcomingRow {
