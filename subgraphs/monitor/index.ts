@@ -32,8 +32,8 @@ const policy: AccessPolicy = {
     'Query.upcomingRisks',
     'Employer.findingsToCure',
   ],
-  // Population counts only: statistics:read without consistency:read (suppressed, views/suppression.ts).
-  statistics: ['Query.riskOverview', 'RiskOverview', 'RiskGroup', 'StatusCount', 'RuleCount'],
+  // riskOverview's counts: also statistics:read, suppressed (views/suppression.ts).
+  statistics: true,
 };
 
 /** The monitor's subgraph: stored reports, their transitions and its own access log. */
