@@ -60,8 +60,8 @@ export interface Evaluation {
 }
 
 /**
- * Everything the monitor reads of one worker. `$asOf` is the evaluation date. (`nextReviewOn` is
- * stored as null until ConsistencyReport has it.)
+ * Everything the monitor reads of one worker. `$asOf` is the evaluation date; `nextReviewOn` the
+ * next date the report may change with no new fact (upcomingRisks).
  */
 export const WORKER_SELECTION = `
 fragment MonitoredWorker on Worker {
@@ -71,6 +71,7 @@ fragment MonitoredWorker on Worker {
   employments(activeOn: $asOf) { jobField employer { id } }
   consistency(asOf: $asOf) {
     status
+    nextReviewOn
     missingSources
     unevaluatedRules
     findings {
@@ -89,6 +90,7 @@ export interface WorkerNode {
   employments?: { jobField: string; employer: { id: string } | null }[] | null;
   consistency?: {
     status: Status;
+    nextReviewOn?: string | null;
     missingSources: string[];
     unevaluatedRules: string[];
     findings: (Omit<StoredFinding, 'employerId'> & { employer: { id: string } | null })[];
@@ -106,7 +108,7 @@ export function toEvaluation(node: WorkerNode, asOf: string): Evaluation | null 
     workerId: node.id,
     status: c.status,
     asOf,
-    nextReviewOn: null,
+    nextReviewOn: c.nextReviewOn ?? null,
     report: {
       findings: c.findings.map(({ employer, ...f }) => ({
         ...f,
