@@ -242,7 +242,9 @@ describe('riskOverview for statistics:read', () => {
     // Filters whose status line (the four statuses and the workers) has exactly one count from 1
     // to 9: without complementary suppression it would be the total minus the others.
     const isSmall = (n: number) => n >= 1 && n <= MAX_SUPPRESSED;
-    const employers = unique(population.flatMap((w) => keysOf(w, 'EMPLOYER')));
+    const employers = unique(population.flatMap((w) => keysOf(w, 'EMPLOYER'))).filter(
+      (e) => e !== 'NONE',
+    );
     const rules = unique(population.flatMap((w) => w.consistency.findings.map((f) => f.ruleId)));
     const filters: [Record<string, unknown>, SeenWorker[]][] = [
       ...employers.map((e): [Record<string, unknown>, SeenWorker[]] => [
