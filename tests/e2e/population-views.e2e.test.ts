@@ -246,16 +246,26 @@ describe('riskOverview for statistics:read', () => {
       (e) => e !== 'NONE',
     );
     const rules = unique(population.flatMap((w) => w.consistency.findings.map((f) => f.ruleId)));
-    const filters: [Record<string, unknown>, SeenWorker[]][] = [
-      ...employers.map((e): [Record<string, unknown>, SeenWorker[]] => [
+    type Candidate = [Record<string, unknown>, SeenWorker[]];
+    const bases: Candidate[] = [
+      [{}, population],
+      ...employers.map((e): Candidate => [
         { employerId: e },
         population.filter((w) => keysOf(w, 'EMPLOYER').includes(e)),
       ]),
-      ...rules.map((r): [Record<string, unknown>, SeenWorker[]] => [
+      ...rules.map((r): Candidate => [
         { ruleIds: [r] },
         population.filter((w) => w.consistency.findings.some((f) => f.ruleId === r)),
       ]),
     ];
+    const pairs = STATUSES.flatMap((a, i) => STATUSES.slice(i + 1).map((b) => [a, b]));
+    const filters: Candidate[] = bases.flatMap(([filter, members]) => [
+      [filter, members] as Candidate,
+      ...pairs.map((statuses): Candidate => [
+        { ...filter, statuses },
+        members.filter((w) => statuses.includes(w.consistency.status)),
+      ]),
+    ]);
     const singles = filters.filter(([, members]) => {
       const line = [...Object.values(tally(members, () => []).byStatus), members.length];
       return line.filter(isSmall).length === 1;
