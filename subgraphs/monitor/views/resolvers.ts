@@ -16,7 +16,13 @@ export const viewResolvers = {
       _: unknown,
       args: { groupBy?: RiskDimension | null; filter?: RiskFilter | null },
       ctx: Context,
-    ) => riskOverview(ctx.db, args, ctx.identity.scopes.has('consistency:read')),
+    ) =>
+      // Exact counts for those who may read the reports themselves (consistency:read, gateway).
+      riskOverview(
+        ctx.db,
+        args,
+        ctx.identity.viaGateway && ctx.identity.scopes.has('consistency:read'),
+      ),
     async findings(_: unknown, args: { filter?: FindingFilter | null } & Page, ctx: Context) {
       requirePurpose(ctx.identity);
       const page = await findings(ctx.db, args);
