@@ -11,6 +11,7 @@ import {
   type ObjectTypeDefinitionNode,
 } from 'graphql';
 import type { Identity } from '../subgraphs/kit/auth';
+import { isStatistics, STATISTICS_SCOPE } from '../subgraphs/kit/statistics';
 
 /** Which subgraphs resolve each `Type.field` of the supergraph (from its join__ directives). */
 export type FieldOwners = Map<string, string[]>;
@@ -114,6 +115,7 @@ export function missingScopes(
             'audit:read',
           );
         }
+        if (isStatistics(parent.name, coordinate)) anyOf.push(STATISTICS_SCOPE);
         if (anyOf.length > 0 && !anyOf.some((s) => scopes.has(s)))
           problems.push({ field: coordinate, anyOf });
       },

@@ -143,4 +143,7 @@ export const consistencyResolvers = (read: RepresentationReader): Resolvers => (
     worker: (f) => ({ __typename: 'Worker', id: f.workerId }),
     employer: (f) => (f.employerId ? { __typename: 'Employer', id: f.employerId } : null),
   },
+  // A workforce's counts are exact: only the monitor's riskOverview withholds any.
+  StatusCount: { suppressed: () => false },
+  RuleCount: { suppressed: () => false },
 });

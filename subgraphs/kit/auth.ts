@@ -38,6 +38,7 @@ export const SCOPES = [
   'consistency:read',
   'audit:read',
   'changes:read',
+  'statistics:read',
 ] as const;
 
 /** The verified caller, as every service sees it. */

@@ -10,6 +10,7 @@ import type { Identity } from './auth';
 import { assertMayReadChanges, CHANGE_FEED_TYPES, CHANGES_FIELD, CHANGES_SCOPE } from './changes';
 import type { SubgraphName } from './config';
 import { forbidden } from './errors';
+import { isStatistics, STATISTICS_SCOPE } from './statistics';
 
 export interface GuardedContext {
   identity: Identity;
@@ -31,6 +32,8 @@ export interface AccessPolicy {
   auditFields?: string[];
   /** Personal types the worker concerned may read without the read scope (their own timeline). */
   ownRecord?: string[];
+  /** True when statistics:read may read this subgraph's population counts (kit/statistics.ts). */
+  statistics?: boolean;
 }
 
 /**
@@ -95,6 +98,7 @@ function check(
     }
   } else if (
     !canRead(id, policy.source) &&
+    !(policy.statistics && isStatistics(typeName, coordinate) && id.scopes.has(STATISTICS_SCOPE)) &&
     !isWorkerEntry(id, coordinate, policy) &&
     !(policy.ownRecord?.includes(typeName) && id.agency === 'WORKER' && worker === id.sub)
   ) {

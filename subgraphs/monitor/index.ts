@@ -22,9 +22,19 @@ const policy: AccessPolicy = {
     RiskTransition: (r) => r.workerId,
     Finding: (r) => r.workerId,
     Evidence: (r) => r.workerId,
+    UpcomingRisk: (r) => r.workerId,
   },
   ownRecord: ['Worker', 'RiskTransition', 'Finding', 'Evidence'],
-  notForWorkers: ['Query.monitorStatus'],
+  notForWorkers: [
+    'Query.monitorStatus',
+    'Query.riskOverview',
+    'Query.findings',
+    'Query.riskTransitions',
+    'Query.upcomingRisks',
+    'Employer.findingsToCure',
+  ],
+  // riskOverview's counts: also statistics:read, suppressed (views/suppression.ts).
+  statistics: true,
 };
 
 /** The monitor's subgraph: stored reports, their transitions and its own access log. */

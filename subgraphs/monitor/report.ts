@@ -60,7 +60,8 @@ export interface Evaluation {
 }
 
 /**
- * Everything the monitor reads of one worker. `$asOf` is the evaluation date.
+ * Everything the monitor reads of one worker. `$asOf` is the evaluation date; `nextReviewOn` the
+ * next date the report may change with no new fact (upcomingRisks).
  */
 export const WORKER_SELECTION = `
 fragment MonitoredWorker on Worker {
@@ -70,9 +71,9 @@ fragment MonitoredWorker on Worker {
   employments(activeOn: $asOf) { jobField employer { id } }
   consistency(asOf: $asOf) {
     status
+    nextReviewOn
     missingSources
     unevaluatedRules
-    nextReviewOn
     findings {
       ruleId severity title explanation responsibleParty affectedParty legalBasis
       recommendedAction dueBy employer { id }
@@ -89,9 +90,9 @@ export interface WorkerNode {
   employments?: { jobField: string; employer: { id: string } | null }[] | null;
   consistency?: {
     status: Status;
+    nextReviewOn?: string | null;
     missingSources: string[];
     unevaluatedRules: string[];
-    nextReviewOn?: string | null;
     findings: (Omit<StoredFinding, 'employerId'> & { employer: { id: string } | null })[];
   } | null;
 }

@@ -1,11 +1,9 @@
 import { GraphQLScalarType, Kind } from 'graphql';
-import type { Identity } from '../kit/auth';
 import { ErrorCode, graphError } from '../kit/errors';
-import { redactFinding } from '../consistency/redaction';
-import type { Finding } from '../consistency/engine/report';
 import { currentQueueStatus } from './consumers';
 import type { Context, TransitionRow } from './loaders';
-import type { StoredFinding } from './report';
+import { shown } from './views/shown';
+import { viewResolvers } from './views/resolvers';
 
 function toIso(value: unknown): string {
   const date = value instanceof Date ? value : new Date(String(value));
@@ -22,32 +20,6 @@ export const DateTimeScalar = new GraphQLScalarType<string, string>({
   parseLiteral: (ast) => toIso(ast.kind === Kind.STRING ? ast.value : null),
 });
 
-type ShownFinding = ReturnType<typeof redactFinding<Finding & { workerId: string }>>;
-
-/**
- * A stored finding as this caller may see it, exactly as Worker.consistency shows it (evidence
- * redacted by the caller's source scopes); a value the monitor could not read stays withheld.
- */
-function shown(f: StoredFinding, workerId: string, identity: Identity): ShownFinding {
-  const finding = redactFinding(
-    {
-      ...(f as unknown as Finding),
-      workerId,
-      evidence: f.evidence.map(({ redacted: _, ...e }) => e) as Finding['evidence'],
-    },
-    identity,
-  );
-  const withheld = new Set(f.evidence.filter((e) => e.redacted).map((e) => e.id));
-  return {
-    ...finding,
-    // Each item names its worker, for the access policy (index.ts).
-    evidence: finding.evidence.map((e) => ({
-      ...(withheld.has(e.id) ? { ...e, value: null, redacted: true } : e),
-      workerId,
-    })),
-  };
-}
-
 export const resolvers = {
   DateTime: DateTimeScalar,
   Query: {
@@ -55,7 +27,10 @@ export const resolvers = {
       const s = await ctx.loaders.status();
       return { ...s, ...(await currentQueueStatus()) };
     },
+    ...viewResolvers.Query,
   },
+  Employer: viewResolvers.Employer,
+  UpcomingRisk: viewResolvers.UpcomingRisk,
   Worker: {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     riskHistory: (w: { id: string }, _: unknown, ctx: Context) => ctx.loaders.history.load(w.id),

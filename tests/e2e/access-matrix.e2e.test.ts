@@ -112,6 +112,32 @@ const QUERIES: Cell[] = [
     path: ['monitorStatus'],
     allowed: (r) => has(r, 'consistency:read') && r.agency !== 'WORKER',
   },
+  {
+    name: 'Query.riskOverview',
+    owner: 'monitor',
+    query: '{ riskOverview(groupBy: NATIONALITY) { workers byStatus { count suppressed } } }',
+    path: ['riskOverview'],
+    // Population counts: statistics:read too (suppressed), never a worker.
+    allowed: (r) =>
+      (has(r, 'consistency:read') || has(r, 'statistics:read')) && r.agency !== 'WORKER',
+  },
+  ...(
+    [
+      ['findings', '{ findings(first: 2) { edges { node { ruleId } } } }'],
+      [
+        'riskTransitions',
+        '{ riskTransitions(since: "2000-01-01T00:00:00Z", first: 2) { edges { node { to } } } }',
+      ],
+      ['upcomingRisks', '{ upcomingRisks(within: 30) { edges { node { on } } } }'],
+    ] as const
+  ).map(([field, query]) => ({
+    name: `Query.${field}`,
+    owner: 'monitor' as const,
+    query,
+    path: [field],
+    // Personal lists of the population: consistency:read, never a worker or statistics:read.
+    allowed: (r: Role) => has(r, 'consistency:read') && r.agency !== 'WORKER',
+  })),
 ];
 
 const WORKER_FIELDS: [Owner, string, string][] = [
@@ -154,10 +180,17 @@ const EMPLOYER_FIELDS: [Owner, string, string][] = [
     'workforceConsistency',
     'workforceConsistency(asOf: "2026-06-01") { activeEmployees }',
   ],
+  ['monitor', 'findingsToCure', 'findingsToCure { ruleId }'],
 ];
 
 /** Fields a worker may not read even on their own record's side: they list other workers. */
-const NOT_FOR_WORKERS = new Set(['Employer.employments', 'Employer.workforceConsistency']);
+const NOT_FOR_WORKERS = new Set([
+  'Employer.employments',
+  'Employer.workforceConsistency',
+  'Employer.findingsToCure',
+]);
+/** Lists that may rightly be empty for the world's records (allowed means no error). */
+const MAY_BE_EMPTY = new Set(['Employer.findingsToCure']);
 
 const fieldCells = (type: 'Worker' | 'Employer', rows: [Owner, string, string][]): Cell[] =>
   rows.map(([owner, field, selection]) => ({
@@ -239,7 +272,10 @@ async function run(r: Role, cell: Cell): Promise<string | null> {
     const present =
       value !== null &&
       value !== undefined &&
-      (!Array.isArray(value) || value.length > 0 || cell.owner === 'audit');
+      (!Array.isArray(value) ||
+        value.length > 0 ||
+        cell.owner === 'audit' ||
+        MAY_BE_EMPTY.has(cell.name));
     if (cell.input) pending.delete(cell.name);
     return res.errors === undefined && present
       ? null

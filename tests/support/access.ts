@@ -52,6 +52,7 @@ export const ROLES: Role[] = [
   },
   { name: 'auditor', agency: 'ANALYST', scope: 'audit:read' },
   { name: 'change follower', agency: 'ANALYST', scope: 'changes:read' },
+  { name: 'statistician', agency: 'ANALYST', scope: 'statistics:read' },
 ];
 
 export const role = (name: string): Role => {

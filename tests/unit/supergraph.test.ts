@@ -48,7 +48,11 @@ describe('schema/api.graphql', () => {
       'consistencyRules',
       'employer',
       'employers',
+      'findings',
       'monitorStatus',
+      'riskOverview',
+      'riskTransitions',
+      'upcomingRisks',
       'worker',
       'workers',
     ]);

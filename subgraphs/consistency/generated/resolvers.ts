@@ -315,10 +315,16 @@ export type ResidenceStatus =
   | 'TECHNICAL_INTERN_TRAINING'
   | 'TEMPORARY_VISITOR';
 
+/** A count of findings of one rule (a worker with two counts twice). */
 export type RuleCount = {
   __typename?: 'RuleCount';
-  count: Scalars['Int']['output'];
+  /**
+   * Null only when withheld (`suppressed`: the monitor's riskOverview for statistics:read callers);
+   * a workforce's counts are never withheld.
+   */
+  count?: Maybe<Scalars['Int']['output']>;
   ruleId: Scalars['String']['output'];
+  suppressed: Scalars['Boolean']['output'];
 };
 
 export type Severity =
@@ -334,10 +340,16 @@ export type Source =
   | 'RESIDENCE'
   | 'TAX';
 
+/** A count of workers with one status. */
 export type StatusCount = {
   __typename?: 'StatusCount';
-  count: Scalars['Int']['output'];
+  /**
+   * Null only when withheld (`suppressed`: the monitor's riskOverview for statistics:read callers);
+   * a workforce's counts are never withheld.
+   */
+  count?: Maybe<Scalars['Int']['output']>;
   status: ConsistencyStatus;
+  suppressed: Scalars['Boolean']['output'];
 };
 
 export type SupportPlan = {
@@ -710,13 +722,15 @@ export type QueryResolvers<ContextType = ConsistencyContext, ParentType extends 
 };
 
 export type RuleCountResolvers<ContextType = ConsistencyContext, ParentType extends ResolversParentTypes['RuleCount'] = ResolversParentTypes['RuleCount']> = {
-  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   ruleId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type StatusCountResolvers<ContextType = ConsistencyContext, ParentType extends ResolversParentTypes['StatusCount'] = ResolversParentTypes['StatusCount']> = {
-  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsistencyStatus'], ParentType, ContextType>;
+  suppressed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
 export type WorkerResolvers<ContextType = ConsistencyContext, ParentType extends ResolversParentTypes['Worker'] = ResolversParentTypes['Worker'], FederationReferenceType extends FederationReferenceTypes['Worker'] = FederationReferenceTypes['Worker']> = {
