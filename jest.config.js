@@ -47,5 +47,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.scratch/'],
     },
   ],
-  testTimeout: 60000,
+  // A whole stack (five registries, the monitor and its queue on embedded PGlite) can take a minute
+  // to start on a loaded 2-core machine: hooks get the same budget as tests.
+  testTimeout: 120000,
 };
