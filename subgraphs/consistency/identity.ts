@@ -44,7 +44,7 @@ export function findingId(f: ShownFinding): string {
 export const identityResolvers: Pick<Resolvers, 'ConsistencyReport' | 'WorkforceConsistency'> = {
   ConsistencyReport: {
     id: (r) =>
-      `cr_${digest([r.asOf, r.status, r.findings.map((f) => f.id), r.missingSources, r.unevaluatedRules, r.nextReviewOn])}`,
+      `cr_${digest([r.asOf, r.status, r.findings.map((f) => f.id), r.missingSources, r.unevaluatedRules, r.nextReviewOn, r.outlook])}`,
   },
   WorkforceConsistency: {
     id: (w) =>

@@ -2,6 +2,7 @@ import { isActiveOn, todayInTokyo, type CalendarDate } from '../kit/dates';
 import { CATALOGUE, RULE_ORDER } from './engine/catalogue';
 import { evaluate } from './engine/evaluate';
 import { SOURCES } from './engine/facts';
+import { outlook, type Outlook } from './engine/outlook';
 import { nextReviewOn } from './engine/review';
 import type { ConsistencyStatus, Finding } from './engine/report';
 import type { Identity } from '../kit/auth';
@@ -55,9 +56,9 @@ export interface ConsistencyContext {
 }
 
 /**
- * The report as this caller may see it. `review` adds `nextReviewOn` (only the worker's own report
- * has it), which rests on every fact: shown only to a caller who may read every registry, like a
- * withheld finding's due date, otherwise null.
+ * The report as this caller may see it. `review` adds `nextReviewOn` and `outlook` (only the
+ * worker's own report has them), which rest on every fact: shown only to a caller who may read
+ * every registry, like a withheld finding's due date, otherwise null.
  */
 function reportOf(
   worker: WorkerRepresentation,
@@ -69,6 +70,7 @@ function reportOf(
   const report = evaluate(facts, asOf);
   const readsAll = SOURCES.every((s) => identity.scopes.has(`${s.toLowerCase()}:read`));
   let next: CalendarDate | null | undefined;
+  let ahead: Outlook | null | undefined;
   return {
     ...report,
     findings: report.findings.map((f) => redactFinding({ ...f, workerId: worker.id }, identity)),
@@ -76,6 +78,13 @@ function reportOf(
     get nextReviewOn(): CalendarDate | null {
       if (next === undefined) next = review && readsAll ? nextReviewOn(facts, asOf, report) : null;
       return next;
+    },
+    /** The same: computed once, from nextReviewOn on. */
+    get outlook(): Outlook | null {
+      if (ahead === undefined)
+        ahead =
+          review && readsAll ? outlook(facts, asOf, { report, next: this.nextReviewOn }) : null;
+      return ahead;
     },
   };
 }

@@ -26,10 +26,13 @@ function firstWorseByDay(facts: WorkerFacts, asOf: CalendarDate) {
 describe('ConsistencyReport.outlook', () => {
   it('is the first day the status worsens, checked day by day on random workers', () => {
     const seen = { found: 0, none: 0, fromIncomplete: 0 };
-    for (let seed = 1; seed <= 150; seed++) {
+    for (let seed = 1; seed <= 300; seed++) {
       const { facts, asOf } = randomCase(seed);
       const found = outlook(facts, asOf);
-      expect({ seed, found }).toEqual({ seed, found: firstWorseByDay(facts, asOf) });
+      // Nothing is worse than VIOLATION: checked day by day for the other statuses.
+      const expected =
+        evaluate(facts, asOf).status === 'VIOLATION' ? null : firstWorseByDay(facts, asOf);
+      expect({ seed, found }).toEqual({ seed, found: expected });
       if (found) {
         seen.found++;
         // The calendar re-evaluates on nextReviewOn, never later than the forecast day.
@@ -39,8 +42,8 @@ describe('ConsistencyReport.outlook', () => {
       } else seen.none++;
     }
     // The generator exercises both outcomes, and a worsening from INCOMPLETE.
-    expect(seen.found).toBeGreaterThan(20);
-    expect(seen.none).toBeGreaterThan(20);
+    expect(seen.found).toBeGreaterThan(40);
+    expect(seen.none).toBeGreaterThan(40);
     expect(seen.fromIncomplete).toBeGreaterThan(0);
     process.stdout.write(`outlook on random workers: ${JSON.stringify(seen)}\n`);
   });
@@ -74,7 +77,7 @@ describe('ConsistencyReport.outlook', () => {
     const worse = '2026-12-31';
     expect(outlook(facts, addDays(worse, -OUTLOOK_HORIZON_DAYS))?.on).toBe(worse);
     expect(outlook(facts, addDays(worse, -OUTLOOK_HORIZON_DAYS - 1))).toBeNull();
-    expect(outlook(facts, addDays(worse, -30), undefined, 29)).toBeNull();
+    expect(outlook(facts, addDays(worse, -30), { horizon: 29 })).toBeNull();
   });
 
   it('from an INCOMPLETE report, is the first VIOLATION among the rules evaluated', () => {

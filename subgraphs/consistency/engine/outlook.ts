@@ -2,7 +2,7 @@ import { addDays, type CalendarDate } from '../../kit/dates';
 import { evaluate } from './evaluate';
 import type { WorkerFacts } from './facts';
 import type { ConsistencyStatus, Report } from './report';
-import { nextReviewOn } from './review';
+import { nextReviewOn, reviewCandidates } from './review';
 
 /**
  * How far ahead the outlook looks: 366 days, a whole year from any day, a 29 February included,
@@ -40,28 +40,39 @@ export function newRules(base: Report, later: Report): string[] {
   return [...new Set(later.findings.map((f) => f.ruleId))].filter((id) => !firing.has(id));
 }
 
+/** What a caller already has of the report on `asOf`, and how far to look. */
+export interface OutlookOptions {
+  /** The report on `asOf` (default: evaluated here). */
+  report?: Report;
+  /** Its nextReviewOn, when already computed. */
+  next?: CalendarDate | null;
+  /** Days after `asOf` (default OUTLOOK_HORIZON_DAYS). */
+  horizon?: number;
+}
+
 /**
  * The first day after `asOf`, up to `asOf` + `horizon` days, on which the status is worse than on
  * `asOf` if no fact changes, with that day's status and new rules; null when there is none. Exact:
- * the report stays the same from one nextReviewOn to the next (review.ts), so the walk evaluates
- * only those days. From an INCOMPLETE report it finds a VIOLATION among the rules evaluated.
+ * the report changes only on review candidates (review.ts), none before nextReviewOn, so only
+ * those from nextReviewOn on are evaluated. From an INCOMPLETE report it finds a VIOLATION among
+ * the rules evaluated.
  */
 export function outlook(
   facts: WorkerFacts,
   asOf: CalendarDate,
-  report: Report = evaluate(facts, asOf),
-  horizon: number = OUTLOOK_HORIZON_DAYS,
+  options: OutlookOptions = {},
 ): Outlook | null {
+  const report = options.report ?? evaluate(facts, asOf);
   if (report.status === 'VIOLATION') return null;
-  const until = addDays(asOf, horizon);
-  let day = asOf;
-  let current = report;
-  for (;;) {
-    const next = nextReviewOn(facts, day, current);
-    if (next === null || next > until) return null;
-    current = evaluate(facts, next);
-    if (isWorse(current.status, report.status))
-      return { on: next, status: current.status, ruleIds: newRules(report, current) };
-    day = next;
+  const next = options.next === undefined ? nextReviewOn(facts, asOf, report) : options.next;
+  const until = addDays(asOf, options.horizon ?? OUTLOOK_HORIZON_DAYS);
+  if (next === null || next > until) return null;
+  for (const day of reviewCandidates(facts, asOf)) {
+    if (day < next) continue;
+    if (day > until) break;
+    const later = evaluate(facts, day);
+    if (isWorse(later.status, report.status))
+      return { on: day, status: later.status, ruleIds: newRules(report, later) };
   }
+  return null;
 }

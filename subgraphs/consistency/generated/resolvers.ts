@@ -59,8 +59,8 @@ export type ConsistencyReport = {
   findings: Array<Finding>;
   /**
    * Identifies this report by what it shows: a hash of `asOf`, `status`, the findings' ids,
-   * `missingSources`, `unevaluatedRules` and `nextReviewOn`. Equal ids mean equal reports; a changed
-   * fact gives a new id. For client caches (a report is computed, not stored).
+   * `missingSources`, `unevaluatedRules`, `nextReviewOn` and `outlook`. Equal ids mean equal
+   * reports; a changed fact gives a new id. For client caches (a report is computed, not stored).
    */
   id: Scalars['ID']['output'];
   /** Sources that could not be read for this worker. */
@@ -72,6 +72,13 @@ export type ConsistencyReport = {
    * for a caller who may not read every registry, since the date would reveal their facts.
    */
   nextReviewOn?: Maybe<Scalars['Date']['output']>;
+  /**
+   * The first date after `asOf`, within 366 days, on which the status is worse than on `asOf`
+   * (VIOLATION > INCOMPLETE > AT_RISK > CONSISTENT) if no fact changes, with that day's status and
+   * new rules; null when there is none. From an INCOMPLETE report, only the rules evaluated are
+   * foreseen. Also null for a caller who may not read every registry, as `nextReviewOn` is.
+   */
+  outlook?: Maybe<RiskOutlook>;
   status: ConsistencyStatus;
   /** Rules not evaluated because a source they need is missing. */
   unevaluatedRules: Array<Scalars['String']['output']>;
@@ -314,6 +321,17 @@ export type ResidenceStatus =
   | 'STUDENT'
   | 'TECHNICAL_INTERN_TRAINING'
   | 'TEMPORARY_VISITOR';
+
+/** How a worker's consistency worsens if no fact changes (ConsistencyReport.outlook). */
+export type RiskOutlook = {
+  __typename?: 'RiskOutlook';
+  /** The first day the status is worse than on the report's `asOf`. */
+  on: Scalars['Date']['output'];
+  /** The rules with a finding on `on` and none on the report's `asOf`, in catalogue order. */
+  ruleIds: Array<Scalars['String']['output']>;
+  /** The status on `on`. */
+  status: ConsistencyStatus;
+};
 
 /** A count of findings of one rule (a worker with two counts twice). */
 export type RuleCount = {
@@ -598,6 +616,7 @@ export type ResolversTypes = {
   ResidenceApplication: ResolverTypeWrapper<ResidenceApplication>;
   ResidencePermit: ResolverTypeWrapper<Omit<ResidencePermit, 'designatedEmployer'> & { designatedEmployer?: Maybe<ResolversTypes['Employer']> }>;
   ResidenceStatus: ResidenceStatus;
+  RiskOutlook: ResolverTypeWrapper<RiskOutlook>;
   RuleCount: ResolverTypeWrapper<RuleCount>;
   Severity: Severity;
   Source: Source;
@@ -637,6 +656,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   ResidenceApplication: ResidenceApplication;
   ResidencePermit: Omit<ResidencePermit, 'designatedEmployer'> & { designatedEmployer?: Maybe<ResolversParentTypes['Employer']> };
+  RiskOutlook: RiskOutlook;
   RuleCount: RuleCount;
   StatusCount: StatusCount;
   SupportPlan: SupportPlan;
@@ -664,6 +684,7 @@ export type ConsistencyReportResolvers<ContextType = ConsistencyContext, ParentT
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   missingSources?: Resolver<Array<ResolversTypes['Source']>, ParentType, ContextType>;
   nextReviewOn?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  outlook?: Resolver<Maybe<ResolversTypes['RiskOutlook']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ConsistencyStatus'], ParentType, ContextType>;
   unevaluatedRules?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -721,6 +742,12 @@ export type QueryResolvers<ContextType = ConsistencyContext, ParentType extends 
   consistencyRules?: Resolver<Array<ResolversTypes['ConsistencyRule']>, ParentType, ContextType>;
 };
 
+export type RiskOutlookResolvers<ContextType = ConsistencyContext, ParentType extends ResolversParentTypes['RiskOutlook'] = ResolversParentTypes['RiskOutlook']> = {
+  on?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  ruleIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ConsistencyStatus'], ParentType, ContextType>;
+};
+
 export type RuleCountResolvers<ContextType = ConsistencyContext, ParentType extends ResolversParentTypes['RuleCount'] = ResolversParentTypes['RuleCount']> = {
   count?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   ruleId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -758,6 +785,7 @@ export type Resolvers<ContextType = ConsistencyContext> = {
   Evidence?: EvidenceResolvers<ContextType>;
   Finding?: FindingResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RiskOutlook?: RiskOutlookResolvers<ContextType>;
   RuleCount?: RuleCountResolvers<ContextType>;
   StatusCount?: StatusCountResolvers<ContextType>;
   Worker?: WorkerResolvers<ContextType>;
