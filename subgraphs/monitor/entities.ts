@@ -20,6 +20,16 @@ export class MonitoredWorkerEntity {
   @Column({ name: 'as_of', type: 'date' })
   asOf: string;
 
+  /** The report's outlook (subgraphs/monitor/outlook.ts): the first day its status worsens. */
+  @Column({ name: 'outlook_on', type: 'date', nullable: true })
+  outlookOn: string | null;
+
+  @Column({ name: 'outlook_status', type: 'text', nullable: true })
+  outlookStatus: string | null;
+
+  @Column({ name: 'outlook_rule_ids', type: 'text', array: true, nullable: true })
+  outlookRuleIds: string[] | null;
+
   @Column({ name: 'evaluated_at', type: 'timestamptz' })
   evaluatedAt: Date;
 

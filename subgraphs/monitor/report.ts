@@ -49,6 +49,16 @@ export interface WorkerProfile {
 /** A profile as read: null where the field did not arrive (its registry down, or not readable). */
 export type ReadProfile = { [K in keyof WorkerProfile]: WorkerProfile[K] | null };
 
+/**
+ * ConsistencyReport.outlook as read: the first day within 366 days the status worsens if no fact
+ * changes, that day's status and the rules firing then and not on the report's day.
+ */
+export interface StoredOutlook {
+  on: string;
+  status: Status;
+  ruleIds: string[];
+}
+
 /** One worker's report as the monitor stores it. */
 export interface Evaluation {
   workerId: string;
@@ -56,12 +66,15 @@ export interface Evaluation {
   asOf: string;
   report: StoredReport;
   nextReviewOn: string | null;
+  /** Null when the status does not worsen within the horizon; absent when nothing was read. */
+  outlook?: StoredOutlook | null;
   profile: ReadProfile;
 }
 
 /**
  * Everything the monitor reads of one worker. `$asOf` is the evaluation date; `nextReviewOn` the
- * next date the report may change with no new fact (upcomingRisks).
+ * next date the report may change with no new fact (the calendar); `outlook` the first day its
+ * status worsens (upcomingRisks).
  */
 export const WORKER_SELECTION = `
 fragment MonitoredWorker on Worker {
@@ -72,6 +85,7 @@ fragment MonitoredWorker on Worker {
   consistency(asOf: $asOf) {
     status
     nextReviewOn
+    outlook { on status ruleIds }
     missingSources
     unevaluatedRules
     findings {
@@ -91,6 +105,7 @@ export interface WorkerNode {
   consistency?: {
     status: Status;
     nextReviewOn?: string | null;
+    outlook?: StoredOutlook | null;
     missingSources: string[];
     unevaluatedRules: string[];
     findings: (Omit<StoredFinding, 'employerId'> & { employer: { id: string } | null })[];
@@ -109,6 +124,7 @@ export function toEvaluation(node: WorkerNode, asOf: string): Evaluation | null 
     status: c.status,
     asOf,
     nextReviewOn: c.nextReviewOn ?? null,
+    outlook: c.outlook ?? null,
     report: {
       findings: c.findings.map(({ employer, ...f }) => ({
         ...f,

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { saveOutlooks } from './outlook';
 import {
   findingKey,
   type Cause,
@@ -214,6 +215,7 @@ export class MonitorStore {
            municipality_code = EXCLUDED.municipality_code`,
         [JSON.stringify(rows)],
       );
+    await saveOutlooks(m, outcomes);
     if (transitions.length)
       await m.query(
         `INSERT INTO risk_transition (worker_id, at, from_status, to_status, cause, source,

@@ -402,7 +402,8 @@ describe('findings', () => {
   }, 120_000);
 });
 
-describe('riskTransitions and upcomingRisks', () => {
+// upcomingRisks: tests/e2e/upcoming-risks.e2e.test.ts
+describe('riskTransitions', () => {
   it('feeds the sweep’s first evaluations oldest first, page after page', async () => {
     const seen: { at: string; cause: string; worker: { id: string } }[] = [];
     let after: string | null = null;
@@ -429,38 +430,4 @@ describe('riskTransitions and upcomingRisks', () => {
       population.filter((w) => w.consistency.status === 'VIOLATION').length,
     );
   }, 300_000);
-
-  it('lists the workers whose stored review date falls within the days asked, by date', async () => {
-    const [a, b, c] = population.map((w) => w.id);
-    const ds = stack.monitor.db.dataSource;
-    await ds.query('UPDATE monitored_worker SET next_review_on = NULL');
-    for (const [id, days] of [
-      [a, 10],
-      [b, 3],
-      [c, 40],
-    ] as const)
-      await ds.query('UPDATE monitored_worker SET next_review_on = $2::date WHERE worker_id = $1', [
-        id,
-        addDays(REF, days),
-      ]);
-    const res = await stack.query(
-      '{ upcomingRisks(within: 10, first: 1) { edges { node { on status worker { id } } } pageInfo { hasNextPage endCursor } } }',
-    );
-    expect(res.errors).toBeUndefined();
-    expect(res.data!.upcomingRisks.edges[0].node).toMatchObject({
-      on: addDays(REF, 3),
-      worker: { id: b },
-    });
-    const next = await stack.query(
-      'query($after: String) { upcomingRisks(within: 10, after: $after) { edges { node { on worker { id } } } } }',
-      { after: res.data!.upcomingRisks.pageInfo.endCursor },
-    );
-    expect(
-      next.data!.upcomingRisks.edges.map(
-        (e: { node: { worker: { id: string } } }) => e.node.worker.id,
-      ),
-    ).toEqual([a]);
-    const bad = await stack.query('{ upcomingRisks(within: -1) { edges { cursor } } }');
-    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'within' });
-  }, 120_000);
 });

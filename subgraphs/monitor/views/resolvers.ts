@@ -4,7 +4,8 @@ import { findingRows, findings, type FindingFilter, type FindingRow } from './fi
 import { riskOverview, type RiskDimension } from './overview';
 import { requirePurpose } from './page';
 import { shown } from './shown';
-import { riskTransitions, upcomingRisks } from './transitions';
+import { riskTransitions } from './transitions';
+import { upcomingRisks } from './upcoming';
 
 type Page = { first?: number | null; after?: string | null };
 const show = (ctx: Context) => (r: FindingRow) => shown(r.finding, r.workerId, ctx.identity);

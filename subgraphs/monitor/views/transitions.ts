@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { addDays, todayInTokyo } from '../../kit/dates';
 import { badInput } from '../../kit/errors';
 import { isUuid } from '../../kit/validation';
 import type { TransitionRow } from '../loaders';
@@ -53,40 +52,5 @@ export async function riskTransitions(
     size,
     (r) => [r.id],
     (r) => r,
-  );
-}
-
-export interface UpcomingRow {
-  workerId: string;
-  on: string;
-  status: string;
-}
-
-/**
- * Query.upcomingRisks: workers whose stored next review date is on or before today + `within`,
- * by that date. The store keeps today's report only, so `status` is today's and `ruleIds` empty
- * (docs/PRIVACY.md, "Upcoming risks").
- */
-export async function upcomingRisks(
-  ds: DataSource,
-  args: { within: number; first?: number | null; after?: string | null },
-) {
-  if (!Number.isInteger(args.within) || args.within < 0 || args.within > 3660)
-    throw badInput('within', 'within must be a number of days from 0 to 3660');
-  const size = pageSize(args.first);
-  const from = args.after ? decodeCursor<[string, string]>(args.after, 2) : [null, null];
-  const rows = (await ds.query(
-    `SELECT worker_id::text AS "workerId", to_char(next_review_on, 'YYYY-MM-DD') AS "on", status
-       FROM monitored_worker
-      WHERE next_review_on <= $1::date
-        AND ($2::date IS NULL OR (next_review_on, worker_id::text) > ($2::date, $3::text))
-      ORDER BY next_review_on, worker_id::text LIMIT ${size + 1}`,
-    [addDays(todayInTokyo(), args.within), ...from],
-  )) as UpcomingRow[];
-  return connection(
-    rows,
-    size,
-    (r) => [r.on, r.workerId],
-    (r) => ({ ...r, ruleIds: [] as string[] }),
   );
 }
