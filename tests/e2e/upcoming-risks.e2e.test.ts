@@ -11,7 +11,7 @@ import { addDays, todayInTokyo } from '../../subgraphs/kit/dates';
 import { isWorse } from '../../subgraphs/consistency/engine/outlook';
 import type { ConsistencyStatus } from '../../subgraphs/consistency/engine/report';
 import { evaluateBatch, sweep } from '../../subgraphs/monitor/evaluate';
-import { testToken, withAuth } from '../support/auth';
+import { testToken } from '../support/auth';
 import { testEvaluator } from '../support/monitor';
 import { startStack, type Stack } from '../support/stack';
 
@@ -36,8 +36,9 @@ type Response = Awaited<ReturnType<Stack['query']>> & { data?: any };
 
 beforeAll(async () => {
   stack = await startStack();
+  // A token that outlives a slow seeding on a loaded machine.
   await seedDataset(stack.gateway.url, buildDataset(REF), {
-    headers: await withAuth(stack.gateway.url, {}),
+    headers: { authorization: `Bearer ${await testToken(GATEWAY_AUDIENCE, {}, '60m')}` },
   });
   await sweep(testEvaluator(stack), { asOf: REF });
 }, 900_000);
