@@ -1,8 +1,12 @@
 /**
- * How every main stops: on SIGINT or SIGTERM, `stop` once, then exit 0 (1 if it failed). The
- * listeners stay for the whole stop: Apollo Server's own handler stops its server and then sends
- * the signal again, and a terminal's Ctrl-C may be followed by `npm start`'s SIGTERM; with no
- * listener left, that second signal killed the process half-way (its database not yet closed).
+ * How every main stops: on SIGINT or SIGTERM, `stop` once, then exit 0 (1 if it failed).
+ *
+ * The main takes the two signals over: Apollo Server registers its own handlers when it starts
+ * (stopOnTerminationSignals), which stop the server alongside the main's stop and then send the
+ * signal again. With both, the main's stop hung (its HTTP server never closed), or, with no
+ * listener left for the second signal, the process was killed before its database was closed.
+ * The listeners stay for the whole stop, so a second signal (a terminal's Ctrl-C, then
+ * `npm start`'s SIGTERM) changes nothing.
  */
 export function stopOnSignals(stop: () => Promise<unknown>): void {
   let stopping: Promise<void> | null = null;
@@ -12,6 +16,8 @@ export function stopOnSignals(stop: () => Promise<unknown>): void {
       () => process.exit(1),
     );
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, onSignal);
+  }
 }
