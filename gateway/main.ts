@@ -2,6 +2,7 @@
 import '../subgraphs/kit/tracing';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
+import { stopOnSignals } from '../subgraphs/kit/signals';
 
 async function main(): Promise<void> {
   let config;
@@ -12,13 +13,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const running = await startGateway(config);
-  const stop = () =>
-    void running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals(() => running.stop());
 }
 
 main().catch((error: Error) => {

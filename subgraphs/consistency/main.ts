@@ -2,16 +2,11 @@
 import '../kit/tracing';
 import { loadConfig } from './config';
 import { startConsistency } from './server';
+import { stopOnSignals } from '../kit/signals';
 
 async function main(): Promise<void> {
   const running = await startConsistency(loadConfig());
-  const stop = () =>
-    void running.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignals(() => running.close());
 }
 
 main().catch((error: Error) => {

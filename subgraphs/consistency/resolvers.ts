@@ -23,7 +23,7 @@ export type WorkforceView = ReturnType<typeof workforce>;
 const STATUSES: ConsistencyStatus[] = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
 
 /** Whose access logs Worker.accessLog merges: every registry and the monitor. */
-const ACCESS_LOG_SOURCES = [...SUBGRAPH_NAMES, 'monitor'] as const;
+export const ACCESS_LOG_SOURCES = [...SUBGRAPH_NAMES, 'monitor'] as const;
 
 type AccessLogs = Partial<
   Record<`${(typeof ACCESS_LOG_SOURCES)[number]}AccessLog`, AccessRecord[] | null>

@@ -1,6 +1,7 @@
 import { loadSubgraphConfig, type ConfigError, type SubgraphConfig } from './config';
 import type { GuardedContext } from './guard';
 import { startSubgraph, type SubgraphModule } from './server';
+import { stopOnSignals } from './signals';
 
 /** Process entry of a registry (PORT, <NAME>_DATABASE_URL or DATABASE_URL, …; see kit/config): read config once, start, stop cleanly on SIGINT/SIGTERM. */
 export async function runSubgraphMain<C extends GuardedContext>(
@@ -15,14 +16,7 @@ export async function runSubgraphMain<C extends GuardedContext>(
   }
   try {
     const running = await startSubgraph(module, config);
-    const stop = () => {
-      running.stop().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    stopOnSignals(() => running.stop());
   } catch (error) {
     process.stderr.write(`${module.name}: failed to start: ${(error as Error).message}\n`);
     process.exit(1);

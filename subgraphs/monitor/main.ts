@@ -4,6 +4,7 @@ import type { ConfigError } from '../kit/config';
 import { subgraphAudience } from '../kit/auth';
 import { createLogger } from '../kit/logger';
 import { startSubgraph } from '../kit/server';
+import { stopOnSignals } from '../kit/signals';
 import { loadMonitorConfig, type MonitorConfig } from './config';
 import { monitor } from './index';
 import { clockOf } from './calendar';
@@ -38,17 +39,12 @@ async function main(): Promise<void> {
     today,
     logger,
   });
-  const stop = () =>
-    void pipeline
+  stopOnSignals(() =>
+    pipeline
       .stop()
       .then(close)
-      .then(() => running.stop())
-      .then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+      .then(() => running.stop()),
+  );
   if (config.sweepOnStart) {
     // In the background: /readyz answers for the store, not for the sweep.
     sweepIfEmpty(evaluator, { pageSize: config.pageSize, asOf: today(), logger }).catch(

@@ -16,6 +16,7 @@ interface Running {
   child: ChildProcess;
   exited: Promise<number | null>;
   exitCode: number | null | undefined;
+  exitSignal: NodeJS.Signals | null;
 }
 
 const WIDTH = 10;
@@ -34,20 +35,37 @@ export class Supervisor {
     ) => void,
   ) {}
 
+  /** Whatever ends this process, no child outlives it (stopAll() is the orderly way). */
+  private readonly killLeftovers = () => {
+    for (const r of this.running) if (r.exitCode === undefined) r.child.kill('SIGKILL');
+  };
+
   start(spec: ServiceSpec): void {
+    if (this.running.length === 0) process.once('exit', this.killLeftovers);
+    // A process group of its own: a terminal's Ctrl-C (SIGINT to the whole foreground group)
+    // reaches only this process, which then stops each child once. A child signalled by the
+    // terminal and then by stopAll() was killed by the second signal half-way through its stop.
     const child = spawn(process.execPath, [spec.script], {
       env: spec.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     const prefix = `${spec.name.padEnd(WIDTH)}│ `;
     for (const stream of [child.stdout, child.stderr]) {
       if (stream)
         createInterface({ input: stream }).on('line', (line) => this.print(prefix + line));
     }
-    const entry: Running = { spec, child, exitCode: undefined, exited: Promise.resolve(null) };
+    const entry: Running = {
+      spec,
+      child,
+      exitCode: undefined,
+      exitSignal: null,
+      exited: Promise.resolve(null),
+    };
     entry.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         entry.exitCode = code;
+        entry.exitSignal = signal;
         resolve(code);
         if (!this.stopping) {
           this.stopping = true;
@@ -83,8 +101,11 @@ export class Supervisor {
     );
   }
 
-  /** SIGTERM to every child still running, SIGKILL after `graceMs`; resolves when all have exited. */
-  async stopAll(graceMs = 10_000): Promise<void> {
+  /**
+   * SIGTERM to every child still running, SIGKILL after `graceMs`; resolves when all have exited,
+   * with those that did not stop cleanly (exit code 0), e.g. `residence (SIGKILL)`.
+   */
+  async stopAll(graceMs = 10_000): Promise<string[]> {
     this.stopping = true;
     const alive = this.running.filter((r) => r.exitCode === undefined);
     for (const r of alive) r.child.kill('SIGTERM');
@@ -93,5 +114,8 @@ export class Supervisor {
     }, graceMs);
     await Promise.all(alive.map((r) => r.exited));
     clearTimeout(timer);
+    return alive
+      .filter((r) => r.exitCode !== 0)
+      .map((r) => `${r.spec.name} (${r.exitSignal ?? `exit code ${r.exitCode}`})`);
   }
 }

@@ -1,13 +1,14 @@
 /**
- * `npm start`: the four subgraphs, the gateway and the monitor as child processes of this one, on
+ * `npm start`: the registries, the gateway and the monitor as child processes of this one, on
  * localhost, with the demo dataset loaded and swept by the monitor on first start. Runs from the
- * build (dist/).
+ * build (dist/). Ports: PORT (the gateway, 4000) and `<NAME>_PORT` for each registry and the
+ * monitor (RESIDENCE_PORT … MONITOR_PORT; their usual ports by default); data: KYOSEI_DATA_DIR.
  */
 import path from 'node:path';
 import {
-  DEFAULT_PORTS,
-  GRAPH_PORTS,
+  SERVICE_PORTS,
   SUBGRAPH_NAMES,
+  type ServiceName,
   type SubgraphName,
 } from '../../subgraphs/kit/config';
 import { todayInTokyo } from '../../subgraphs/kit/dates';
@@ -18,8 +19,24 @@ import { ALL_SCOPES, DEMO_ROLES, demoToken, READ_SCOPES } from '../../gateway/to
 import { Supervisor } from './processes';
 
 const env = process.env;
-const READY_TIMEOUT_MS = Number(env.KYOSEI_READY_TIMEOUT_MS ?? 120_000);
-const gatewayPort = Number(env.PORT ?? 4000);
+// A first start creates and migrates six embedded databases at once: minutes on a busy 2-core machine.
+const READY_TIMEOUT_MS = Number(env.KYOSEI_READY_TIMEOUT_MS ?? 300_000);
+/** A port from the environment (`name`), or `fallback`; stops with the variable's name when invalid. */
+function portFrom(name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (Number.isInteger(port) && port >= 1 && port <= 65535) return port;
+  process.stderr.write(`Invalid configuration:\n  ${name}: must be a port (1-65535)\n`);
+  process.exit(2);
+}
+const ports = Object.fromEntries(
+  Object.entries(SERVICE_PORTS).map(([name, port]) => [
+    name,
+    portFrom(`${name.toUpperCase()}_PORT`, port),
+  ]),
+) as Record<ServiceName, number>;
+const gatewayPort = portFrom('PORT', 4000);
 const bindHost = env.HOST ?? '127.0.0.1';
 const host = bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost;
 const seedDemo = !['false', '0', 'off'].includes(env.KYOSEI_DEMO ?? 'true');
@@ -29,10 +46,10 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 const graphqlUrl = (port: number) => `http://${host}:${port}/graphql`;
 
 const subgraphUrls = Object.fromEntries(
-  SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, graphqlUrl(DEFAULT_PORTS[name])]),
+  SUBGRAPH_NAMES.map((name) => [`${name.toUpperCase()}_URL`, graphqlUrl(ports[name])]),
 ) as Record<`${Uppercase<SubgraphName>}_URL`, string>;
 
-const monitorPort = GRAPH_PORTS.monitor;
+const monitorPort = ports.monitor;
 
 const childEnv = (port: number): NodeJS.ProcessEnv => ({
   ...env,
@@ -56,9 +73,13 @@ function shutdown(signal: string): void {
   if (shuttingDown) return;
   shuttingDown = true;
   out(`\n${signal} received: stopping every service…`);
-  void supervisor.stopAll().then(() => {
-    out('All services stopped.');
-    process.exit(0);
+  void supervisor.stopAll().then((unclean) => {
+    if (unclean.length === 0) {
+      out('All services stopped.');
+      process.exit(0);
+    }
+    out(`Stopped, but not cleanly: ${unclean.join(', ')}.`);
+    process.exit(1);
   });
 }
 process.on('SIGINT', () => shutdown('SIGINT'));
@@ -158,7 +179,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   out(`Starting Kyosei Graph: ${SUBGRAPH_NAMES.join(', ')}, the gateway and the monitor…`);
   for (const name of SUBGRAPH_NAMES) {
-    const port = DEFAULT_PORTS[name];
+    const port = ports[name];
     supervisor.start({
       name,
       script: path.join(dist, 'subgraphs', name, 'main.js'),
@@ -189,7 +210,7 @@ async function main(): Promise<void> {
   out('');
   out(`Kyosei Graph is ready (services up in ${readyIn} s).`);
   out(`  Explorer   http://localhost:${gatewayPort}/graphql`);
-  for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(12)} ${graphqlUrl(DEFAULT_PORTS[name])}`);
+  for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(12)} ${graphqlUrl(ports[name])}`);
   out(`  ${'monitor'.padEnd(12)} ${graphqlUrl(monitorPort)}`);
   out(`  ${demo}`);
   out(`  ${monitorLine}`);

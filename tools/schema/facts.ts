@@ -4,12 +4,14 @@ import path from 'node:path';
 import { projectRoot, schemaPath } from '../../subgraphs/kit/schema';
 import { loadFactsModel, type FactsReader } from './facts-model';
 import { withFactsSections } from './facts-sdl';
+import { withAccessLogSections } from './access-log-sdl';
 import { factsTypeScript } from './facts-ts';
 
 /**
  * The engine's facts written once: from the registries' fragments (`subgraphs/<name>/facts.graphql`)
  * `npm run compose` regenerates the facts sections of schema/consistency.graphql (the `@requires`
- * selections, the `@external` fields, types and enums) and subgraphs/consistency/generated/facts.ts.
+ * selections, the `@external` fields, types and enums) and subgraphs/consistency/generated/facts.ts,
+ * and with them Worker.accessLog's `@requires` and `@external` fields (access-log-sdl.ts).
  */
 
 export const FACTS_SDL_PATH = schemaPath('consistency');
@@ -40,7 +42,7 @@ function formatted(text: string, file: string): string {
  */
 export function generateFacts(read?: FactsReader): { sdl: string; ts: string } {
   const model = loadFactsModel(read);
-  const sdl = withFactsSections(readFileSync(FACTS_SDL_PATH, 'utf8'), model);
+  const sdl = withAccessLogSections(withFactsSections(readFileSync(FACTS_SDL_PATH, 'utf8'), model));
   return {
     sdl: formatted(sdl, FACTS_SDL_PATH),
     ts: formatted(factsTypeScript(model), FACTS_TS_PATH),
@@ -52,5 +54,7 @@ export function writeFacts(): void {
   writeFileSync(FACTS_SDL_PATH, sdl);
   mkdirSync(path.dirname(FACTS_TS_PATH), { recursive: true });
   writeFileSync(FACTS_TS_PATH, ts);
-  process.stdout.write(`wrote ${FACTS_SDL_PATH} (facts sections)\nwrote ${FACTS_TS_PATH}\n`);
+  process.stdout.write(
+    `wrote ${FACTS_SDL_PATH} (facts and access-log sections)\nwrote ${FACTS_TS_PATH}\n`,
+  );
 }
