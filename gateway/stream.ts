@@ -26,6 +26,7 @@ import type { Identity } from '../subgraphs/kit/auth';
 import { ErrorCode, formattedError, statusOf } from '../subgraphs/kit/errors';
 import { DEFAULT_HTTP_TIMEOUTS, jsonBody } from '../subgraphs/kit/http';
 import type { Logger } from '../subgraphs/kit/logger';
+import { LIMITS } from '../subgraphs/kit/limits';
 import { schemaPath } from '../subgraphs/kit/schema';
 import { authenticate, callerOf } from './auth';
 import { DEFAULT_STREAM, type GatewayConfig } from './config';
@@ -289,7 +290,7 @@ export function mountTransitionStream(
       const res = req.context.res;
       let document: DocumentNode;
       try {
-        document = parse(params.query);
+        document = parse(params.query, { maxTokens: LIMITS.tokens });
       } catch (error) {
         return refuseWith(ErrorCode.GRAPHQL_PARSE_FAILED, (error as Error).message);
       }
@@ -309,7 +310,9 @@ export function mountTransitionStream(
         params.variables ?? {},
       );
       if (vars.errors) return refuse(400, formatted(ErrorCode.BAD_USER_INPUT, vars.errors));
-      const field = op.selectionSet.selections[0] as FieldNode;
+      const field = op.selectionSet.selections[0];
+      if (field.kind !== Kind.FIELD)
+        return refuseWith(ErrorCode.GRAPHQL_VALIDATION_FAILED, 'Select riskTransitions itself');
       const def = streamSchema().getSubscriptionType()!.getFields()[field.name.value];
       const args = getArgumentValues(def, field, vars.coerced);
       const identity: Identity = callerOf(res);
