@@ -53,13 +53,14 @@ function subscribe(
   variables: Record<string, unknown>,
   headers: Record<string, string>,
   gateway: RunningGateway = stack.gateway,
+  query = FEED,
 ) {
   const client = createClient({ url: streamUrl(gateway), headers, retryAttempts: 0 });
   const events: Event[] = [];
   let connected!: () => void;
   const opened = new Promise<void>((resolve) => (connected = resolve));
   const iterator = client.iterate<{ transition: Transition }, { cursor: string }>(
-    { query: FEED, variables },
+    { query, variables },
     { connected: () => connected() },
   );
   const ended = (async () => {
@@ -246,19 +247,48 @@ describe('a subscription at /graphql/stream', () => {
     } finally {
       await resumed.close();
     }
-    // From a moment instead: both, oldest first.
-    const since = subscribe({ since: new Date(Date.now() - 120_000).toISOString() }, await auth());
-    try {
-      await until(() => since.events.length >= 2);
-      const changes = since.events
-        .map((e) => e.data!.transition)
+    // From a moment instead: both, oldest first, with the client's fragments, aliases and
+    // variables, and fields of another registry (the worker's name, from residence).
+    const since = subscribe(
+      { since: new Date(Date.now() - 600_000).toISOString(), asOf: REF },
+      await auth('consistency:read residence:read'),
+      stack.gateway,
+      `subscription Since($since: DateTime, $asOf: Date) {
+        transition: riskTransitions(since: $since) { ...Change }
+      }
+      fragment Change on RiskTransition {
+        cause who: worker { id name: fullName residence(asOf: $asOf) { status } }
+      }`,
+    );
+    type Who = { id: string; name: string; residence: { status: string } };
+    type Change = { cause: string; who: Who };
+    const changes = () =>
+      since.events
+        .map((e) => e.data!.transition as unknown as Change)
         .filter((t) => t.cause === 'DATA_CHANGE');
-      expect(changes.map((t) => t.worker.id)).toEqual([first, second]);
+    try {
+      await until(() => changes().length >= 2);
+      expect(changes().map((t) => t.who)).toEqual([
+        { id: first, name: 'Nguyen Stream', residence: { status: 'STUDENT' } },
+        { id: second, name: 'Tran Stream', residence: { status: 'STUDENT' } },
+      ]);
     } finally {
       await since.close();
     }
   }, 120_000);
 });
+
+it('ends a stream whose token expires: an UNAUTHENTICATED event, then complete', async () => {
+  const brief = await testToken(
+    GATEWAY_AUDIENCE,
+    { scope: 'consistency:read', sub: 'feed-agency-system', purpose: '' },
+    '3s',
+  );
+  const sub = subscribe({}, { authorization: `Bearer ${brief}`, 'x-purpose': PURPOSE });
+  await sub.opened;
+  await expect(sub.ended).resolves.toBeUndefined();
+  expect(sub.events.map((e) => e.errors?.[0]?.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+}, 60_000);
 
 describe('refusals before any stream starts', () => {
   it('no token: 401 UNAUTHENTICATED', async () => {
