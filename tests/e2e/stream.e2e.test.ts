@@ -204,7 +204,9 @@ describe('a subscription at /graphql/stream', () => {
       await new Promise((r) => setTimeout(r, 500)); // both streams are open and have read once
       expect(all.events).toEqual([]);
       await overwork(first);
+      const stored = Date.now();
       await until(() => all.events.length > 0);
+      process.stdout.write(`stream: stored transition to event in ${Date.now() - stored} ms\n`);
       const [event] = all.events;
       expect(event.errors).toBeUndefined();
       expect(event.data!.transition).toMatchObject({
