@@ -46,7 +46,25 @@ export interface GatewayConfig {
   http?: Partial<HttpTimeouts>;
   /** The most an operation may cost (subgraphs/kit/limits.ts; default LIMITS.cost). */
   maxOperationCost?: number;
+  /** The intervention feed's push form at /graphql/stream (gateway/stream.ts; DEFAULT_STREAM). */
+  stream?: Partial<StreamConfig>;
 }
+
+/** The push form of the intervention feed (README, "The intervention feed"). */
+export interface StreamConfig {
+  /** Serve /graphql/stream (STREAM; default on: it reads only what the query would, as it would). */
+  enabled: boolean;
+  /** Between two reads of the feed while nothing is new (STREAM_POLL_INTERVAL_MS). */
+  pollIntervalMs: number;
+  /** Streams one caller (token subject) may hold open at once (STREAM_MAX_PER_CALLER). */
+  maxPerCaller: number;
+}
+
+export const DEFAULT_STREAM: StreamConfig = {
+  enabled: true,
+  pollIntervalMs: 1000,
+  maxPerCaller: 4,
+};
 
 /** How long one read from a subgraph may take by default (SUBGRAPH_TIMEOUT_MS). */
 export const DEFAULT_SUBGRAPH_TIMEOUT_MS = 5000;
@@ -70,7 +88,7 @@ export const defaultMonitorUrl = () => `http://127.0.0.1:${GRAPH_PORTS.monitor}/
 
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-/** The gateway's configuration: PORT, <NAME>_URL for each subgraph, EXPLORER, SUBGRAPH_TIMEOUT_MS. */
+/** The gateway's configuration: PORT, <NAME>_URL for each subgraph, EXPLORER, SUBGRAPH_TIMEOUT_MS, STREAM_*. */
 export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
   const parsed = parseEnv(
     {
@@ -94,6 +112,9 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
         .default(DEFAULT_SUBGRAPH_TIMEOUT_MS),
       MAX_OPERATIONS_PER_CALLER: z.coerce.number().int().min(1).max(10_000).optional(),
       MAX_OPERATION_COST: z.coerce.number().int().min(1).optional(),
+      STREAM: flag.optional(),
+      STREAM_POLL_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).optional(),
+      STREAM_MAX_PER_CALLER: z.coerce.number().int().min(1).max(1000).optional(),
     },
     env,
   );
@@ -120,6 +141,11 @@ export function loadGatewayConfig(env: Env = process.env): GatewayConfig {
       parsed.MAX_OPERATIONS_PER_CALLER ?? defaultPerCaller(parsed.MAX_CONCURRENT_OPERATIONS),
     http: httpTimeouts(parsed),
     maxOperationCost: parsed.MAX_OPERATION_COST,
+    stream: {
+      enabled: parsed.STREAM ?? DEFAULT_STREAM.enabled,
+      pollIntervalMs: parsed.STREAM_POLL_INTERVAL_MS ?? DEFAULT_STREAM.pollIntervalMs,
+      maxPerCaller: parsed.STREAM_MAX_PER_CALLER ?? DEFAULT_STREAM.maxPerCaller,
+    },
     subgraphUrls: Object.fromEntries(
       SUBGRAPH_NAMES.map((n) => [n, urls[n] ?? `http://127.0.0.1:${DEFAULT_PORTS[n]}/graphql`]),
     ) as Record<SubgraphName, string>,

@@ -16,6 +16,7 @@ import { defaultPerCaller, type GatewayConfig } from './config';
 import { authenticate, callerOf, gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
 import { admission } from './admission';
+import { mountTransitionStream } from './stream';
 import { protection } from './protection';
 import { fieldOwners } from './scopes';
 import { InternalTokenSigner } from '../subgraphs/kit/auth';
@@ -114,6 +115,7 @@ export async function startGateway(
         development: config.nodeEnv !== 'production',
       }),
     );
+  const stream = mountTransitionStream(app, config, logger); // before /graphql, which it prefixes
   // Body, then caller, then a slot: a slow body or a missing token never holds a slot.
   const limit = config.maxConcurrentOperations;
   app.use(
@@ -134,6 +136,7 @@ export async function startGateway(
     url: listening.url,
     port: listening.port,
     async stop() {
+      await stream?.close();
       await listening.close();
       await server.stop();
     },

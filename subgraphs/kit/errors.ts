@@ -72,6 +72,12 @@ export const ERRORS = {
     status: 408,
     http: '408',
   },
+  TOO_MANY_REQUESTS: {
+    meaning:
+      'the caller already has the most event streams open at once (`extensions.limit`; /graphql/stream)',
+    status: 429,
+    http: '429',
+  },
   INTERNAL_SERVER_ERROR: {
     meaning: 'a fault of the service; the details stay in its logs',
     status: 500,
