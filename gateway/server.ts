@@ -15,6 +15,7 @@ import { schemaPath } from '../subgraphs/kit/schema';
 import { defaultPerCaller, type GatewayConfig } from './config';
 import { authenticate, callerOf, gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
+import { dashboardRoutes } from './dashboard';
 import { admission } from './admission';
 import { protection } from './protection';
 import { fieldOwners } from './scopes';
@@ -114,6 +115,8 @@ export async function startGateway(
         development: config.nodeEnv !== 'production',
       }),
     );
+  const development = config.nodeEnv !== 'production';
+  app.use('/dashboard', dashboardRoutes({ endpoint: '/graphql', auth: config.auth, development }));
   // Body, then caller, then a slot: a slow body or a missing token never holds a slot.
   const limit = config.maxConcurrentOperations;
   app.use(
