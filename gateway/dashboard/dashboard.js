@@ -153,6 +153,8 @@
         },
         scales: {
           [spec.horizontal ? 'x' : 'y']: { beginAtZero: true, ticks: { precision: 0 } },
+          // Every category named, none skipped.
+          [spec.horizontal ? 'y' : 'x']: { ticks: { autoSkip: !!spec.skipLabels } },
         },
       },
     });
@@ -174,7 +176,33 @@
     };
   }
 
-  function drawToday(overview, employers) {
+  /** The ten employers with most findings to cure (employer groups of the overview). */
+  function topEmployers(employers) {
+    return employers.groups
+      .filter((g) => g.key !== 'NONE' && g.key !== 'UNKNOWN')
+      .map((g) => ({
+        key: g.key,
+        label: g.label,
+        n: g.byRule.reduce((sum, c) => sum + (count(c) || 0), 0),
+      }))
+      .filter((g) => g.n > 0)
+      .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
+      .slice(0, 10);
+  }
+
+  /** Each employer's name, or its id when the caller may not read employers. */
+  function named(top) {
+    return Promise.all(
+      top.map((g) =>
+        graphql(config.operations.employer, { id: g.key }).then(
+          (data) => Object.assign({}, g, { label: data.employer ? data.employer.name : g.label }),
+          () => g,
+        ),
+      ),
+    );
+  }
+
+  function drawToday(overview, top) {
     panel('status', {
       type: 'bar',
       head: 'Status',
@@ -196,12 +224,6 @@
         { label: 'Findings', data: overview.byRule.map(count), backgroundColor: '#1f77b4' },
       ],
     });
-    const top = employers.groups
-      .filter((g) => g.key !== 'NONE' && g.key !== 'UNKNOWN')
-      .map((g) => ({ label: g.label, n: g.byRule.reduce((sum, c) => sum + (count(c) || 0), 0) }))
-      .filter((g) => g.n > 0)
-      .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
-      .slice(0, 10);
     panel('employers', {
       type: 'bar',
       horizontal: true,
@@ -252,8 +274,20 @@
       [...entries].map(([key, data], n) =>
         Object.assign({ label: key, data: data, fill: false }, seriesStyle(n, key)),
       );
-    panel('status-history', { type: 'line', head: 'Day', labels: days, datasets: line(byStatus) });
-    panel('rules-history', { type: 'line', head: 'Day', labels: days, datasets: line(byRule) });
+    panel('status-history', {
+      type: 'line',
+      head: 'Day',
+      skipLabels: true,
+      labels: days,
+      datasets: line(byStatus),
+    });
+    panel('rules-history', {
+      type: 'line',
+      head: 'Day',
+      skipLabels: true,
+      labels: days,
+      datasets: line(byRule),
+    });
   }
 
   function drawFeed(feed) {
@@ -297,6 +331,7 @@
     panel('forecast', {
       type: 'bar',
       head: 'Date',
+      skipLabels: true,
       labels: labels,
       datasets: [
         { label: 'Workers', data: labels.map((d) => on(d).length), backgroundColor: '#b26a00' },
@@ -314,12 +349,14 @@
     const since = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
     try {
       const [today, history, feed, forecast] = await Promise.all([
-        graphql(ops.overview),
+        graphql(ops.overview).then((data) =>
+          named(topEmployers(data.employers)).then((top) => Object.assign(data, { top: top })),
+        ),
         allNodes(ops.transitions, { since: config.historySince }, 'riskTransitions'),
         allNodes(ops.transitions, { since: since }, 'riskTransitions'),
         allNodes(ops.forecast, {}, 'upcomingRisks'),
       ]);
-      drawToday(today.overview, today.employers);
+      drawToday(today.overview, today.top);
       drawHistory(history, today.overview);
       drawFeed(feed);
       drawForecast(forecast);

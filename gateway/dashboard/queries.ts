@@ -36,8 +36,14 @@ export const DASHBOARD_FORECAST = `query DashboardForecast($after: String) {
   }
 }`;
 
+/** An employer's name, for the top employers' labels (employment:read; else the id is shown). */
+export const DASHBOARD_EMPLOYER = `query DashboardEmployer($id: ID!) {
+  employer(id: $id) { id name }
+}`;
+
 export const DASHBOARD_OPERATIONS = {
   overview: DASHBOARD_OVERVIEW,
+  employer: DASHBOARD_EMPLOYER,
   transitions: DASHBOARD_TRANSITIONS,
   forecast: DASHBOARD_FORECAST,
 };

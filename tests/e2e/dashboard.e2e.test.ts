@@ -10,6 +10,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { RunningGateway } from '../../gateway/server';
 import {
+  DASHBOARD_EMPLOYER,
   DASHBOARD_FORECAST,
   DASHBOARD_OVERVIEW,
   DASHBOARD_TRANSITIONS,
@@ -194,13 +195,19 @@ describe('/dashboard outside production (the development token)', () => {
     });
     const top = groups
       .filter((g) => g.key !== 'NONE' && g.key !== 'UNKNOWN')
-      .map((g) => ({ label: g.label, n: g.byRule.reduce((s, c) => s + (c.count ?? 0), 0) }))
+      .map((g) => ({ ...g, n: g.byRule.reduce((s, c) => s + (c.count ?? 0), 0) }))
       .filter((g) => g.n > 0)
       .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
       .slice(0, 10);
     expect(top.length).toBeGreaterThan(0);
+    const names: string[] = [];
+    for (const g of top) {
+      const employer = await stack.query(DASHBOARD_EMPLOYER, { id: g.key });
+      expect(employer.errors).toBeUndefined();
+      names.push(employer.data!.employer.name);
+    }
     expect(charts.employers).toEqual({
-      labels: top.map((g) => g.label),
+      labels: names,
       datasets: [{ label: 'Findings to cure', data: top.map((g) => g.n) }],
     });
 

@@ -112,16 +112,24 @@ describe('explorer', () => {
 
 /** Opens one example tab, runs it and waits until its response shows `shown`. */
 async function runTab(page: Page, tab: string, shown: string): Promise<string> {
-  await page.locator('.graphiql-tab', { hasText: tab }).click();
+  // The tab strip animates its layout after load: a click is sent to the button itself.
+  await page.locator(`button.graphiql-tab-button[title="${tab}"]`).dispatchEvent('click');
+  await page.locator('.graphiql-tab-active', { hasText: tab }).waitFor({ timeout: 10_000 });
   await page.locator('.graphiql-execute-button').click();
-  await page.waitForFunction(
-    (text) =>
-      document
-        .querySelector('.graphiql-response')
-        ?.textContent?.replace(/\u00a0/g, ' ')
-        .includes(text),
-    shown,
-    { timeout: 30_000 },
-  );
-  return ((await page.locator('.graphiql-response').textContent()) ?? '').replace(/\u00a0/g, ' ');
+  const response = async () =>
+    ((await page.locator('.graphiql-response').textContent()) ?? '').replace(/\u00a0/g, ' ');
+  await page
+    .waitForFunction(
+      (text) =>
+        document
+          .querySelector('.graphiql-response')
+          ?.textContent?.replace(/\u00a0/g, ' ')
+          .includes(text),
+      shown,
+      { timeout: 30_000 },
+    )
+    .catch(async () => {
+      throw new Error(`${tab}: "${shown}" not in the response: ${await response()}`);
+    });
+  return response();
 }

@@ -54,6 +54,7 @@ describe('the project operations checked', () => {
     );
     expect(names('dashboard')).toEqual([
       'DashboardOverview',
+      'DashboardEmployer',
       'DashboardTransitions',
       'DashboardForecast',
     ]);
