@@ -99,7 +99,7 @@ query RiskOverview($groupBy: RiskDimension, $filter: RiskFilter) {
     variables: () => ({ first: 20 }),
     query: `# A caseworker's queue: every current finding, soonest due first. Narrow it with the filter
 # (responsibleParty, employerId, ruleIds, severities, dueBefore).
-query MyQueue($filter: FindingFilter, $first: Int = 20, $after: String) {
+query MyQueue($filter: FindingFilter, $first: Int, $after: String) {
   findings(filter: $filter, first: $first, after: $after) {
     edges { cursor node {
       id ruleId severity title explanation responsibleParty recommendedAction dueBy
@@ -112,9 +112,9 @@ query MyQueue($filter: FindingFilter, $first: Int = 20, $after: String) {
   },
   {
     name: 'Transitions since yesterday',
-    variables: () => ({ since: new Date(Date.now() - 24 * 3600 * 1000).toISOString() }),
+    variables: () => ({ since: new Date(Date.now() - 24 * 3600 * 1000).toISOString(), first: 50 }),
     query: `# The intervention feed: every change of a worker's status or findings in the last 24 hours, oldest first.
-query TransitionsSinceYesterday($since: DateTime!, $filter: RiskFilter, $first: Int = 50, $after: String) {
+query TransitionsSinceYesterday($since: DateTime!, $filter: RiskFilter, $first: Int, $after: String) {
   riskTransitions(since: $since, filter: $filter, first: $first, after: $after) {
     edges { cursor node {
       at from to cause source
@@ -128,9 +128,9 @@ query TransitionsSinceYesterday($since: DateTime!, $filter: RiskFilter, $first: 
   },
   {
     name: 'Next 90 days',
-    variables: () => ({ within: 90 }),
+    variables: () => ({ within: 90, first: 50 }),
     query: `# Workers whose status may worsen within 90 days if nothing changes, soonest first.
-query Next90Days($within: Int! = 90, $first: Int = 50, $after: String) {
+query Next90Days($within: Int!, $first: Int, $after: String) {
   upcomingRisks(within: $within, first: $first, after: $after) {
     edges { cursor node { on status ruleIds worker { id fullName } } }
     pageInfo { hasNextPage endCursor }
