@@ -17,6 +17,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The SDL (subgraph schemas and the composed supergraph) is read at runtime.
 COPY schema ./schema
+# The dashboard's page, script and style (gateway/dashboard) are served as they are.
+COPY gateway/dashboard/*.html gateway/dashboard/*.js gateway/dashboard/*.css ./gateway/dashboard/
 USER node
 EXPOSE 4000 4001 4002 4003 4004 4006
 CMD ["node", "dist/gateway/main.js"]

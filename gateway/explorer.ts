@@ -81,6 +81,63 @@ query EmployerEmployees($id: ID!, $asOf: Date) {
 }`,
   },
   {
+    name: 'Risk overview',
+    variables: () => ({ groupBy: 'EMPLOYER' }),
+    query: `# How the population stands today: workers by status and findings by rule, overall and per
+# group (groupBy: STATUS_OF_RESIDENCE, NATIONALITY, EMPLOYER, RESPONSIBLE_PARTY, JOB_FIELD, MUNICIPALITY).
+query RiskOverview($groupBy: RiskDimension, $filter: RiskFilter) {
+  riskOverview(groupBy: $groupBy, filter: $filter) {
+    asOf workers workersSuppressed
+    byStatus { status count suppressed }
+    byRule { ruleId count suppressed }
+    groups { key label byStatus { status count suppressed } byRule { ruleId count suppressed } }
+  }
+}`,
+  },
+  {
+    name: 'My queue',
+    variables: () => ({ first: 20 }),
+    query: `# A caseworker's queue: every current finding, soonest due first. Narrow it with the filter
+# (responsibleParty, employerId, ruleIds, severities, dueBefore).
+query MyQueue($filter: FindingFilter, $first: Int, $after: String) {
+  findings(filter: $filter, first: $first, after: $after) {
+    edges { cursor node {
+      id ruleId severity title explanation responsibleParty recommendedAction dueBy
+      worker { id fullName }
+      employer { id name }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+  },
+  {
+    name: 'Transitions since yesterday',
+    variables: () => ({ since: new Date(Date.now() - 24 * 3600 * 1000).toISOString(), first: 50 }),
+    query: `# The intervention feed: every change of a worker's status or findings in the last 24 hours, oldest first.
+query TransitionsSinceYesterday($since: DateTime!, $filter: RiskFilter, $first: Int, $after: String) {
+  riskTransitions(since: $since, filter: $filter, first: $first, after: $after) {
+    edges { cursor node {
+      at from to cause source
+      worker { id fullName }
+      findingsAdded { id ruleId severity dueBy }
+      findingsResolved { id ruleId severity }
+    } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+  },
+  {
+    name: 'Next 90 days',
+    variables: () => ({ within: 90, first: 50 }),
+    query: `# Workers whose status may worsen within 90 days if nothing changes, soonest first.
+query Next90Days($within: Int!, $first: Int, $after: String) {
+  upcomingRisks(within: $within, first: $first, after: $after) {
+    edges { cursor node { on status ruleIds worker { id fullName } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+  },
+  {
     name: 'Rule catalogue',
     variables: () => ({}),
     query: `# The cross-agency rules, their legal basis and who is responsible.

@@ -15,6 +15,7 @@ import { schemaPath } from '../subgraphs/kit/schema';
 import { defaultPerCaller, type GatewayConfig } from './config';
 import { authenticate, callerOf, gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
+import { dashboardRoutes } from './dashboard';
 import { admission } from './admission';
 import { mountTransitionStream } from './stream';
 import { protection } from './protection';
@@ -116,6 +117,8 @@ export async function startGateway(
       }),
     );
   const stream = mountTransitionStream(app, config, logger); // before /graphql, which it prefixes
+  const development = config.nodeEnv !== 'production';
+  app.use('/dashboard', dashboardRoutes({ endpoint: '/graphql', auth: config.auth, development }));
   // Body, then caller, then a slot: a slow body or a missing token never holds a slot.
   const limit = config.maxConcurrentOperations;
   app.use(

@@ -1,5 +1,8 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { addDays, todayInTokyo } from '../../subgraphs/kit/dates';
+import { sweep } from '../../subgraphs/monitor/evaluate';
 import { mutate } from '../support/mutations';
+import { testEvaluator } from '../support/monitor';
 import { startStack, type Stack } from '../support/stack';
 
 /** The explorer in a real headless Chromium (Debian's package), with no internet access. */
@@ -20,7 +23,7 @@ beforeAll(async () => {
       '--disable-sync',
     ],
   });
-});
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await stack.stop();
@@ -50,6 +53,10 @@ describe('explorer', () => {
       'Worker360',
       'WorkersPage',
       'EmployerEmployees',
+      'RiskOverview',
+      'MyQueue',
+      'TransitionsSinceYesterday',
+      'Next90Days',
       'Rules',
     ]);
     await page.locator('.graphiql-execute-button').click();
@@ -68,4 +75,61 @@ describe('explorer', () => {
     expect(outside).toEqual([]);
     await page.close();
   });
+
+  it("runs the population tabs on the monitor's store, each answering with data", async () => {
+    const today = todayInTokyo();
+    const worker = await mutate(stack, 'registerWorker', 'RegisterWorkerInput', {
+      fullName: 'Pham Van Long',
+      nationality: 'VN',
+      dateOfBirth: '1999-09-09',
+    });
+    // A permit that expires within the forecast's 90 days, with no renewal filed.
+    await mutate(stack, 'grantResidencePermit', 'GrantResidencePermitInput', {
+      workerId: worker.id,
+      status: 'STUDENT',
+      grantedOn: addDays(today, -300),
+      expiresOn: addDays(today, 30),
+      enrolledUntil: addDays(today, 30),
+    });
+    await sweep(testEvaluator(stack), { asOf: today });
+    const page = await browser.newPage();
+    await page.goto(new URL('/', stack.gateway.url).toString());
+    await page.waitForSelector('.graphiql-tab', { timeout: 30_000 });
+    const expected: [string, string][] = [
+      ['RiskOverview', '"workers": 2'],
+      ['MyQueue', '"ruleId"'],
+      ['TransitionsSinceYesterday', '"cause": "FIRST_EVALUATION"'],
+      ['Next90Days', worker.id],
+    ];
+    for (const [tab, shown] of expected) {
+      const text = await runTab(page, tab, shown);
+      expect(text).toContain('"data"');
+      expect(text).not.toContain('"errors"');
+    }
+    await page.close();
+  });
 });
+
+/** Opens one example tab, runs it and waits until its response shows `shown`. */
+async function runTab(page: Page, tab: string, shown: string): Promise<string> {
+  // The tab strip animates its layout after load: a click is sent to the button itself.
+  await page.locator(`button.graphiql-tab-button[title="${tab}"]`).dispatchEvent('click');
+  await page.locator('.graphiql-tab-active', { hasText: tab }).waitFor({ timeout: 10_000 });
+  await page.locator('.graphiql-execute-button').click();
+  const response = async () =>
+    ((await page.locator('.graphiql-response').textContent()) ?? '').replace(/\u00a0/g, ' ');
+  await page
+    .waitForFunction(
+      (text) =>
+        document
+          .querySelector('.graphiql-response')
+          ?.textContent?.replace(/\u00a0/g, ' ')
+          .includes(text),
+      shown,
+      { timeout: 30_000 },
+    )
+    .catch(async () => {
+      throw new Error(`${tab}: "${shown}" not in the response: ${await response()}`);
+    });
+  return response();
+}

@@ -90,6 +90,10 @@ describe('a typed client from schema/api.graphql (README, For frontend teams)', 
       'Worker360',
       'WorkersPage',
       'EmployerEmployees',
+      'RiskOverview',
+      'MyQueue',
+      'TransitionsSinceYesterday',
+      'Next90Days',
       'Rules',
     ]);
     const dir = await generate(Object.fromEntries(operations.map((o) => [o.name, o.query])));

@@ -46,12 +46,18 @@ const breaking = (report: CheckReport) =>
   report.changes.filter((c) => c.level === CriticalityLevel.Breaking).map((c) => c.message);
 
 describe('the project operations checked', () => {
-  it('come from the explorer, the demo loader (every mutation it sends) and the benchmark', () => {
+  it('come from the explorer, the dashboard, the demo loader (every mutation it sends) and the benchmark', () => {
     const ops = projectOperations();
     const names = (source: string) => ops.filter((o) => o.source === source).map((o) => o.name);
     expect(names('explorer')).toEqual(
       expect.arrayContaining(['Worker360', 'WorkersPage', 'Rules']),
     );
+    expect(names('dashboard')).toEqual([
+      'DashboardOverview',
+      'DashboardEmployer',
+      'DashboardTransitions',
+      'DashboardForecast',
+    ]);
     expect(names('demo seed')).toEqual(
       expect.arrayContaining([
         'registerWorker',

@@ -210,6 +210,7 @@ async function main(): Promise<void> {
   out('');
   out(`Kyosei Graph is ready (services up in ${readyIn} s).`);
   out(`  Explorer   http://localhost:${gatewayPort}/graphql`);
+  out(`  Dashboard  http://localhost:${gatewayPort}/dashboard`);
   for (const name of SUBGRAPH_NAMES) out(`  ${name.padEnd(12)} ${graphqlUrl(ports[name])}`);
   out(`  ${'monitor'.padEnd(12)} ${graphqlUrl(monitorPort)}`);
   out(`  ${demo}`);

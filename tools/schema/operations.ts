@@ -1,8 +1,8 @@
 /**
  * The GraphQL operations this project itself sends to the gateway, read from the modules that
  * send them, so a schema change can be checked against them (`npm run schema:check`): the
- * explorer's example tabs, the demo loader's mutations, the benchmark's workloads and the monitor's
- * reads.
+ * explorer's example tabs, the dashboard's reads, the demo loader's mutations, the benchmark's
+ * workloads and the monitor's reads.
  */
 import { parse, type OperationDefinitionNode } from 'graphql';
 import {
@@ -13,6 +13,7 @@ import {
   writeRequest,
 } from '../../bench/workloads';
 import { EXAMPLE_OPERATIONS, FIRST_IDS } from '../../gateway/explorer';
+import { DASHBOARD_OPERATIONS } from '../../gateway/dashboard/queries';
 import { batchDocument, SWEEP_PAGE } from '../../subgraphs/monitor/evaluate';
 import { buildDataset } from '../demo/dataset';
 import { AS_OF } from '../demo/population';
@@ -20,7 +21,7 @@ import { mutationName } from '../demo/batch';
 import { planPhases } from '../demo/seed';
 
 export interface ProjectOperation {
-  /** Who sends it: `explorer`, `demo seed`, `bench` or `monitor`. */
+  /** Who sends it: `explorer`, `dashboard`, `demo seed`, `bench` or `monitor`. */
   source: string;
   /** The operation's name (or, for the demo loader, the mutation it carries). */
   name: string;
@@ -62,6 +63,7 @@ export function projectOperations(): ProjectOperation[] {
   return [
     ...EXAMPLE_OPERATIONS.map((op) => named('explorer', op.query)),
     { source: 'explorer', name: 'example ids', document: FIRST_IDS },
+    ...Object.values(DASHBOARD_OPERATIONS).map((doc) => named('dashboard', doc)),
     ...demoSeedDocuments().map((document) => ({
       source: 'demo seed',
       name: mutationName(document),
