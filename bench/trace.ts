@@ -12,14 +12,15 @@
  *       trees (checkouts with their dist/ built, e.g. before and after a change) run side by side
  *       and are measured in turn, round after round (A/B interleaving on a shared machine). A tree
  *       named with `+uds` reaches PostgreSQL over its Unix-domain socket (`--pg-socket`, default
- *       /var/run/postgresql) instead of TCP.
+ *       /var/run/postgresql) instead of TCP; with `+nosync` (a diagnostic, never to ship) its
+ *       commits do not wait for the WAL flush: what the access log's durable commits cost.
  *
  * The population is the benchmark's generator under its own database names
  * (kyosei_bench_trace<N>_*); `--reuse` keeps what a previous run loaded.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -40,6 +41,7 @@ import {
 } from '../tools/demo/population';
 import { initAuth, requestHeaders } from './headers';
 import { ROOT, spawnService, type Service } from './processes';
+import { profilesIn, summarizeProfile } from './profile';
 import { percentile } from './stats';
 import { requestSource, WORKER_360 } from './workloads';
 
@@ -51,6 +53,8 @@ interface Options {
   cpu: number;
   rounds: number;
   concurrency: number;
+  /** With --cpu: CPU profiles of the first tree's services (node --cpu-prof) here, then summarized. */
+  profile?: string;
   roots: string[];
   pgSocket: string;
   /** Writes the traced requests' spans here (JSON). */
@@ -73,6 +77,7 @@ function parseArgs(argv: string[]): Options {
     cpu: Number(value('--cpu') ?? 0),
     rounds: Number(value('--rounds') ?? 5),
     concurrency: Number(value('--concurrency') ?? 1),
+    profile: value('--profile'),
     dump: value('--dump'),
     roots: (value('--roots') ?? ROOT).split(','),
     pgSocket: value('--pg-socket') ?? '/var/run/postgresql',
@@ -103,9 +108,14 @@ async function startStack(
   tcpDatabases: Record<SubgraphName, string>,
   pgSocket: string,
   env: Record<string, string>,
+  profileDir?: string,
 ): Promise<Stack> {
-  const root = path.resolve(spec.replace(/\+uds$/, ''));
-  const databases = spec.endsWith('+uds') ? viaSocket(tcpDatabases, pgSocket) : tcpDatabases;
+  const flags = (name: string) =>
+    profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.join(profileDir, name)] : [];
+  const [dir, ...variants] = spec.split('+');
+  const root = path.resolve(dir);
+  let databases = variants.includes('uds') ? viaSocket(tcpDatabases, pgSocket) : tcpDatabases;
+  if (variants.includes('nosync')) databases = withoutSyncCommit(databases);
   execFileSync(process.execPath, ['tools/cli/ensure-build.js'], { cwd: root, stdio: 'inherit' });
   const entry = (main: string) => [path.join(root, 'dist', main)];
   const ports = Object.fromEntries(
@@ -141,7 +151,7 @@ async function startStack(
     name: 'gateway',
     port: await freePort(),
     cwd: root,
-    nodeFlags: GATEWAY_NODE_OPTIONS.split(' '),
+    nodeFlags: [...GATEWAY_NODE_OPTIONS.split(' '), ...flags('gateway')],
     args: entry('gateway/main.js'),
     env: {
       ...Object.fromEntries(SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, urls[n]])),
@@ -167,6 +177,20 @@ function viaSocket(urls: Record<SubgraphName, string>, dir: string): Record<Subg
     Object.entries(urls).map(([n, url]) => {
       const u = new URL(url);
       u.searchParams.set('host', dir);
+      return [n, u.toString()];
+    }),
+  ) as Record<SubgraphName, string>;
+}
+
+/**
+ * Diagnostic only (never a configuration to ship: an answered read's record could be lost):
+ * the same databases with `synchronous_commit = off`, to measure what waiting for WAL flushes costs.
+ */
+function withoutSyncCommit(urls: Record<SubgraphName, string>): Record<SubgraphName, string> {
+  return Object.fromEntries(
+    Object.entries(urls).map(([n, url]) => {
+      const u = new URL(url);
+      u.searchParams.set('options', '-c synchronous_commit=off');
       return [n, u.toString()];
     }),
   ) as Record<SubgraphName, string>;
@@ -295,6 +319,17 @@ async function cpuRounds(
     console.log(
       `| ${s.root} | ${median(rows[k].p50).toFixed(1)} | ${median(rows[k].inserts).toFixed(2)} | ${rows[k].errors} | ${cpu.map((c) => c.toFixed(2)).join(' | ')} | ${cpu.reduce((a, b) => a + b, 0).toFixed(2)} |`,
     );
+  }
+}
+
+/** Self time per package of each service's profile (bench/profile.ts). */
+function printProfiles(dir: string): void {
+  for (const name of ['gateway', ...SUBGRAPH_NAMES]) {
+    const files = existsSync(path.join(dir, name)) ? profilesIn(path.join(dir, name)) : [];
+    if (files.length === 0) continue;
+    const summary = summarizeProfile(files[0], name, 20);
+    console.log(`\n${name} (busy ${summary.busyPercent.toFixed(1)} %): % of busy self time`);
+    console.log(summary.packages.map((p) => `${p.name} ${p.percent.toFixed(1)}`).join(', '));
   }
 }
 
@@ -510,11 +545,15 @@ async function main(): Promise<void> {
   if (o.cpu > 0) {
     const stacks: Stack[] = [];
     try {
-      for (const root of o.roots) stacks.push(await startStack(root, databases, o.pgSocket, {}));
+      for (const [k, root] of o.roots.entries())
+        stacks.push(
+          await startStack(root, databases, o.pgSocket, {}, k === 0 ? o.profile : undefined),
+        );
       await cpuRounds(o, stacks, ids, databases);
     } finally {
       await Promise.all(stacks.map((s) => s.stop()));
     }
+    if (o.profile) printProfiles(o.profile);
   } else {
     await traced(o, databases, ids);
   }
