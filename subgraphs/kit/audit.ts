@@ -53,6 +53,18 @@ export class AccessRecorder {
     return this.reads.size;
   }
 
+  /** The reads so far, one row per worker (fields as a text[] literal); the recorder is emptied. */
+  take(identity: Identity, source: string): AccessRow[] {
+    const rows = [...this.reads].map(([worker, fields]) => ({
+      identity,
+      source,
+      worker,
+      fields: `{${[...fields].map((f) => `"${f}"`).join(',')}}`,
+    }));
+    this.reads.clear();
+    return rows;
+  }
+
   /**
    * One INSERT for the whole request, whatever the number of workers; the database chains the rows
    * (kit/audit-chain.ts), and the same statement stores the checkpoints signed since the last one.
@@ -63,41 +75,107 @@ export class AccessRecorder {
     source: string,
     checkpoints: Checkpoints = new Checkpoints(source),
   ): Promise<void> {
-    if (this.reads.size === 0) return;
-    const workers = [...this.reads.keys()];
-    const fields = workers.map(
-      (w) => `{${[...(this.reads.get(w) ?? [])].map((f) => `"${f}"`).join(',')}}`,
-    );
-    this.reads.clear();
-    const pending = checkpoints.take();
-    const rows: { seq: string; hash: Buffer }[] = await ds
-      .query(
-        `WITH ${CHECKPOINT_CTE}
-         INSERT INTO access_log (subject, agency, purpose, operation, worker_id, source, fields)
-         SELECT $5, $6, $7, $8, w, $9, f::text[] FROM unnest($10::uuid[], $11::text[]) AS t(w, f)
-         RETURNING seq::text AS seq, hash`,
-        [
-          ...pending.params,
-          identity.sub,
-          identity.agency,
-          identity.purpose ?? '',
-          identity.operation,
-          source,
-          workers,
-          fields,
-        ],
-      )
-      .catch((error: unknown) => {
-        pending.restore();
-        throw error;
-      });
-    checkpoints.inserted(rows);
+    await insertAccessRows(ds, this.take(identity, source), checkpoints);
+  }
+}
+
+/** One access-log row to write: who read which fields of which worker, through which registry. */
+interface AccessRow {
+  identity: Identity;
+  source: string;
+  worker: string;
+  fields: string;
+}
+
+/** One statement (one transaction) for `rows`, whoever read them, with the pending checkpoints. */
+async function insertAccessRows(
+  ds: DataSource,
+  rows: AccessRow[],
+  checkpoints: Checkpoints,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const column = (f: (r: AccessRow) => string | null) => rows.map(f);
+  const pending = checkpoints.take();
+  const inserted: { seq: string; hash: Buffer }[] = await ds
+    .query(
+      `WITH ${CHECKPOINT_CTE}
+       INSERT INTO access_log (subject, agency, purpose, operation, worker_id, source, fields)
+       SELECT s, a, p, o, w, src, f::text[]
+         FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::uuid[], $10::text[], $11::text[])
+           AS t(s, a, p, o, w, src, f)
+       RETURNING seq::text AS seq, hash`,
+      [
+        ...pending.params,
+        column((r) => r.identity.sub),
+        column((r) => r.identity.agency),
+        column((r) => r.identity.purpose ?? ''),
+        column((r) => r.identity.operation),
+        column((r) => r.worker),
+        column((r) => r.source),
+        column((r) => r.fields),
+      ],
+    )
+    .catch((error: unknown) => {
+      pending.restore();
+      throw error;
+    });
+  checkpoints.inserted(inserted);
+}
+
+/**
+ * Group commit of the access log. A request's rows are written at once when no write is under
+ * way; the requests that finish while one is (concurrent operations, or the parallel fetches of
+ * one query plan) wait for it and then share the next INSERT: one transaction, one WAL flush and
+ * one turn of the chain's lock for all of them, on one pool connection, instead of one each in a
+ * queue behind the lock. Each request is answered only after the INSERT holding its rows has
+ * committed, so a crash loses no record of a read that was answered. A failed shared INSERT is
+ * retried request by request, so one request's bad row cannot withhold another's answer.
+ */
+export class AccessLogWriter {
+  private waiting: { rows: AccessRow[]; resolve(): void; reject(e: unknown): void }[] = [];
+  private writing = false;
+
+  constructor(
+    private readonly ds: DataSource,
+    readonly checkpoints: Checkpoints,
+    /** Requests per INSERT at most (its arrays are parameters: no statement-size limit near). */
+    private readonly maxRequests = 256,
+  ) {}
+
+  /** Resolves once `rows` are committed. */
+  write(rows: AccessRow[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({ rows, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    while (this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.maxRequests);
+      try {
+        await insertAccessRows(
+          this.ds,
+          batch.flatMap((b) => b.rows),
+          this.checkpoints,
+        );
+        for (const b of batch) b.resolve();
+      } catch (error) {
+        if (batch.length === 1) batch[0].reject(error);
+        else
+          for (const b of batch)
+            await insertAccessRows(this.ds, b.rows, this.checkpoints).then(b.resolve, b.reject);
+      }
+    }
+    this.writing = false;
   }
 }
 
 /**
- * Writes each request's personal reads to the access log before the response leaves, and signs the
- * head of the chain when the server stops.
+ * Writes each request's personal reads to the access log before the response leaves (group
+ * commit: AccessLogWriter), and signs the head of the chain when the server stops.
  */
 export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Identity }>(
   ds: DataSource,
@@ -105,6 +183,7 @@ export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Ide
   audit?: AuditConfig,
 ): ApolloServerPlugin<C> {
   const checkpoints = new Checkpoints(source, audit);
+  const writer = new AccessLogWriter(ds, checkpoints);
   return {
     async serverWillStart() {
       return {
@@ -118,7 +197,7 @@ export function accessLogPlugin<C extends { audit: AccessRecorder; identity: Ide
       return {
         async willSendResponse({ contextValue, response }) {
           try {
-            await contextValue.audit.flush(ds, contextValue.identity, source, checkpoints);
+            await writer.write(contextValue.audit.take(contextValue.identity, source));
           } catch (error) {
             withholdOnDatabaseFailure(error, response, source);
           }
