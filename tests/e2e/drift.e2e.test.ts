@@ -640,7 +640,8 @@ it("writes a feed page's jobs and its cursor together: a failure between them le
   const jobs = async (id: string) =>
     (
       (await stack.monitor.asOwner(
-        `SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key = $1`,
+        `SELECT count(*)::int AS n FROM graphile_worker._private_jobs
+          WHERE key = $1 AND payload->>'cause' = 'DATA_CHANGE:TAX'`,
         [`evaluate:${id}`],
       )) as { n: number }[]
     )[0].n;
