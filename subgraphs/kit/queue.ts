@@ -54,11 +54,28 @@ export interface QueueOptions {
   /** Fallback poll when a notification is missed, in ms (default 2000). */
   pollIntervalMs?: number;
   /**
+   * The caller's own tables are in this database (the monitor's store on PostgreSQL), so its
+   * transactions can enqueue: `enqueueEvaluations(ids, options, client)`. Default false.
+   */
+  transactional?: boolean;
+  /**
+   * The URL of the caller's own connections to this database when they log in as another role
+   * than `url` (the service role, the queue being opened as the owner): that role may execute
+   * `kyosei_add_jobs` (add_jobs as the owner), so `enqueueEvaluations(ids, options, client)` can
+   * run in the caller's transactions.
+   */
+  enqueuingUrl?: string;
+  /**
    * A server with one connection (PGlite behind pglite-socket): every query goes through one
    * pooled connection and consumers poll every pollIntervalMs (graphile-worker's runOnce), since a
    * LISTEN connection would hold the only one. One process only.
    */
   singleConnection?: boolean;
+}
+
+/** A connection (or a transaction's) that enqueueing can run on: pg's client, TypeORM's manager. */
+export interface SqlClient {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
 export interface PendingJobs {
@@ -67,8 +84,18 @@ export interface PendingJobs {
 }
 
 export interface EvaluationQueue {
-  /** One waiting job per worker: re-enqueueing a waiting worker updates it, never adds a second. */
-  enqueueEvaluations(workerIds: readonly string[], options: EnqueueOptions): Promise<void>;
+  /** The queue is in the caller's database: a `client` may be given to enqueueEvaluations. */
+  readonly transactional: boolean;
+  /**
+   * One waiting job per worker: re-enqueueing a waiting worker updates it, never adds a second.
+   * With `client`, on that connection, so inside its transaction: the jobs exist if and only if
+   * that transaction commits (only when `transactional`: the client's database is the queue's).
+   */
+  enqueueEvaluations(
+    workerIds: readonly string[],
+    options: EnqueueOptions,
+    client?: SqlClient,
+  ): Promise<void>;
   /** Starts taking batches in this process; at most once per queue. */
   startConsumers(options: ConsumerOptions): Promise<void>;
   /** Jobs waiting, running or waiting for a retry, and the earliest run time among them. */
@@ -80,6 +107,51 @@ export interface EvaluationQueue {
 const quiet = new Logger(() => () => {});
 
 const jobKey = (workerId: string) => `evaluate:${workerId}`;
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * `add_jobs` for another role: graphile-worker's tables have row-level security with no policy
+ * (only their owner writes them), so a role that is not the owner enqueues through this function,
+ * which runs as the owner (SECURITY DEFINER) and is all that role may execute in the schema.
+ */
+async function createEnqueueFunction(pool: pg.Pool, schema: string, role: string | null) {
+  const s = ident(schema);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('kyosei_add_jobs'))`);
+    await client.query(`CREATE OR REPLACE FUNCTION ${s}.kyosei_add_jobs(specs json, preserve boolean)
+      RETURNS integer LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog AS $$
+        SELECT count(*)::integer FROM ${s}.add_jobs(
+          array(SELECT json_populate_recordset(null::${s}.job_spec, specs)), preserve)
+      $$`);
+    await client.query(`REVOKE ALL ON FUNCTION ${s}.kyosei_add_jobs(json, boolean) FROM PUBLIC`);
+    if (role) {
+      await client.query(`GRANT USAGE ON SCHEMA ${s} TO ${ident(role)}`);
+      await client.query(
+        `GRANT EXECUTE ON FUNCTION ${s}.kyosei_add_jobs(json, boolean) TO ${ident(role)}`,
+      );
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** The role a connection string logs in as. */
+async function roleOf(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ role: string }>('SELECT current_user AS role')).rows[0].role;
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * Opens the queue: creates the database when missing (PostgreSQL), installs or upgrades the
@@ -96,24 +168,44 @@ export async function openEvaluationQueue(options: QueueOptions): Promise<Evalua
   let runner: Pick<Runner, 'stop'> | null = null;
   const pollIntervalMs = options.pollIntervalMs ?? 2000;
   const schema = options.schema ?? 'graphile_worker';
+  const transactional = options.transactional ?? false;
+  if (transactional)
+    await createEnqueueFunction(
+      pgPool,
+      schema,
+      options.enqueuingUrl ? await roleOf(options.enqueuingUrl) : null,
+    );
 
   return {
-    async enqueueEvaluations(workerIds, { cause, runAt }) {
+    transactional,
+
+    async enqueueEvaluations(workerIds, { cause, runAt }, client) {
       if (workerIds.length === 0) return;
+      if (client && !transactional)
+        throw new Error('This evaluation queue is not in the database of the given client');
       // A job for now replaces a waiting one's run time (a change is evaluated at once); a job for
       // later keeps a waiting one's run time, whatever it is (the calendar never postpones a
       // pending change; a later calendar date than one already waiting is not moved earlier).
       const later = runAt !== undefined && runAt.getTime() > Date.now();
-      await utils.addJobs(
-        [...new Set(workerIds)].map((workerId) => ({
-          identifier: TASK,
-          payload: { workerId, cause },
-          jobKey: jobKey(workerId),
-          runAt,
-          maxAttempts: options.maxAttempts ?? 25,
-        })),
-        later,
-      );
+      const specs = [...new Set(workerIds)].map((workerId) => ({
+        identifier: TASK,
+        payload: { workerId, cause },
+        job_key: jobKey(workerId),
+        run_at: runAt?.toISOString() ?? null,
+        max_attempts: options.maxAttempts ?? 25,
+      }));
+      // graphile-worker's own add_jobs (what WorkerUtils.addJobs calls); on the caller's
+      // connection through kyosei_add_jobs, which runs as the queue's owner.
+      const add = (c: SqlClient) =>
+        c.query(
+          c === client
+            ? `SELECT ${ident(schema)}.kyosei_add_jobs($1::json, $2::boolean)`
+            : `SELECT count(*) FROM ${ident(schema)}.add_jobs(
+                 array(SELECT json_populate_recordset(null::${ident(schema)}.job_spec, $1::json)),
+                 $2::boolean)`,
+          [JSON.stringify(specs), later],
+        );
+      await (client ? add(client) : utils.withPgClient(add));
     },
 
     async startConsumers({ batchSize, concurrency = 1, handler }) {

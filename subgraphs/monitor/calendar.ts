@@ -73,9 +73,11 @@ export async function enqueueDueReviews(
         WHERE next_review_on <= $1::date AND as_of < next_review_on`,
       [today],
     )) as { worker_id: string }[];
+    // With the day taken, in the same transaction when the queue is in this database.
     await queue.enqueueEvaluations(
       due.map((r) => r.worker_id),
       { cause: jobCause('CALENDAR', 'calendar') },
+      queue.transactional ? m : undefined,
     );
     await m.query(
       `UPDATE monitor_feed_cursor SET cursor = $1, updated_at = now() WHERE registry = 'calendar'`,

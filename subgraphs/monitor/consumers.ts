@@ -37,13 +37,26 @@ export async function startMonitorConsumers(deps: ConsumerDeps): Promise<void> {
       }
       const ids = batch.map((j) => j.workerId);
       deps.onEvaluated?.(batch);
-      await scheduleReviews(deps.ds, deps.queue, ids);
-      const [{ n }] = (await deps.ds.query(
-        `SELECT count(*)::int AS n FROM monitored_worker
-          WHERE worker_id = ANY($1::uuid[]) AND jsonb_array_length(report->'missingSources') > 0`,
-        [ids],
-      )) as { n: number }[];
-      if (n > 0) throw new SourcesUnavailable(`${n} of ${ids.length} reports incomplete: retrying`);
+      const incomplete = new Set(
+        (
+          (await deps.ds.query(
+            `SELECT worker_id::text AS id FROM monitored_worker
+              WHERE worker_id = ANY($1::uuid[]) AND jsonb_array_length(report->'missingSources') > 0`,
+            [ids],
+          )) as { id: string }[]
+        ).map((r) => r.id),
+      );
+      // Reviews only for the complete reports: enqueueing a worker whose job is running takes
+      // that job's retries away (graphile-worker's job key), and an incomplete one must be retried.
+      await scheduleReviews(
+        deps.ds,
+        deps.queue,
+        ids.filter((id) => !incomplete.has(id)),
+      );
+      if (incomplete.size > 0)
+        throw new SourcesUnavailable(
+          `${incomplete.size} of ${ids.length} reports incomplete: retrying`,
+        );
     },
   });
 }

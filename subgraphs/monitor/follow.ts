@@ -9,10 +9,12 @@ import { GatewayClient } from './gateway';
  * A follower of one registry's change feed (`Query.changes`, read directly on the registry with
  * changes:read): every page of changes becomes jobs on the queue (a WORKER change: that worker; an
  * EMPLOYER change: every worker whose stored report or employments name the employer), cause
- * DATA_CHANGE, source the registry. The cursor is stored in the monitor's database after the jobs
- * are enqueued (at least once: a page enqueued twice is deduplicated or evaluated again, to the
- * same result), and only if no other process moved it meanwhile, so two monitors on one database
- * enqueue each change once.
+ * DATA_CHANGE, source the registry. A page's jobs and the cursor after it are written in one
+ * transaction on the monitor's database, where the queue lives (PostgreSQL): both or neither, and
+ * only if no other process moved the cursor meanwhile, so two monitors on one database enqueue
+ * each change once. On PGlite the queue is a second database: the jobs are enqueued first, the
+ * cursor stored after (at least once: a page enqueued twice is deduplicated or evaluated again, to
+ * the same result; docs/MONITOR_QUEUE.md).
  */
 export const FOLLOW_PAGE = 500;
 
@@ -44,6 +46,11 @@ export class Follower {
 
   constructor(private readonly deps: FollowerDeps) {
     this.client = new GatewayClient(deps.url, deps.token, 30_000);
+  }
+
+  /** The registry whose feed this follows. */
+  get registry(): SubgraphName {
+    return this.deps.registry;
   }
 
   private async page(after: string | null, first: number): Promise<ChangePage['changes']> {
@@ -122,9 +129,12 @@ export class Follower {
         )) as { cursor: string | null }[];
         if (row && row.cursor !== from) return false; // another process took this page
         const workers = await this.workersOf(m, nodes);
-        await this.deps.queue.enqueueEvaluations(workers, {
-          cause: jobCause('DATA_CHANGE', this.deps.registry.toUpperCase()),
-        });
+        const queue = this.deps.queue;
+        await queue.enqueueEvaluations(
+          workers,
+          { cause: jobCause('DATA_CHANGE', this.deps.registry.toUpperCase()) },
+          queue.transactional ? m : undefined,
+        );
         await m.query(
           `INSERT INTO monitor_feed_cursor (registry, cursor, updated_at) VALUES ($1, $2, now())
            ON CONFLICT (registry) DO UPDATE SET cursor = EXCLUDED.cursor, updated_at = now()`,

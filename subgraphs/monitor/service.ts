@@ -117,11 +117,16 @@ export async function startPipeline(o: PipelineOptions): Promise<Pipeline> {
  * connection, held by the store) in a second embedded database beside it, polled by one process.
  */
 export async function openMonitorQueue(
-  config: MonitorConfig,
+  config: Pick<MonitorConfig, 'database'>,
 ): Promise<{ queue: EvaluationQueue; close(): Promise<void> }> {
   const target = config.database;
   if (target.kind === 'postgres') {
-    const queue = await openEvaluationQueue({ url: target.migrationUrl ?? target.url });
+    // In the store's own database: a feed page's jobs and its cursor commit together.
+    const queue = await openEvaluationQueue({
+      url: target.migrationUrl ?? target.url,
+      transactional: true,
+      enqueuingUrl: target.migrationUrl ? target.url : undefined,
+    });
     return { queue, close: async () => {} };
   }
   const embedded = await startEmbedded(target.dataDir ? `${target.dataDir}-queue` : null);

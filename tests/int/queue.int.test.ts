@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import pg from 'pg';
 import {
   openEvaluationQueue,
   type EvaluationJob,
@@ -27,6 +28,7 @@ describe(`the evaluation queue (graphile-worker on ${TEST_SERVER_URL ? 'PostgreS
   let database: TestDatabase;
   let embedded: { url: string; stop(): Promise<void> } | null = null;
   let url: string;
+  let serviceUrl: string;
   let queue: EvaluationQueue;
 
   beforeEach(async () => {
@@ -34,7 +36,16 @@ describe(`the evaluation queue (graphile-worker on ${TEST_SERVER_URL ? 'PostgreS
     const target = database.target;
     if (target.kind === 'pglite') embedded = await startEmbedded(target.dataDir);
     url = target.kind === 'pglite' ? embedded!.url : (target.migrationUrl ?? target.url);
-    queue = await openEvaluationQueue({ url, singleConnection: !!embedded, pollIntervalMs: 200 });
+    serviceUrl = target.kind === 'pglite' ? url : target.url;
+    queue = await openEvaluationQueue({
+      url,
+      singleConnection: !!embedded,
+      pollIntervalMs: 200,
+      // On PostgreSQL the caller's own connections (the service role) may enqueue in their
+      // transactions; PGlite's one connection is the queue's.
+      transactional: !embedded,
+      enqueuingUrl: !embedded && serviceUrl !== url ? serviceUrl : undefined,
+    });
   }, 60_000);
   afterEach(async () => {
     await queue.stop();
@@ -92,15 +103,38 @@ describe(`the evaluation queue (graphile-worker on ${TEST_SERVER_URL ? 'PostgreS
   }, 40_000);
 
   onPostgres(
-    'shares the jobs between two processes, each run once (PostgreSQL: PGlite has one connection)',
+    "enqueues in the caller's transaction: the jobs exist only if it commits (PostgreSQL)",
+    async () => {
+      const client = new pg.Client({ connectionString: serviceUrl });
+      await client.connect();
+      try {
+        await client.query('BEGIN');
+        await queue.enqueueEvaluations(['t1', 't2'], { cause: 'residence' }, client);
+        await client.query('ROLLBACK');
+        expect((await queue.pending()).count).toBe(0);
+        await client.query('BEGIN');
+        await queue.enqueueEvaluations(['t1', 't2'], { cause: 'residence' }, client);
+        expect((await queue.pending()).count).toBe(0); // not before the commit
+        await client.query('COMMIT');
+        expect((await queue.pending()).count).toBe(2);
+      } finally {
+        await client.end();
+      }
+    },
+    30_000,
+  );
+
+  onPostgres(
+    'shares the jobs between two processes, each worker run once per change (PostgreSQL: PGlite has one connection)',
     async () => {
       const children: ChildProcess[] = [];
-      const runs = new Map<string, number>();
-      const perProcess = [0, 0];
+      /** Every job run, by the process (pid) that reported it. */
+      const runs: { pid: number; workerId: string; cause: string; attempt: number }[] = [];
+      const pids: number[] = [];
       try {
         await Promise.all(
           [0, 1].map(
-            (n) =>
+            () =>
               new Promise<void>((resolve, reject) => {
                 const child = fork(path.join(__dirname, '../support/queue-consumer.ts'), [url], {
                   execArgv: ['-r', '@swc-node/register'],
@@ -108,21 +142,42 @@ describe(`the evaluation queue (graphile-worker on ${TEST_SERVER_URL ? 'PostgreS
                 children.push(child);
                 child.on('error', reject);
                 child.on('message', (m: QueueConsumerMessage) => {
-                  if (m.type === 'ready') resolve();
-                  if (m.type !== 'batch') return;
-                  perProcess[n] += m.workerIds.length;
-                  for (const id of m.workerIds) runs.set(id, (runs.get(id) ?? 0) + 1);
+                  if (m.type === 'ready') {
+                    pids.push(m.pid);
+                    resolve();
+                  } else runs.push(...m.jobs.map((j) => ({ pid: m.pid, ...j })));
                 });
               }),
           ),
         );
-        await queue.enqueueEvaluations(ids('w', 1000), { cause: 'sweep' });
-        await until(async () => (await queue.pending()).count === 0, 30_000);
+        expect(new Set(pids).size).toBe(2);
+        expect(pids).not.toContain(process.pid);
+        // Two changes of the same 1,000 workers, the second once the first is drained.
+        const workers = ids('w', 1000);
+        for (const change of ['change-1', 'change-2']) {
+          await queue.enqueueEvaluations(workers, { cause: change });
+          await until(async () => (await queue.pending()).count === 0, 30_000);
+        }
         await new Promise((r) => setTimeout(r, 300)); // a late duplicate report would arrive here
-        expect(runs.size).toBe(1000);
-        expect([...runs.values()].every((n) => n === 1)).toBe(true);
-        expect(perProcess[0]).toBeGreaterThan(0);
-        expect(perProcess[1]).toBeGreaterThan(0);
+        // Each worker once per change, on its first attempt.
+        const perChange = new Map<string, number>();
+        for (const r of runs)
+          perChange.set(
+            `${r.workerId} ${r.cause}`,
+            (perChange.get(`${r.workerId} ${r.cause}`) ?? 0) + 1,
+          );
+        expect(perChange.size).toBe(2000);
+        expect([...perChange.values()].every((n) => n === 1)).toBe(true);
+        expect(runs.every((r) => r.attempt === 1)).toBe(true);
+        // Both processes took jobs of each change: the reports come from the two children's pids.
+        for (const change of ['change-1', 'change-2']) {
+          const taken = pids.map((pid) => runs.filter((r) => r.pid === pid && r.cause === change));
+          expect(taken.map((t) => t.length > 0)).toEqual([true, true]);
+          expect(taken[0].length + taken[1].length).toBe(1000);
+        }
+        process.stdout.write(
+          `two consumer processes: ${pids.map((pid) => runs.filter((r) => r.pid === pid).length).join(' + ')} jobs\n`,
+        );
       } finally {
         await Promise.all(
           children.map(
@@ -136,6 +191,6 @@ describe(`the evaluation queue (graphile-worker on ${TEST_SERVER_URL ? 'PostgreS
         );
       }
     },
-    60_000,
+    90_000,
   );
 });

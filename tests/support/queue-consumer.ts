@@ -4,7 +4,9 @@
  */
 import { openEvaluationQueue } from '../../subgraphs/kit/queue';
 
-export type QueueConsumerMessage = { type: 'ready' } | { type: 'batch'; workerIds: string[] };
+export type QueueConsumerMessage =
+  | { type: 'ready'; pid: number }
+  | { type: 'batch'; pid: number; jobs: { workerId: string; cause: string; attempt: number }[] };
 
 async function main(): Promise<void> {
   const queue = await openEvaluationQueue({ url: process.argv[2] });
@@ -12,13 +14,13 @@ async function main(): Promise<void> {
     batchSize: 50,
     handler: async (batch) => {
       await new Promise((r) => setTimeout(r, 20)); // one federated query's worth of waiting
-      process.send?.({ type: 'batch', workerIds: batch.map((j) => j.workerId) });
+      process.send?.({ type: 'batch', pid: process.pid, jobs: batch });
     },
   });
   process.on('message', () => {
     void queue.stop().then(() => process.disconnect());
   });
-  process.send?.({ type: 'ready' });
+  process.send?.({ type: 'ready', pid: process.pid });
 }
 
 void main();

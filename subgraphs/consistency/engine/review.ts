@@ -90,6 +90,10 @@ export function reviewCandidates(facts: WorkerFacts, asOf: CalendarDate): Calend
   return [...days].filter((d) => d > asOf).sort();
 }
 
+/** An explanation with these days and every day count ("in 45 days") masked. */
+export const maskDays = (text: string, days: readonly CalendarDate[]): string =>
+  days.reduce((t, day) => t.split(day).join('D'), text).replace(/\d+ days?\b/g, 'N days');
+
 /**
  * What a report says on either of two days, apart from the day: status, sources, rules and every
  * field of every finding, the explanations with both days and their day counts ("in 45 days",
@@ -97,8 +101,7 @@ export function reviewCandidates(facts: WorkerFacts, asOf: CalendarDate): Calend
  * days are masked in both reports, so a fact dated on one of them reads the same in each.
  */
 function shape(report: Report, days: readonly CalendarDate[]): string {
-  const mask = (text: string) =>
-    days.reduce((t, day) => t.split(day).join('D'), text).replace(/\d+ days?\b/g, 'N days');
+  const mask = (text: string) => maskDays(text, days);
   return JSON.stringify([
     report.status,
     report.missingSources,
