@@ -132,6 +132,8 @@ async function once(url: string, body: object): Promise<RunStats & { sampleError
 export interface MutationLatency {
   rate: number;
   sent: number;
+  /** How long sending took (it is late when the harness itself is starved of CPU). */
+  sentSeconds: number;
   errors: number;
   sampleError?: string;
   /** Mutations whose worker's stored report was seen updated (cause DATA_CHANGE) after the commit. */
@@ -171,6 +173,7 @@ export async function measureMutations(
   let errors = 0;
   let sampleError: string | undefined;
   const started = Date.now();
+  let sentSeconds = 0;
   const sends: Promise<void>[] = [];
   let sending = true;
   const poll = (async () => {
@@ -178,12 +181,14 @@ export async function measureMutations(
       await new Promise((r) => setTimeout(r, pollMs));
       const waiting = [...acked.keys()].filter((w) => !reportSeen.has(w));
       if (waiting.length) {
+        // Evaluated after the mutation was committed, every source read (not an outage's report).
         const rows = await stack.query<{ w: string; t: boolean }>(
           `SELECT m.worker_id::text AS w, EXISTS (SELECT 1 FROM risk_transition t
-                   WHERE t.worker_id = m.worker_id AND t.cause = 'DATA_CHANGE') AS t
-             FROM monitored_worker m
-            WHERE m.worker_id = ANY($1::uuid[]) AND m.cause = 'DATA_CHANGE'`,
-          [waiting],
+                   WHERE t.worker_id = m.worker_id AND t.at >= a.t) AS t
+             FROM unnest($1::uuid[], $2::timestamptz[]) AS a(w, t)
+             JOIN monitored_worker m ON m.worker_id = a.w
+            WHERE m.evaluated_at >= a.t AND jsonb_array_length(m.report->'missingSources') = 0`,
+          [waiting, waiting.map((w) => new Date(acked.get(w) as number).toISOString())],
         );
         const now = Date.now();
         for (const r of rows) {
@@ -224,9 +229,12 @@ export async function measureMutations(
         }),
     );
   }
+  sentSeconds = (Date.now() - started) / 1000;
   await Promise.all(sends);
   sending = false;
-  log(`  ${count} mutations sent in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting …`);
+  log(
+    `  ${count} mutations sent in ${sentSeconds.toFixed(1)} s, answered in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for the store …`,
+  );
   await poll;
   const lat = (seen: Map<string, number>) =>
     [...seen].map(([w, t]) => t - (acked.get(w) as number)).sort((a, b) => a - b);
@@ -235,6 +243,7 @@ export async function measureMutations(
   return {
     rate,
     sent: count,
+    sentSeconds,
     errors,
     sampleError,
     observed: reports.length,
