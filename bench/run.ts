@@ -60,6 +60,8 @@ export interface BenchOptions {
   monitorOnly: boolean;
   monitorPageSize: number;
   mutationRate: number;
+  /** Evaluation jobs per run of the 1- and 2-process comparison (default: a quarter of N, ≤ 5,000). */
+  monitorJobs: number | null;
   out: string;
   keep: boolean;
   mode: string;
@@ -101,6 +103,7 @@ export function parseArgs(
     monitorOnly: has('--monitor-only'),
     monitorPageSize: Number(value('--monitor-page-size') ?? DEFAULT_MONITOR_PAGE_SIZE),
     mutationRate: Number(value('--mutation-rate') ?? 100),
+    monitorJobs: value('--monitor-jobs') ? Number(value('--monitor-jobs')) : null,
     out: value('--out') ?? path.join(ROOT, 'docs', 'BENCHMARKS.md'),
     keep: has('--keep'),
     mode: quick ? 'quick' : 'full',
@@ -216,7 +219,7 @@ function monitorPhase(o: BenchOptions, load: LoadResult, ids: Ids, tag: string) 
       viewSeconds: o.seconds,
       mutationRate: o.mutationRate,
       mutationSeconds: o.mode === 'quick' ? 5 : 20,
-      jobs: Math.min(o.mode === 'quick' ? 1000 : 5000, Math.floor(workers / 4)),
+      jobs: o.monitorJobs ?? Math.min(o.mode === 'quick' ? 1000 : 5000, Math.floor(workers / 4)),
       log: o.log,
     },
     load.urls,
@@ -264,6 +267,7 @@ export function commandOf(o: Omit<BenchOptions, 'log'>): string {
       ? ['--systems', o.systems.join(',')]
       : []),
     ...(o.workloads.length < 4 && !o.monitorOnly ? ['--workloads', o.workloads.join(',')] : []),
+    ...(o.monitorJobs ? ['--monitor-jobs', o.monitorJobs] : []),
     ...(o.mode === 'quick' ? ['--quick'] : []),
   ];
   return args.join(' ');
