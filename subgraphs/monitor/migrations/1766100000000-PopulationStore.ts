@@ -60,14 +60,19 @@ const changed = (side: 'new_rows' | 'old_rows') =>
   `(SELECT s.* FROM ${side} s JOIN ${side === 'new_rows' ? 'old_rows' : 'new_rows'} o
      USING (worker_id) WHERE (${counted('s')}) IS DISTINCT FROM (${counted('o')}))`;
 
-/** Adds the (signed) tally rows of `source` to monitor_tally, one writer at a time. */
-const applyTally = (source: string) => `
+/**
+ * Adds the (signed) tally rows of `source` to monitor_tally, one writer at a time, when relation
+ * `rows` has any (a statement trigger fires for no row too: an upsert that only updated).
+ */
+const applyTally = (rows: string, source: string) => `
+  IF EXISTS (SELECT FROM ${rows} AS any_row) THEN
   PERFORM pg_advisory_xact_lock(${TALLY_LOCK});
   INSERT INTO monitor_tally AS t (fdim, fkey, dim, key, status, rule_id, n)
   SELECT fdim, fkey, dim, key, status, rule_id, sum(n) FROM (${source}) d
    GROUP BY fdim, fkey, dim, key, status, rule_id HAVING sum(n) <> 0
    ORDER BY fdim, fkey, dim, key, status, rule_id
-  ON CONFLICT (fdim, fkey, dim, key, status, rule_id) DO UPDATE SET n = t.n + EXCLUDED.n;`;
+  ON CONFLICT (fdim, fkey, dim, key, status, rule_id) DO UPDATE SET n = t.n + EXCLUDED.n;
+  END IF;`;
 
 /** The current findings of the workers in relation `rows`, one row each (monitor_finding). */
 const findingRows = (rows: string) => `
@@ -131,7 +136,7 @@ export class PopulationStore1766100000000 implements MigrationInterface {
     await q.query(`CREATE FUNCTION monitor_store_inserted() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$
       BEGIN
         ${findingRows('new_rows')};
-        ${applyTally(contributions('new_rows', 1))}
+        ${applyTally('new_rows', contributions('new_rows', 1))}
         RETURN NULL;
       END $$`);
     await q.query(`CREATE FUNCTION monitor_store_updated() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$
@@ -141,17 +146,16 @@ export class PopulationStore1766100000000 implements MigrationInterface {
            AND n.report->'findings' IS DISTINCT FROM o.report->'findings';
         ${findingRows(`(SELECT n.* FROM new_rows n JOIN old_rows o USING (worker_id)
                           WHERE n.report->'findings' IS DISTINCT FROM o.report->'findings')`)};
-        IF EXISTS ${changed('new_rows')} THEN
-          ${applyTally(
-            `(${contributions(changed('new_rows'), 1)}) UNION ALL (${contributions(changed('old_rows'), -1)})`,
-          )}
-        END IF;
+        ${applyTally(
+          changed('new_rows'),
+          `(${contributions(changed('new_rows'), 1)}) UNION ALL (${contributions(changed('old_rows'), -1)})`,
+        )}
         RETURN NULL;
       END $$`);
     await q.query(`CREATE FUNCTION monitor_store_deleted() RETURNS trigger LANGUAGE plpgsql SET jit = off AS $$
       BEGIN
         DELETE FROM monitor_finding m USING old_rows o WHERE m.worker_id = o.worker_id;
-        ${applyTally(contributions('old_rows', -1))}
+        ${applyTally('old_rows', contributions('old_rows', -1))}
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER monitor_store_inserted AFTER INSERT ON monitored_worker
