@@ -23,6 +23,15 @@ export interface FindingRow {
 
 type Position = [string, number, string, number];
 const position = (r: FindingRow): Position => [r.due, r.rank, r.workerId, r.ord];
+/**
+ * `column` among the values of array parameter `param`: an equality when there is one value, so
+ * the planner reads that value's index in queue order; always true when there are none.
+ */
+function oneOf(column: string, param: string, values: unknown[] | null | undefined): string {
+  if (!values?.length) return `${param} IS NULL`;
+  return values.length === 1 ? `${column} = (${param})[1]` : `${column} = ANY(${param})`;
+}
+
 /** Severity's place in the queue (monitor_finding.sev_rank). */
 const RANK: Record<string, number> = { VIOLATION: 0, WARNING: 1, INFO: 2 };
 const orNull = <T>(v: T[] | null | undefined) => (v && v.length ? v : null);
@@ -49,8 +58,8 @@ export async function findingRows(
     `SELECT worker_id::text AS "workerId", ord, finding, to_char(due, 'YYYY-MM-DD') AS due,
             sev_rank::int AS rank
        FROM monitor_finding
-      WHERE ($1::text[] IS NULL OR rule_id = ANY($1::text[]))
-        AND ($2::int[] IS NULL OR sev_rank = ANY($2::int[]))
+      WHERE ${oneOf('rule_id', '$1::text[]', filter.ruleIds)}
+        AND ${oneOf('sev_rank', '$2::int[]', filter.severities)}
         AND ($3::text IS NULL OR responsible_party = $3::text)
         AND ($4::text IS NULL OR employer_id = $4::text)
         AND ($5::date IS NULL OR due <= $5::date)
