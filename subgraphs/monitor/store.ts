@@ -88,7 +88,8 @@ function unreadable(o: Extract<Outcome, { kind: 'unavailable' }>, prev: Previous
  * The monitor's store: every worker's current report and every change of it. A batch is written
  * in one transaction (its rows locked first, so two batches for the same worker queue), with one
  * statement for the reports and one for the transitions; re-evaluating with the same result
- * writes no transition.
+ * writes no transition. The reports' triggers keep the population views' tables (the flattened
+ * findings, the overview's counts) in the same statement (migration PopulationStore).
  */
 export class MonitorStore {
   constructor(private readonly ds: DataSource) {}
@@ -192,8 +193,6 @@ export class MonitorStore {
         municipality_code: profile.municipalityCode,
       });
     }
-    if (removed.length)
-      await m.query('DELETE FROM monitored_worker WHERE worker_id = ANY($1::uuid[])', [removed]);
     if (rows.length)
       await m.query(
         `INSERT INTO monitored_worker (worker_id, status, report, next_review_on, as_of,
@@ -214,6 +213,10 @@ export class MonitorStore {
            municipality_code = EXCLUDED.municipality_code`,
         [JSON.stringify(rows)],
       );
+    // After the upsert: its triggers wait for no row once they hold the tally's lock (migration
+    // PopulationStore), and the rows removed are locked already.
+    if (removed.length)
+      await m.query('DELETE FROM monitored_worker WHERE worker_id = ANY($1::uuid[])', [removed]);
     if (transitions.length)
       await m.query(
         `INSERT INTO risk_transition (worker_id, at, from_status, to_status, cause, source,
