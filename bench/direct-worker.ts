@@ -39,15 +39,26 @@ async function statements(spec: LoadSpec, n: number) {
   return (d.statements() - before) / n;
 }
 
-process.on('message', (m: { type: string; urls?: never; spec?: LoadSpec; n?: number }) => {
-  const reply = (p: Promise<unknown>) =>
-    p.then(
-      (result) => process.send?.({ ok: true, result }),
-      (error: Error) => process.send?.({ ok: false, error: error.stack ?? error.message }),
-    );
-  if (m.type === 'open') reply(Direct.open(m.urls as never).then((d) => void (direct = d)));
-  else if (m.type === 'run') reply(run(m.spec as LoadSpec));
-  else if (m.type === 'statements') reply(statements(m.spec as LoadSpec, m.n ?? 1));
-  else if (m.type === 'close')
-    reply((direct?.close() ?? Promise.resolve()).then(() => process.exit(0)));
-});
+/** Every worker evaluated once, page by page: the monitor sweep's limit. */
+async function sweep(first: number, asOf: string) {
+  const started = performance.now();
+  const workers = await (direct as Direct).sweep(first, asOf);
+  return { workers, seconds: (performance.now() - started) / 1000 };
+}
+
+process.on(
+  'message',
+  (m: { type: string; urls?: never; spec?: LoadSpec; n?: number; asOf?: string }) => {
+    const reply = (p: Promise<unknown>) =>
+      p.then(
+        (result) => process.send?.({ ok: true, result }),
+        (error: Error) => process.send?.({ ok: false, error: error.stack ?? error.message }),
+      );
+    if (m.type === 'open') reply(Direct.open(m.urls as never).then((d) => void (direct = d)));
+    else if (m.type === 'run') reply(run(m.spec as LoadSpec));
+    else if (m.type === 'statements') reply(statements(m.spec as LoadSpec, m.n ?? 1));
+    else if (m.type === 'sweep') reply(sweep(m.n ?? 500, m.asOf as string));
+    else if (m.type === 'close')
+      reply((direct?.close() ?? Promise.resolve()).then(() => process.exit(0)));
+  },
+);

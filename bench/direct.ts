@@ -1,7 +1,7 @@
 import { isActiveOn } from '../subgraphs/kit/dates';
 import { openDatabase, type Database } from '../subgraphs/kit/database';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/config';
-import { seqPage } from '../subgraphs/kit/pagination';
+import { seqPage, type Connection } from '../subgraphs/kit/pagination';
 import { RULE_ORDER } from '../subgraphs/consistency/engine/catalogue';
 import { evaluate } from '../subgraphs/consistency/engine/evaluate';
 import type { EmployerFact, WorkerFacts } from '../subgraphs/consistency/engine/facts';
@@ -212,6 +212,27 @@ export class Direct {
         consistency: evaluate(w.facts, asOf),
       })),
     );
+  }
+
+  /**
+   * The monitor sweep's limit: every worker, page by page (`first` per page, as the sweep pages),
+   * facts read and evaluated, each page serialised once. Returns the workers evaluated.
+   */
+  async sweep(first: number, asOf: string): Promise<number> {
+    let after: string | null = null;
+    let workers = 0;
+    for (;;) {
+      const page: Connection<WorkerEntity> = await seqPage(
+        this.dbs.residence.dataSource,
+        WorkerEntity,
+        { first, after },
+      );
+      const all = await this.facts(page.edges.map((e) => e.node.id));
+      JSON.stringify(all.map((w) => ({ id: w.facts.id, report: evaluate(w.facts, asOf) })));
+      workers += all.length;
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return workers;
+      after = page.pageInfo.endCursor;
+    }
   }
 
   async employer(id: string, asOf: string): Promise<string> {

@@ -21,11 +21,23 @@ export interface LoadSpec {
  * Drives a gateway with autocannon (this process; the gateway and subgraphs are other processes).
  * A request counts as an error on a non-2xx status, a socket error/timeout, or a GraphQL `errors`.
  */
-export async function loadGateway(
+export function loadGateway(
   url: string,
   spec: LoadSpec,
 ): Promise<RunStats & { sampleError?: string }> {
-  const next = requestSource(spec.workload, spec.ids, spec.totalWorkers, spec.seed);
+  return loadRequests(
+    url,
+    requestSource(spec.workload, spec.ids, spec.totalWorkers, spec.seed),
+    spec,
+  );
+}
+
+/** autocannon on a gateway with the bodies `next` returns, `concurrency` connections for `seconds`. */
+export async function loadRequests(
+  url: string,
+  next: () => object,
+  spec: { concurrency: number; seconds: number },
+): Promise<RunStats & { sampleError?: string }> {
   const latencies: number[] = [];
   let errors = 0;
   let sampleError: string | undefined;
@@ -101,6 +113,11 @@ export class DirectProcess {
 
   run(spec: LoadSpec): Promise<RunStats & { sampleError?: string }> {
     return this.call({ type: 'run', spec });
+  }
+
+  /** Every worker evaluated once, `first` per page, as of `asOf` (the monitor sweep's limit). */
+  sweep(first: number, asOf: string): Promise<{ workers: number; seconds: number }> {
+    return this.call({ type: 'sweep', n: first, asOf });
   }
 
   /** SQL statements per operation of a workload (n operations, one at a time). */

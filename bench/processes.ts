@@ -21,7 +21,7 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
 
 let built = false;
 /** Services run from the build (dist/), as in production: no on-the-fly compilation in the profile. */
-function compiled(entry: string): string[] {
+export function compiled(entry: string): string[] {
   if (!built) {
     withBuildLock(() =>
       execFileSync(process.execPath, ['tools/cli/ensure-build.js'], { stdio: 'inherit' }),

@@ -1,9 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SUBGRAPH_NAMES } from '../subgraphs/kit/config';
 import { ROOT } from './processes';
 import { formatDifference } from './compare';
-import { SYSTEMS, type BenchReport, type System } from './run';
+import type { MonitorResult } from './monitor/phase';
+import { renderMonitor, spliceMonitor, type MachineLine } from './monitor/render';
+import { commandOf, SYSTEMS, type BenchReport, type System } from './run';
 import type { Aggregate } from './stats';
 import { WORKLOAD_TITLES, type WorkloadName } from './workloads';
 
@@ -209,7 +211,9 @@ export function renderReport(r: BenchReport): string {
       '```sh',
       'npm run bench                 # this report: 10,000 workers, c = 1, 16, 64, 3 repeats of 5 s',
       'npm run bench -- --quick      # 1 repeat of 2 s (a few minutes)',
-      'npm run bench -- --scale      # also loads 1,000,000 workers for the scale curve',
+      'npm run bench -- --scale      # also loads 1,000,000 workers: the scale curve, then the monitor phase at 1,000,000',
+      'npm run bench -- --monitor    # the monitor phase at --workers after the rest (--no-monitor: not with --scale)',
+      'npm run bench -- --monitor-only --workers 100000   # only the monitor phase; replaces its section of --out',
       'npm run bench -- --workers 50000 --seconds 10 --repeats 5 --concurrency 1,32 --seed s2 --keep --out /tmp/b.md',
       'npm run bench -- --quick --systems ours --workloads worker360,employer500 --out /tmp/b.md   # a partial run, for experiments',
       'npm run bench -- --quick --systems ours,hive,hive-rust,direct --workers 2000 --concurrency 1 --out /tmp/b.md   # every system, small',
@@ -398,6 +402,7 @@ export function renderReport(r: BenchReport): string {
       'Not run in this report: `npm run bench -- --scale` loads 1,000,000 workers and measures Worker 360 at c=1 (ours and direct) at both sizes.',
     );
   }
+  if (r.monitor) out.push(renderMonitor(r.monitor, commandOf(r.options), r.machine));
   const explainSection = (title: string, list: BenchReport['explain']) => {
     out.push(`### ${title}`);
     out.push(
@@ -449,4 +454,16 @@ export function renderReport(r: BenchReport): string {
   const analysis = path.join(ROOT, 'bench', 'ANALYSIS.md');
   if (existsSync(analysis)) out.push(readFileSync(analysis, 'utf8').trim());
   return out.join('\n\n') + '\n';
+}
+
+/** A monitor-only run: its section replaces the monitor section of the report at `file`. */
+export function writeMonitorSection(
+  file: string,
+  monitor: MonitorResult,
+  command: string,
+  machine: MachineLine,
+): void {
+  const section = renderMonitor(monitor, command, machine);
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  writeFileSync(file, spliceMonitor(text, section));
 }

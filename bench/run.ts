@@ -29,7 +29,8 @@ import {
   type Service,
 } from './processes';
 import { profilesIn, summarizeProfile, type ProfileSummary } from './profile';
-import { renderReport } from './report';
+import { DEFAULT_MONITOR_PAGE_SIZE, runMonitorPhase, type MonitorResult } from './monitor/phase';
+import { renderReport, writeMonitorSection } from './report';
 import { aggregate, type Aggregate, type RunStats } from './stats';
 import type { WorkloadName } from './workloads';
 
@@ -39,7 +40,7 @@ export type System = (typeof SYSTEMS)[number];
 /** The systems behind a gateway (the direct baseline has none). */
 const GATEWAYS = ['ours', 'hive', 'hive-rust'] as const;
 
-interface BenchOptions {
+export interface BenchOptions {
   server: string;
   workers: number;
   seed: string;
@@ -53,6 +54,14 @@ interface BenchOptions {
   scale: boolean;
   scaleWorkers: number;
   profileSeconds: number;
+  /** The monitor phase (bench/monitor/): on with --monitor, and with --scale (at scaleWorkers). */
+  monitor: boolean;
+  /** Only the monitor phase, at --workers; its section replaces the one in --out. */
+  monitorOnly: boolean;
+  monitorPageSize: number;
+  mutationRate: number;
+  /** Evaluation jobs per run of the 1- and 2-process comparison (default: a quarter of N, ≤ 5,000). */
+  monitorJobs: number | null;
   out: string;
   keep: boolean;
   mode: string;
@@ -90,6 +99,11 @@ export function parseArgs(
     scale: has('--scale'),
     scaleWorkers: Number(value('--scale-workers') ?? 1_000_000),
     profileSeconds: quick ? 4 : 8,
+    monitor: has('--monitor') || has('--monitor-only') || (has('--scale') && !has('--no-monitor')),
+    monitorOnly: has('--monitor-only'),
+    monitorPageSize: Number(value('--monitor-page-size') ?? DEFAULT_MONITOR_PAGE_SIZE),
+    mutationRate: Number(value('--mutation-rate') ?? 100),
+    monitorJobs: value('--monitor-jobs') ? Number(value('--monitor-jobs')) : null,
     out: value('--out') ?? path.join(ROOT, 'docs', 'BENCHMARKS.md'),
     keep: has('--keep'),
     mode: quick ? 'quick' : 'full',
@@ -131,6 +145,7 @@ export interface BenchReport {
     large: Record<'ours' | 'direct', Aggregate>;
   };
   profiles: ProfileSummary[];
+  monitor?: MonitorResult;
   sampleErrors: string[];
 }
 
@@ -190,11 +205,80 @@ async function measure(
   return out;
 }
 
+/** The monitor phase over loaded databases (bench/monitor/phase.ts). */
+function monitorPhase(o: BenchOptions, load: LoadResult, ids: Ids, tag: string) {
+  const workers = load.population.workers;
+  return runMonitorPhase(
+    {
+      server: o.server,
+      tag,
+      workers,
+      keep: o.keep,
+      pageSize: o.monitorPageSize,
+      viewConcurrency: [1, 16],
+      viewSeconds: o.seconds,
+      mutationRate: o.mutationRate,
+      mutationSeconds: o.mode === 'quick' ? 5 : 20,
+      jobs: o.monitorJobs ?? Math.min(o.mode === 'quick' ? 1000 : 5000, Math.floor(workers / 4)),
+      log: o.log,
+    },
+    load.urls,
+    ids,
+  );
+}
+
+/** `--monitor-only`: load --workers, run the monitor phase, replace its section in --out. */
+export async function runMonitorOnly(o: BenchOptions): Promise<MonitorResult> {
+  // Its own databases (kyosei_bench_m<N>_*), apart from a full run's at the same N.
+  const tag = `m${o.workers}`;
+  mkdirSync(WORK_DIR, { recursive: true });
+  await initAuth();
+  o.log(`loading ${o.workers} workers into kyosei_bench_${tag}_* …`);
+  const load = await loadPopulation(o.server, tag, population(o.workers, o.seed), o.log);
+  o.log(`  loaded in ${load.seconds.total.toFixed(1)} s`);
+  try {
+    const ids = await sampleIds(load.urls, load.population);
+    const monitor = await monitorPhase(o, load, ids, tag);
+    writeMonitorSection(o.out, monitor, commandOf(o), await machine(load.urls.residence));
+    writeFileSync(path.join(WORK_DIR, 'last-monitor.json'), JSON.stringify(monitor, null, 1));
+    o.log(`wrote the monitor section of ${o.out}`);
+    return monitor;
+  } finally {
+    if (!o.keep) await dropDatabases(o.server, Object.values(benchDatabaseNames(tag)));
+  }
+}
+
+/** The options of a run as its command line. */
+export function commandOf(o: Omit<BenchOptions, 'log'>): string {
+  const args = [
+    'npm run bench --',
+    ...(o.monitorOnly ? ['--monitor-only'] : []),
+    '--workers',
+    o.workers,
+    ...(o.monitorOnly
+      ? []
+      : ['--seconds', o.seconds, '--repeats', o.repeats, '--concurrency', o.concurrency.join(',')]),
+    ...(o.scale ? ['--scale'] : []),
+    ...(o.monitor && !o.scale && !o.monitorOnly ? ['--monitor'] : []),
+    ...(o.monitorPageSize !== DEFAULT_MONITOR_PAGE_SIZE
+      ? ['--monitor-page-size', o.monitorPageSize]
+      : []),
+    ...(o.systems.length < SYSTEMS.length && !o.monitorOnly
+      ? ['--systems', o.systems.join(',')]
+      : []),
+    ...(o.workloads.length < 4 && !o.monitorOnly ? ['--workloads', o.workloads.join(',')] : []),
+    ...(o.monitorJobs ? ['--monitor-jobs', o.monitorJobs] : []),
+    ...(o.mode === 'quick' ? ['--quick'] : []),
+  ];
+  return args.join(' ');
+}
+
 async function stopAll(services: Service[]): Promise<void> {
   await Promise.all(services.map((s) => s.stop()));
 }
 
 export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
+  if (o.monitorOnly) throw new Error('--monitor-only: call runMonitorOnly');
   const t0 = Date.now();
   const tag = `n${o.workers}`;
   mkdirSync(WORK_DIR, { recursive: true });
@@ -299,6 +383,8 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
     let scale: BenchReport['scale'];
     let scaleLoad: LoadResult | undefined;
     let scaleExplain: Explained[] | undefined;
+    let monitor: MonitorResult | undefined;
+    if (o.monitor && !o.scale) monitor = await monitorPhase(o, load, ids, tag);
     if (o.scale) {
       const small = await scalePoint(o, load.urls, ids, o.workers);
       o.log(`loading ${o.scaleWorkers} workers for the scale curve …`);
@@ -313,6 +399,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
       const large = await scalePoint(o, scaleLoad.urls, largeIds, o.scaleWorkers);
       scaleExplain = await explain(scaleLoad.urls, probed.captured);
       scale = { small, large };
+      if (o.monitor) monitor = await monitorPhase(o, scaleLoad, largeIds, `n${o.scaleWorkers}`);
       if (!o.keep)
         await dropDatabases(o.server, Object.values(benchDatabaseNames(`n${o.scaleWorkers}`)));
     }
@@ -333,6 +420,7 @@ export async function runBenchmark(o: BenchOptions): Promise<BenchReport> {
       scaleExplain,
       scale,
       profiles,
+      monitor,
       sampleErrors: [...new Set([...probed.errors, ...sampleErrors])].slice(0, 20),
     };
   } finally {
@@ -422,7 +510,7 @@ async function profileOurs(
   return out;
 }
 
-async function machine(url: string): Promise<BenchReport['machine']> {
+export async function machine(url: string): Promise<BenchReport['machine']> {
   const pg = await import('pg');
   const client = new pg.default.Client({ connectionString: url });
   await client.connect();
@@ -440,7 +528,8 @@ async function machine(url: string): Promise<BenchReport['machine']> {
 }
 
 if (require.main === module) {
-  runBenchmark(parseArgs(process.argv.slice(2))).then(
+  const options = parseArgs(process.argv.slice(2));
+  (options.monitorOnly ? runMonitorOnly(options) : runBenchmark(options)).then(
     () => process.exit(0),
     (error: Error) => {
       console.error(error);

@@ -25,6 +25,8 @@ import type { TokenSource } from './gateway';
  * - MONITOR_BATCH_SIZE (default 20, at most 30): workers per evaluation request; MONITOR_SWEEP_PAGE_SIZE
  *   (default 100, at most 500): workers per page of a sweep. Both fit the gateway's default cost
  *   limit (MAX_OPERATION_COST) at their maximum (tests/unit/monitor-batch.test.ts).
+ * - MONITOR_CONSUMER_CONCURRENCY (default 2, at most 16): evaluation batches this process's queue
+ *   consumers run at once (each one request to the gateway, then one write).
  * - MONITOR_SWEEP_ON_START (default true): sweep everyone when the store is empty at start.
  * - <NAME>_URL for each registry (default http://127.0.0.1:<its port>/graphql): where its change
  *   feed is read; MONITOR_FOLLOW_INTERVAL_MS (default 1000): between two polls of the feeds.
@@ -35,6 +37,7 @@ export interface MonitorConfig extends SubgraphConfig {
   token: TokenSource;
   batchSize: number;
   pageSize: number;
+  consumerConcurrency: number;
   sweepOnStart: boolean;
   registryUrls: Record<SubgraphName, string>;
   followIntervalMs: number;
@@ -61,6 +64,7 @@ export function loadMonitorConfig(env: Env = process.env): MonitorConfig {
         .min(1)
         .max(MAX_PAGE_SIZE)
         .default(DEFAULT_PAGE_SIZE),
+      MONITOR_CONSUMER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
       MONITOR_SWEEP_ON_START: flag.default(true),
       MONITOR_FOLLOW_INTERVAL_MS: z.coerce.number().int().min(10).max(600_000).default(1000),
       MONITOR_TODAY: z.iso.date().optional(),
@@ -83,6 +87,7 @@ export function loadMonitorConfig(env: Env = process.env): MonitorConfig {
       : { secret: secret as string, lifetimeSeconds: base.auth.maxTokenLifetimeSeconds },
     batchSize: parsed.MONITOR_BATCH_SIZE,
     pageSize: parsed.MONITOR_SWEEP_PAGE_SIZE,
+    consumerConcurrency: parsed.MONITOR_CONSUMER_CONCURRENCY,
     sweepOnStart: parsed.MONITOR_SWEEP_ON_START,
     registryUrls: Object.fromEntries(
       SUBGRAPH_NAMES.map((n) => [

@@ -12,6 +12,8 @@ export interface ConsumerDeps {
   queue: EvaluationQueue;
   evaluator: Evaluator;
   batchSize: number;
+  /** Batches evaluated at once by this process (default 1). */
+  concurrency?: number;
   today: Today;
   /** Called with each batch once evaluated and stored (tests count evaluations here). */
   onEvaluated?(jobs: EvaluationJob[]): void;
@@ -26,6 +28,7 @@ export interface ConsumerDeps {
 export async function startMonitorConsumers(deps: ConsumerDeps): Promise<void> {
   await deps.queue.startConsumers({
     batchSize: deps.batchSize,
+    concurrency: deps.concurrency ?? 1,
     handler: async (batch) => {
       const groups = new Map<string, string[]>();
       for (const job of batch)

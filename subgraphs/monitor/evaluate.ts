@@ -123,9 +123,17 @@ export interface SweepResult {
   seconds: number;
 }
 
+/** Marks a promise handled now (it is awaited later), so an early rejection is not "unhandled". */
+function later<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 /**
  * Re-evaluates every worker: pages through `workers(first, after)` with each one's report, stores
- * each page in one transaction, then removes the stored workers the sweep no longer saw.
+ * each page in one transaction, then removes the stored workers the sweep no longer saw. The next
+ * page is read through the gateway while the current one is written (one page read ahead), so the
+ * gateway and the store work at the same time.
  */
 export async function sweep(
   evaluator: Evaluator,
@@ -138,18 +146,20 @@ export async function sweep(
     source: options.source ?? 'sweep',
   };
   const sweepId = await evaluator.store.sweepStarted();
-  const seen: string[] = [];
-  let transitions = 0;
-  let after: string | null = null;
-  for (;;) {
-    const answer: GatewayAnswer<SweepPage> = await evaluator.gateway.request<SweepPage>(
-      SWEEP_PAGE,
-      {
+  const read = (after: string | null) =>
+    later(
+      evaluator.gateway.request<SweepPage>(SWEEP_PAGE, {
         asOf,
         first: options.pageSize ?? DEFAULT_PAGE_SIZE,
         after,
-      },
+      }),
     );
+  const seen: string[] = [];
+  let transitions = 0;
+  let next: Promise<GatewayAnswer<SweepPage>> | null = read(null);
+  let writing: Promise<{ transitions: number }> = Promise.resolve({ transitions: 0 });
+  while (next) {
+    const answer: GatewayAnswer<SweepPage> = await next;
     const page = answer.data?.workers;
     if (!page) throw new GatewayRequestError('the gateway returned no page of workers');
     const outcomes = page.edges.map(({ node }, k) =>
@@ -160,11 +170,14 @@ export async function sweep(
         asOf,
       ),
     );
-    transitions += (await evaluator.store.save(outcomes, trigger)).transitions;
+    next =
+      page.pageInfo.hasNextPage && page.pageInfo.endCursor ? read(page.pageInfo.endCursor) : null;
+    // One page written at a time, in order: the previous write ends before this one starts.
+    transitions += (await writing).transitions;
+    writing = later(evaluator.store.save(outcomes, trigger));
     seen.push(...page.edges.map((e) => e.node.id));
-    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
-    after = page.pageInfo.endCursor;
   }
+  transitions += (await writing).transitions;
   const removed = await evaluator.store.removeUnseen(seen, sweepId);
   await evaluator.store.sweepFinished(sweepId, seen.length);
   return { workers: seen.length, transitions, removed, seconds: (Date.now() - started) / 1000 };

@@ -7,6 +7,7 @@ import { entities } from './entities';
 import { createLoaders, type Context } from './loaders';
 import { Monitor1764900000000 } from './migrations/1764900000000-Monitor';
 import { FeedCursor1765000000000 } from './migrations/1765000000000-FeedCursor';
+import { PopulationStore1766100000000 } from './migrations/1766100000000-PopulationStore';
 import { Outlook1766200000000 } from './migrations/1766200000000-Outlook';
 import { resolvers } from './resolvers';
 
@@ -47,6 +48,7 @@ export const monitor: SubgraphModule<Context> = {
     AuditChain1764200000000,
     Monitor1764900000000,
     FeedCursor1765000000000,
+    PopulationStore1766100000000,
     Outlook1766200000000,
   ],
   resolvers: resolvers as SubgraphModule<Context>['resolvers'],

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     queue,
     evaluator,
     batchSize: config.batchSize,
+    concurrency: config.consumerConcurrency,
     registryUrls: config.registryUrls,
     tokenFor: (registry) => monitorToken(config.token, subgraphAudience(registry)),
     intervalMs: config.followIntervalMs,

@@ -46,6 +46,8 @@ export interface PipelineOptions {
   queue: EvaluationQueue;
   evaluator: Evaluator;
   batchSize: number;
+  /** Batches evaluated at once by this process's consumers (default 1). */
+  concurrency?: number;
   /** Each registry's GraphQL endpoint, read directly for its change feed. */
   registryUrls: Partial<Record<SubgraphName, string>>;
   /** The token sent to a registry (its audience: subgraphAudience(registry)). */

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { saveOutlooks } from './outlook';
+import { outlookColumns } from './outlook';
 import {
   findingKey,
   type Cause,
@@ -89,7 +89,8 @@ function unreadable(o: Extract<Outcome, { kind: 'unavailable' }>, prev: Previous
  * The monitor's store: every worker's current report and every change of it. A batch is written
  * in one transaction (its rows locked first, so two batches for the same worker queue), with one
  * statement for the reports and one for the transitions; re-evaluating with the same result
- * writes no transition.
+ * writes no transition. The reports' triggers keep the population views' tables (the flattened
+ * findings, the overview's counts) in the same statement (migration PopulationStore).
  */
 export class MonitorStore {
   constructor(private readonly ds: DataSource) {}
@@ -191,31 +192,37 @@ export class MonitorStore {
         employer_ids: profile.employerIds,
         job_fields: profile.jobFields,
         municipality_code: profile.municipalityCode,
+        // A report nobody could read keeps no outlook: the stored one would be stale.
+        ...outlookColumns(o.kind === 'evaluated' ? o.evaluation.outlook : null),
       });
     }
-    if (removed.length)
-      await m.query('DELETE FROM monitored_worker WHERE worker_id = ANY($1::uuid[])', [removed]);
     if (rows.length)
       await m.query(
         `INSERT INTO monitored_worker (worker_id, status, report, next_review_on, as_of,
            evaluated_at, cause, source, change_ref, residence_status, nationality, employer_ids,
-           job_fields, municipality_code)
+           job_fields, municipality_code, outlook_on, outlook_status, outlook_rule_ids)
          SELECT worker_id, status, report, next_review_on, as_of, now(), cause, source, change_ref,
-                residence_status, nationality, employer_ids, job_fields, municipality_code
+                residence_status, nationality, employer_ids, job_fields, municipality_code,
+                outlook_on, outlook_status, outlook_rule_ids
            FROM jsonb_to_recordset($1::jsonb) AS r(worker_id uuid, status text, report jsonb,
                 next_review_on date, as_of date, cause text, source text, change_ref text,
                 residence_status text, nationality text,
-                employer_ids text[], job_fields text[], municipality_code text)
+                employer_ids text[], job_fields text[], municipality_code text,
+                outlook_on date, outlook_status text, outlook_rule_ids text[])
          ON CONFLICT (worker_id) DO UPDATE SET status = EXCLUDED.status, report = EXCLUDED.report,
            next_review_on = EXCLUDED.next_review_on, as_of = EXCLUDED.as_of,
            evaluated_at = EXCLUDED.evaluated_at, cause = EXCLUDED.cause, source = EXCLUDED.source,
            change_ref = EXCLUDED.change_ref,
            residence_status = EXCLUDED.residence_status, nationality = EXCLUDED.nationality,
            employer_ids = EXCLUDED.employer_ids, job_fields = EXCLUDED.job_fields,
-           municipality_code = EXCLUDED.municipality_code`,
+           municipality_code = EXCLUDED.municipality_code, outlook_on = EXCLUDED.outlook_on,
+           outlook_status = EXCLUDED.outlook_status, outlook_rule_ids = EXCLUDED.outlook_rule_ids`,
         [JSON.stringify(rows)],
       );
-    await saveOutlooks(m, outcomes);
+    // After the upsert: its triggers wait for no row once they hold the tally's lock (migration
+    // PopulationStore), and the rows removed are locked already.
+    if (removed.length)
+      await m.query('DELETE FROM monitored_worker WHERE worker_id = ANY($1::uuid[])', [removed]);
     if (transitions.length)
       await m.query(
         `INSERT INTO risk_transition (worker_id, at, from_status, to_status, cause, source,

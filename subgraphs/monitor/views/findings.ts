@@ -23,11 +23,23 @@ export interface FindingRow {
 
 type Position = [string, number, string, number];
 const position = (r: FindingRow): Position => [r.due, r.rank, r.workerId, r.ord];
+/**
+ * `column` among the values of array parameter `param`: an equality when there is one value, so
+ * the planner reads that value's index in queue order; always true when there are none.
+ */
+function oneOf(column: string, param: string, values: unknown[] | null | undefined): string {
+  if (!values?.length) return `${param} IS NULL`;
+  return values.length === 1 ? `${column} = (${param})[1]` : `${column} = ANY(${param})`;
+}
+
+/** Severity's place in the queue (monitor_finding.sev_rank). */
+const RANK: Record<string, number> = { VIOLATION: 0, WARNING: 1, INFO: 2 };
 const orNull = <T>(v: T[] | null | undefined) => (v && v.length ? v : null);
 
 /**
- * Current findings of the stored reports in queue order: dueBy (nulls last), severity (VIOLATION,
- * WARNING, INFO), worker, then their order in the report; after `from` when given.
+ * Current findings of the stored reports (monitor_finding, one row each) in queue order: dueBy
+ * (nulls last), severity (VIOLATION, WARNING, INFO), worker, then their order in the report; after
+ * `from` when given. Each filter has an index in that order (migration PopulationStore).
  */
 export async function findingRows(
   ds: DataSource,
@@ -39,26 +51,24 @@ export async function findingRows(
   if (filter.dueBefore && !isCalendarDate(filter.dueBefore))
     throw badInput('filter.dueBefore', 'Expected a date YYYY-MM-DD');
   const from = page?.from ?? null;
+  const [due, rank, worker, ord] = from ?? [];
+  const valid = isCalendarDate(due) && isUuid(worker ?? '') && [rank, ord].every(Number.isInteger);
+  if (from && !valid) throw badInput('after', 'Not a cursor of this list');
   return (await ds.query(
-    `SELECT * FROM (
-       SELECT m.worker_id::text AS "workerId", x.ord::int AS ord, x.finding,
-              coalesce(x.finding->>'dueBy', '9999-12-31') AS due,
-              CASE x.finding->>'severity' WHEN 'VIOLATION' THEN 0 WHEN 'WARNING' THEN 1 ELSE 2 END
-                AS rank
-         FROM monitored_worker m
-              CROSS JOIN LATERAL jsonb_array_elements(m.report->'findings')
-              WITH ORDINALITY AS x(finding, ord)
-        WHERE ($1::text[] IS NULL OR x.finding->>'ruleId' = ANY($1::text[]))
-          AND ($2::text[] IS NULL OR x.finding->>'severity' = ANY($2::text[]))
-          AND ($3::text IS NULL OR x.finding->>'responsibleParty' = $3::text)
-          AND ($4::text IS NULL OR x.finding->>'employerId' = $4::text)
-          AND ($5::text IS NULL OR x.finding->>'dueBy' <= $5::text)) q
-      WHERE $6::text IS NULL OR (due, rank, "workerId", ord) > ($6::text, $7::int, $8::text, $9::int)
-      ORDER BY due, rank, "workerId", ord
+    `SELECT worker_id::text AS "workerId", ord, finding, to_char(due, 'YYYY-MM-DD') AS due,
+            sev_rank::int AS rank
+       FROM monitor_finding
+      WHERE ${oneOf('rule_id', '$1::text[]', filter.ruleIds)}
+        AND ${oneOf('sev_rank', '$2::int[]', filter.severities)}
+        AND ($3::text IS NULL OR responsible_party = $3::text)
+        AND ($4::text IS NULL OR employer_id = $4::text)
+        AND ($5::date IS NULL OR due <= $5::date)
+        AND ($6::date IS NULL OR (due, sev_rank, worker_id, ord) > ($6::date, $7::int, $8::uuid, $9::int))
+      ORDER BY due, sev_rank, worker_id, ord
       ${page ? `LIMIT ${page.limit + 1}` : ''}`,
     [
       orNull(filter.ruleIds),
-      orNull(filter.severities),
+      orNull(filter.severities)?.map((v) => RANK[v] ?? 2),
       filter.responsibleParty ?? null,
       filter.employerId ?? null,
       filter.dueBefore ?? null,
