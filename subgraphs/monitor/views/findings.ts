@@ -55,16 +55,16 @@ export async function findingRows(
   const valid = isCalendarDate(due) && isUuid(worker ?? '') && [rank, ord].every(Number.isInteger);
   if (from && !valid) throw badInput('after', 'Not a cursor of this list');
   return (await ds.query(
-    `SELECT worker_id::text AS "workerId", ord, finding, to_char(due, 'YYYY-MM-DD') AS due,
-            sev_rank::int AS rank
-       FROM monitor_finding
+    `SELECT m.worker_id::text AS "workerId", m.ord, m.finding,
+            to_char(m.due, 'YYYY-MM-DD') AS due, m.sev_rank::int AS rank
+       FROM monitor_finding m
       WHERE ${oneOf('rule_id', '$1::text[]', filter.ruleIds)}
         AND ${oneOf('sev_rank', '$2::int[]', filter.severities)}
         AND ($3::text IS NULL OR responsible_party = $3::text)
         AND ($4::text IS NULL OR employer_id = $4::text)
-        AND ($5::date IS NULL OR due <= $5::date)
-        AND ($6::date IS NULL OR (due, sev_rank, worker_id, ord) > ($6::date, $7::int, $8::uuid, $9::int))
-      ORDER BY due, sev_rank, worker_id, ord
+        AND ($5::date IS NULL OR m.due <= $5::date)
+        AND ($6::date IS NULL OR (m.due, m.sev_rank, m.worker_id, m.ord) > ($6::date, $7::int, $8::uuid, $9::int))
+      ORDER BY m.due, m.sev_rank, m.worker_id, m.ord -- the columns, not the outputs named so
       ${page ? `LIMIT ${page.limit + 1}` : ''}`,
     [
       orNull(filter.ruleIds),

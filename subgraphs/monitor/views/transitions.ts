@@ -29,8 +29,13 @@ export async function riskTransitions(
        FROM risk_transition t
       WHERE t.at >= $1::timestamptz
         AND ($2::text[] IS NULL OR t.to_status = ANY($2::text[]))
-        AND ($3::text IS NULL OR t.worker_id IN (SELECT m.worker_id FROM monitored_worker m
-              WHERE m.employer_ids @> ARRAY[$3::text]))
+        AND ${
+          // Written out only when asked: a sub-select under OR would be tried on every row.
+          f.employerId
+            ? `t.worker_id IN (SELECT m.worker_id FROM monitored_worker m
+                WHERE m.employer_ids @> ARRAY[$3::text])`
+            : '$3::text IS NULL'
+        }
         AND (($4::text[] IS NULL AND $5::text IS NULL) OR EXISTS (
               SELECT 1 FROM jsonb_array_elements(t.findings_added || t.findings_resolved) x
                WHERE ($4::text[] IS NULL OR x->>'ruleId' = ANY($4::text[]))
