@@ -92,6 +92,9 @@ function unreadable(o: Extract<Outcome, { kind: 'unavailable' }>, prev: Previous
  * writes no transition. The reports' triggers keep the population views' tables (the flattened
  * findings, the overview's counts) in the same statement (migration PopulationStore).
  */
+/** The transitions' advisory lock, in the two-integer key space (kit/changes.ts uses 4715172, 2). */
+const TRANSITION_LOCK = '4715172, 3';
+
 export class MonitorStore {
   constructor(private readonly ds: DataSource) {}
 
@@ -223,17 +226,23 @@ export class MonitorStore {
     // PopulationStore), and the rows removed are locked already.
     if (removed.length)
       await m.query('DELETE FROM monitored_worker WHERE worker_id = ANY($1::uuid[])', [removed]);
-    if (transitions.length)
+    if (transitions.length) {
+      // The feed is read by (at, id) from a cursor: a transition must never commit behind one a
+      // reader has already passed. Written last, under a transaction-level lock held until the
+      // commit, stamped with the clock once the lock is held: (at, id) order is commit order (as
+      // the registries' outbox, kit/changes.ts).
+      await m.query(`SELECT pg_advisory_xact_lock(${TRANSITION_LOCK})`);
       await m.query(
         `INSERT INTO risk_transition (worker_id, at, from_status, to_status, cause, source,
            findings_added, findings_resolved)
-         SELECT worker_id, now(), from_status, to_status, cause, source, findings_added,
+         SELECT worker_id, clock_timestamp(), from_status, to_status, cause, source, findings_added,
                 findings_resolved
            FROM jsonb_to_recordset($1::jsonb) AS r(worker_id uuid, from_status text,
                 to_status text, cause text, source text, findings_added jsonb,
                 findings_resolved jsonb)`,
         [JSON.stringify(transitions)],
       );
+    }
     return { transitions: transitions.length };
   }
 }
