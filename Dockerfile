@@ -20,5 +20,5 @@ COPY schema ./schema
 # The dashboard's page, script and style (gateway/dashboard) are served as they are.
 COPY gateway/dashboard/*.html gateway/dashboard/*.js gateway/dashboard/*.css ./gateway/dashboard/
 USER node
-EXPOSE 4000 4001 4002 4003 4004 4006
+EXPOSE 4000 4001 4002 4003 4004 4006 4007
 CMD ["node", "dist/gateway/main.js"]

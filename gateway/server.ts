@@ -59,6 +59,9 @@ function buildGateway(
   const supergraphSdl = readFileSync(schemaPath('supergraph'), 'utf8');
   const http = subgraphFetcher();
   const internalTokens = new InternalTokenSigner(config.auth.internalSecret);
+  // @apollo/gateway otherwise sends anonymous usage metrics to Apollo: nothing leaves the
+  // deployment unless its operator opts in (APOLLO_TELEMETRY_DISABLED=false).
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     ...(hooks.logger ? { logger: hooks.logger } : {}),
