@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { GATEWAY_NODE_OPTIONS } from '../gateway/config';
@@ -36,40 +36,11 @@ let built = false;
 /** Services run from the build (dist/), as in production: no on-the-fly compilation in the profile. */
 export function compiled(entry: string): string[] {
   if (!built) {
-    withBuildLock(() =>
-      execFileSync(process.execPath, ['tools/cli/ensure-build.js'], { stdio: 'inherit' }),
-    );
+    // ensure-build.js builds under a lock: one tsc at a time whoever starts it.
+    execFileSync(process.execPath, ['tools/cli/ensure-build.js'], { stdio: 'inherit' });
     built = true;
   }
   return [`dist/${entry.replace(/\.ts$/, '.js')}`];
-}
-
-/**
- * One build of dist/ at a time: the benchmark's and the soak's smoke tests may start in parallel
- * jest workers, and two tsc runs writing dist/ at once could start a service from a half-written
- * file. A lock directory older than 10 minutes is left over from a killed run and is taken over.
- */
-function withBuildLock(build: () => void): void {
-  const lock = path.join(ROOT, '.scratch', 'build.lock');
-  mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + 10 * 60_000;
-  let owned = false;
-  while (!owned && Date.now() < deadline) {
-    try {
-      mkdirSync(lock);
-      owned = true;
-    } catch {
-      const held = statSync(lock, { throwIfNoEntry: false });
-      if (held && Date.now() - held.mtimeMs > 10 * 60_000)
-        rmSync(lock, { recursive: true, force: true });
-      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-  try {
-    build();
-  } finally {
-    if (owned) rmSync(lock, { recursive: true, force: true });
-  }
 }
 
 async function waitFor(
