@@ -22,7 +22,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
@@ -40,7 +40,7 @@ import {
   type Ids,
 } from '../tools/demo/population';
 import { initAuth, requestHeaders } from './headers';
-import { ROOT, spawnService, type Service } from './processes';
+import { freePort, ROOT, spawnService, type Service } from './processes';
 import { profilesIn, summarizeProfile } from './profile';
 import { percentile } from './stats';
 import { requestSource, WORKER_360 } from './workloads';
@@ -82,17 +82,6 @@ function parseArgs(argv: string[]): Options {
     roots: (value('--roots') ?? ROOT).split(','),
     pgSocket: value('--pg-socket') ?? '/var/run/postgresql',
   };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface Stack {

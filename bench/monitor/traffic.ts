@@ -3,16 +3,9 @@ import { loadRequests } from '../load';
 import { percentile, type RunStats } from '../stats';
 import { writeRequest, type WriteKind } from '../workloads';
 import type { MonitorStack } from './stack';
+import { RISK_DIMENSIONS } from '../../subgraphs/monitor/views/overview';
 
 /** The population views through the gateway, each with a name for the report. */
-export const VIEW_DIMENSIONS = [
-  'STATUS_OF_RESIDENCE',
-  'NATIONALITY',
-  'EMPLOYER',
-  'RESPONSIBLE_PARTY',
-  'JOB_FIELD',
-  'MUNICIPALITY',
-] as const;
 
 const OVERVIEW = `query BenchRiskOverview($groupBy: RiskDimension) {
   riskOverview(groupBy: $groupBy) {
@@ -50,7 +43,7 @@ export function viewRequests(now = Date.now()): ViewRequest[] {
   const since = new Date(now - 24 * 3600_000).toISOString();
   return [
     { name: 'riskOverview', target: 100, body: { query: OVERVIEW, variables: {} } },
-    ...VIEW_DIMENSIONS.map((d) => ({
+    ...RISK_DIMENSIONS.map((d) => ({
       name: `riskOverview(groupBy: ${d})`,
       target: 100,
       body: { query: OVERVIEW, variables: { groupBy: d } },

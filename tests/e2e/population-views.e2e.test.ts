@@ -9,21 +9,15 @@ import { GATEWAY_AUDIENCE } from '../../subgraphs/kit/auth';
 import { todayInTokyo, addDays } from '../../subgraphs/kit/dates';
 import { sweep } from '../../subgraphs/monitor/evaluate';
 import { MAX_SUPPRESSED } from '../../subgraphs/monitor/views/suppression';
+import { RISK_DIMENSIONS, type RiskDimension } from '../../subgraphs/monitor/views/overview';
 import { testToken, withAuth } from '../support/auth';
 import { testEvaluator } from '../support/monitor';
 import { startStack, type Stack } from '../support/stack';
 
 const REF = todayInTokyo();
 const STATUSES = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'];
-const DIMENSIONS = [
-  'STATUS_OF_RESIDENCE',
-  'NATIONALITY',
-  'EMPLOYER',
-  'RESPONSIBLE_PARTY',
-  'JOB_FIELD',
-  'MUNICIPALITY',
-] as const;
-type Dimension = (typeof DIMENSIONS)[number];
+const DIMENSIONS = RISK_DIMENSIONS;
+type Dimension = RiskDimension;
 
 interface SeenFinding {
   ruleId: string;

@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { freePort } from '../../bench/processes';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SERVICE_PORTS, type ServiceName } from '../../subgraphs/kit/config';
@@ -30,17 +31,6 @@ const databases: TestDatabase[] = [];
 let gatewayPort: number;
 const ports = {} as Record<ServiceName, number>;
 let gatewayUrl: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Whether something accepts connections on the port. */
 function listening(port: number): Promise<boolean> {

@@ -11,7 +11,12 @@ import { contributions } from '../../subgraphs/monitor/migrations/1766100000000-
 import type { Evaluation, StoredFinding, StoredReport } from '../../subgraphs/monitor/report';
 import { MonitorStore, type Outcome } from '../../subgraphs/monitor/store';
 import { findings } from '../../subgraphs/monitor/views/findings';
-import { riskOverview, STATUSES, type RiskDimension } from '../../subgraphs/monitor/views/overview';
+import {
+  riskOverview,
+  RISK_DIMENSIONS as DIMENSIONS,
+  STATUSES,
+  type RiskDimension,
+} from '../../subgraphs/monitor/views/overview';
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/databases';
 
 const uuid = (prefix: string, n: number) =>
@@ -24,14 +29,6 @@ const RULES = [
   ['NO_STATUS_ON_RECORD', 'WARNING', 'AGENCY'],
   ['PERMANENT_RESIDENCE_REVIEW', 'INFO', 'WORKER'],
   ['UNAUTHORIZED_WORK', 'VIOLATION', 'EMPLOYER'],
-];
-const DIMENSIONS: RiskDimension[] = [
-  'STATUS_OF_RESIDENCE',
-  'NATIONALITY',
-  'EMPLOYER',
-  'RESPONSIBLE_PARTY',
-  'JOB_FIELD',
-  'MUNICIPALITY',
 ];
 
 /** A small deterministic hash of the inputs, in [0, n). */

@@ -14,20 +14,16 @@ import { addDays, todayInTokyo } from '../../subgraphs/kit/dates';
 import { monitor } from '../../subgraphs/monitor';
 import { fillStore } from '../../subgraphs/monitor/population';
 import { findings } from '../../subgraphs/monitor/views/findings';
-import { riskOverview, type RiskDimension } from '../../subgraphs/monitor/views/overview';
+import {
+  riskOverview,
+  RISK_DIMENSIONS,
+  type RiskDimension,
+} from '../../subgraphs/monitor/views/overview';
 import { riskTransitions } from '../../subgraphs/monitor/views/transitions';
 import { databaseUrl, population } from '../demo/population';
 
 const NAME = process.env.SCRATCH_DB ?? 'kyosei_store_scratch';
-const DIMENSIONS: (RiskDimension | null)[] = [
-  null,
-  'STATUS_OF_RESIDENCE',
-  'NATIONALITY',
-  'EMPLOYER',
-  'RESPONSIBLE_PARTY',
-  'JOB_FIELD',
-  'MUNICIPALITY',
-];
+const DIMENSIONS: (RiskDimension | null)[] = [null, ...RISK_DIMENSIONS];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);

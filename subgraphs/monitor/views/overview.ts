@@ -3,13 +3,16 @@ import { todayInTokyo } from '../../kit/dates';
 import { cell, published, suppress, type Cell, type Line } from './suppression';
 import { storeFilter, tallyFilter, type RiskFilter } from './filter';
 
-export type RiskDimension =
-  | 'STATUS_OF_RESIDENCE'
-  | 'NATIONALITY'
-  | 'EMPLOYER'
-  | 'RESPONSIBLE_PARTY'
-  | 'JOB_FIELD'
-  | 'MUNICIPALITY';
+/** The groupings of riskOverview (the schema's RiskDimension), in the schema's order. */
+export const RISK_DIMENSIONS = [
+  'STATUS_OF_RESIDENCE',
+  'NATIONALITY',
+  'EMPLOYER',
+  'RESPONSIBLE_PARTY',
+  'JOB_FIELD',
+  'MUNICIPALITY',
+] as const;
+export type RiskDimension = (typeof RISK_DIMENSIONS)[number];
 
 export const STATUSES = ['CONSISTENT', 'AT_RISK', 'VIOLATION', 'INCOMPLETE'] as const;
 
