@@ -65,7 +65,10 @@ export class ReferenceClient {
       throw sourceUnavailable(OWNER[type], (error as Error).message);
     }
     const entities = body.data?._entities;
-    if (!entities) throw sourceUnavailable(OWNER[type], body.errors?.[0]?.message ?? 'no data');
+    // An entity the owner does not know is a null without an error; a null WITH an error is a
+    // read that failed (its database down, say): unknown, not absent — never NOT_FOUND.
+    if (!entities || body.errors?.length)
+      throw sourceUnavailable(OWNER[type], body.errors?.[0]?.message ?? 'no data');
     return entities.map((e) => e?.id ?? null);
   }
 }
