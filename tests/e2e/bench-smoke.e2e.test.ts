@@ -102,7 +102,8 @@ jest.setTimeout(600_000);
           expect(report.results[system][a.workload]).toBeUndefined();
           expect(markdown).toContain(a.example?.difference.path);
         } else {
-          expect(report.results[system][a.workload]?.[1]?.requests).toBeGreaterThan(0);
+          // Timed (a 1 s run on a loaded machine may complete no request of a slow peer).
+          expect(report.results[system][a.workload]?.[1]?.repeats.length).toBeGreaterThan(0);
         }
       }
     }

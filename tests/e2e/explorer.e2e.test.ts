@@ -115,21 +115,31 @@ async function runTab(page: Page, tab: string, shown: string): Promise<string> {
   // The tab strip animates its layout after load: a click is sent to the button itself.
   await page.locator(`button.graphiql-tab-button[title="${tab}"]`).dispatchEvent('click');
   await page.locator('.graphiql-tab-active', { hasText: tab }).waitFor({ timeout: 10_000 });
-  await page.locator('.graphiql-execute-button').click();
   const response = async () =>
     ((await page.locator('.graphiql-response').textContent()) ?? '').replace(/\u00a0/g, ' ');
-  await page
-    .waitForFunction(
-      (text) =>
-        document
-          .querySelector('.graphiql-response')
-          ?.textContent?.replace(/\u00a0/g, ' ')
-          .includes(text),
-      shown,
-      { timeout: 30_000 },
-    )
-    .catch(async () => {
-      throw new Error(`${tab}: "${shown}" not in the response: ${await response()}`);
-    });
-  return response();
+  // GraphiQL names the operation to run from the editor a moment after a tab switch: a click in
+  // between sends the previous tab's name ("Cannot infer operation"). A person clicks again; so does this.
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.graphiql-execute-button').click();
+    const seen = await page
+      .waitForFunction(
+        (text) => {
+          const shownText = document
+            .querySelector('.graphiql-response')
+            ?.textContent?.replace(/\u00a0/g, ' ');
+          if (shownText?.includes(text)) return 'shown';
+          return shownText?.includes('Cannot infer operation') ? 'stale' : false;
+        },
+        shown,
+        { timeout: 30_000 },
+      )
+      .then((handle) => handle.jsonValue())
+      .catch(async () => {
+        throw new Error(`${tab}: "${shown}" not in the response: ${await response()}`);
+      });
+    if (seen === 'shown') return response();
+    if (attempt === 5)
+      throw new Error(`${tab}: still the previous tab's operation: ${await response()}`);
+    await page.waitForTimeout(500);
+  }
 }
