@@ -99,7 +99,9 @@ describe('explorer', () => {
       ['RiskOverview', '"workers": 2'],
       ['MyQueue', '"ruleId"'],
       ['TransitionsSinceYesterday', '"cause": "FIRST_EVALUATION"'],
-      ['Next90Days', worker.id],
+      // A worker with only a permit is no better off in 90 days than today, so the forecast may
+      // well be empty here; its content is checked day by day in upcoming-risks.e2e.
+      ['Next90Days', '"upcomingRisks": {'],
     ];
     for (const [tab, shown] of expected) {
       const text = await runTab(page, tab, shown);
