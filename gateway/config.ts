@@ -86,6 +86,15 @@ export const GATEWAY_NODE_OPTIONS = '--max-old-space-size=192';
 /** The monitor's subgraph on this host (its default port). */
 export const defaultMonitorUrl = () => `http://127.0.0.1:${GRAPH_PORTS.monitor}/graphql`;
 
+/**
+ * @apollo/gateway sends anonymous usage metrics to Apollo unless APOLLO_TELEMETRY_DISABLED is set
+ * (it reads the variable itself): nothing leaves the deployment unless its operator opts in with
+ * APOLLO_TELEMETRY_DISABLED=false.
+ */
+export function optOutOfApolloTelemetry(env: Env = process.env): void {
+  env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+}
+
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** The gateway's configuration: PORT, <NAME>_URL for each subgraph, EXPLORER, SUBGRAPH_TIMEOUT_MS, STREAM_*. */

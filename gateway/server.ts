@@ -12,7 +12,7 @@ import { formatError } from '../subgraphs/kit/server';
 import { requestHygienePlugin } from '../subgraphs/kit/requests';
 import { hideInaccessible } from './inaccessible';
 import { schemaPath } from '../subgraphs/kit/schema';
-import { defaultPerCaller, type GatewayConfig } from './config';
+import { defaultPerCaller, optOutOfApolloTelemetry, type GatewayConfig } from './config';
 import { authenticate, callerOf, gatewayContext, scopePlugin, type GatewayContext } from './auth';
 import { explorerHandler } from './explorer';
 import { dashboardRoutes } from './dashboard';
@@ -59,9 +59,7 @@ function buildGateway(
   const supergraphSdl = readFileSync(schemaPath('supergraph'), 'utf8');
   const http = subgraphFetcher();
   const internalTokens = new InternalTokenSigner(config.auth.internalSecret);
-  // @apollo/gateway otherwise sends anonymous usage metrics to Apollo: nothing leaves the
-  // deployment unless its operator opts in (APOLLO_TELEMETRY_DISABLED=false).
-  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  optOutOfApolloTelemetry();
   const gateway = new ApolloGateway({
     supergraphSdl,
     ...(hooks.logger ? { logger: hooks.logger } : {}),
