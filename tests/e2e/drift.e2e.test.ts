@@ -14,6 +14,8 @@
  * KYOSEI_DRIFT_MUTATIONS (per round, default 12) enlarge it.
  */
 import { addDays, todayInTokyo, type CalendarDate } from '../../subgraphs/kit/dates';
+import { INSURANCE_SCHEMES } from '../../subgraphs/law/vocabulary';
+import { mulberry32 } from '../../tools/demo/random';
 import type { SubgraphName } from '../../subgraphs/kit/config';
 import { findingId } from '../../subgraphs/consistency/identity';
 import { maskDays } from '../../subgraphs/consistency/engine/review';
@@ -27,22 +29,7 @@ const SEED = Number(process.env.KYOSEI_DRIFT_SEED ?? 12);
 const ROUNDS = Number(process.env.KYOSEI_DRIFT_ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.KYOSEI_DRIFT_MUTATIONS ?? 12);
 
-/** mulberry32: a small seeded generator, the same sequence for the same seed. */
-function generator(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-
-const rng = generator(SEED);
+const rng = mulberry32(SEED);
 let today: CalendarDate = todayInTokyo();
 let stack: Stack;
 let pipeline: Awaited<ReturnType<typeof startTestPipeline>>;
@@ -110,13 +97,7 @@ const STATUSES = [
   'PERMANENT_RESIDENT',
 ];
 const FIELDS = ['FOOD_SERVICE', 'NURSING_CARE', 'CONSTRUCTION', 'AGRICULTURE', 'ENGINEERING'];
-const SCHEMES = [
-  'EMPLOYEES_HEALTH',
-  'EMPLOYEES_PENSION',
-  'NATIONAL_HEALTH',
-  'NATIONAL_PENSION',
-  'EMPLOYMENT_INSURANCE',
-];
+const SCHEMES = INSURANCE_SCHEMES;
 const MUNICIPALITIES = ['131016', '271004', '141003'];
 
 async function registerEmployer(): Promise<void> {
