@@ -3,7 +3,7 @@ import { CATALOGUE, RULE_ORDER } from './engine/catalogue';
 import { evaluate } from './engine/evaluate';
 import { SOURCES } from './engine/facts';
 import { outlook, type Outlook } from './engine/outlook';
-import { nextReviewOn } from './engine/review';
+import { nextReviewOn, reviewCandidates } from './engine/review';
 import type { ConsistencyStatus, Finding } from './engine/report';
 import type { Identity } from '../kit/auth';
 import { SUBGRAPH_NAMES } from '../kit/config';
@@ -71,19 +71,24 @@ function reportOf(
   const readsAll = SOURCES.every((s) => identity.scopes.has(`${s.toLowerCase()}:read`));
   let next: CalendarDate | null | undefined;
   let ahead: Outlook | null | undefined;
+  let days: CalendarDate[] | undefined;
+  const candidates = () => (days ??= reviewCandidates(facts, asOf));
   return {
     ...report,
     findings: report.findings.map((f) => redactFinding({ ...f, workerId: worker.id }, identity)),
     /** Computed when a query selects it (or the report's id), once. */
     get nextReviewOn(): CalendarDate | null {
-      if (next === undefined) next = review && readsAll ? nextReviewOn(facts, asOf, report) : null;
+      if (next === undefined)
+        next = review && readsAll ? nextReviewOn(facts, asOf, report, candidates()) : null;
       return next;
     },
     /** The same: computed once, from nextReviewOn on. */
     get outlook(): Outlook | null {
       if (ahead === undefined)
         ahead =
-          review && readsAll ? outlook(facts, asOf, { report, next: this.nextReviewOn }) : null;
+          review && readsAll
+            ? outlook(facts, asOf, { report, next: this.nextReviewOn, candidates: candidates() })
+            : null;
       return ahead;
     },
   };

@@ -15,35 +15,59 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
-function toUtc(date: CalendarDate): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d));
+/**
+ * Days since 1970-01-01 of a calendar date, and back: integer arithmetic on the proleptic
+ * Gregorian calendar (H. Hinnant's days_from_civil / civil_from_days), no Date object — the
+ * engine does this for every candidate day of every worker.
+ */
+function dayNumber(date: CalendarDate): number {
+  const y0 = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
-function fromUtc(t: Date): CalendarDate {
-  return t.toISOString().slice(0, 10);
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
+function fromDayNumber(days: number): CalendarDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
 export function addDays(date: CalendarDate, days: number): CalendarDate {
-  const t = toUtc(date);
-  t.setUTCDate(t.getUTCDate() + days);
-  return fromUtc(t);
+  return fromDayNumber(dayNumber(date) + days);
 }
+
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Calendar months, clamped to the month's end (2027-01-31 + 1 month = 2027-02-28). */
 export function addMonths(date: CalendarDate, months: number): CalendarDate {
-  const [y, m, d] = date.split('-').map(Number);
-  const first = new Date(Date.UTC(y, m - 1 + months, 1));
-  const lastDay = new Date(
-    Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0),
-  ).getUTCDate();
-  first.setUTCDate(Math.min(d, lastDay));
-  return fromUtc(first);
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 + months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  const last = m === 2 && isLeapYear(y) ? 29 : MONTH_DAYS[m - 1];
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(Math.min(Number(date.slice(8, 10)), last), 2)}`;
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: CalendarDate, b: CalendarDate): number {
-  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** Today in Asia/Tokyo, the default evaluation date. */

@@ -48,6 +48,8 @@ export interface OutlookOptions {
   next?: CalendarDate | null;
   /** Days after `asOf` (default OUTLOOK_HORIZON_DAYS). */
   horizon?: number;
+  /** reviewCandidates(facts, asOf), when already listed. */
+  candidates?: readonly CalendarDate[];
 }
 
 /**
@@ -64,10 +66,12 @@ export function outlook(
 ): Outlook | null {
   const report = options.report ?? evaluate(facts, asOf);
   if (report.status === 'VIOLATION') return null;
-  const next = options.next === undefined ? nextReviewOn(facts, asOf, report) : options.next;
+  const candidates = options.candidates ?? reviewCandidates(facts, asOf);
+  const next =
+    options.next === undefined ? nextReviewOn(facts, asOf, report, candidates) : options.next;
   const until = addDays(asOf, options.horizon ?? OUTLOOK_HORIZON_DAYS);
   if (next === null || next > until) return null;
-  for (const day of reviewCandidates(facts, asOf)) {
+  for (const day of candidates) {
     if (day < next) continue;
     if (day > until) break;
     const later = evaluate(facts, day);

@@ -33,8 +33,25 @@ export const digest = (parts: readonly unknown[]): string =>
  * two facts that differ in any of them never share one.
  */
 export function evidenceId(fact: EvidenceFact): string {
-  return `ev_${digest(['fact', fact.source, fact.entity, fact.recordId, fact.field, fact.value])}`;
+  const { source, entity, recordId, field, value } = fact;
+  const key = [source, entity, recordId, field, value === null ? '\u0001' : `=${value}`].join(
+    '\u0000',
+  );
+  let id = recentIds.get(key);
+  if (id === undefined) {
+    id = `ev_${digest(['fact', source, entity, recordId, field, value])}`;
+    if (recentIds.size >= RECENT_IDS) recentIds.clear();
+    recentIds.set(key, id);
+  }
+  return id;
 }
+
+/**
+ * Evidence ids already hashed, by their parts (NUL-separated; ids and values hold no NUL): the engine evaluates each worker on many
+ * days (review.ts), mostly over the same facts. Bounded; cleared when full.
+ */
+const RECENT_IDS = 50_000;
+const recentIds = new Map<string, string>();
 
 /**
  * The identity of a fact whose value is withheld: a hash of source, entity, record and field only,

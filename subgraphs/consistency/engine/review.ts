@@ -2,7 +2,7 @@ import { isCalendarDate, type CalendarDate } from '../../kit/dates';
 import { CATALOGUE } from './catalogue';
 import { evaluate } from './evaluate';
 import type { WorkerFacts } from './facts';
-import type { Report } from './report';
+import type { Evidence, Finding, Report } from './report';
 import { addDays, addMonths, endOfNextMonth, tenthOfNextMonth, yearOf } from './terms';
 
 /**
@@ -94,26 +94,54 @@ export function reviewCandidates(facts: WorkerFacts, asOf: CalendarDate): Calend
 export const maskDays = (text: string, days: readonly CalendarDate[]): string =>
   days.reduce((t, day) => t.split(day).join('D'), text).replace(/\d+ days?\b/g, 'N days');
 
+const sameList = <T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean) =>
+  a.length === b.length && a.every((x, i) => same(x, b[i]));
+
+const sameEvidence = (a: Evidence, b: Evidence) =>
+  a.id === b.id &&
+  a.source === b.source &&
+  a.entity === b.entity &&
+  a.recordId === b.recordId &&
+  a.field === b.field &&
+  a.value === b.value;
+
 /**
- * What a report says on either of two days, apart from the day: status, sources, rules and every
- * field of every finding, the explanations with both days and their day counts ("in 45 days",
- * "120 days after") masked, since that wording changes daily while the finding does not. Both
- * days are masked in both reports, so a fact dated on one of them reads the same in each.
+ * Two findings say the same apart from the day: every field equal, the explanations once both
+ * days and their day counts ("in 45 days", "120 days after") are masked, since that wording
+ * changes daily while the finding does not. Both days are masked in both texts, so a fact dated
+ * on one of them reads the same in each; equal texts need no masking.
  */
-function shape(report: Report, days: readonly CalendarDate[]): string {
-  const mask = (text: string) => maskDays(text, days);
-  return JSON.stringify([
-    report.status,
-    report.missingSources,
-    report.unevaluatedRules,
-    report.findings.map((f) => ({ ...f, explanation: mask(f.explanation) })),
-  ]);
+function sameFinding(a: Finding, b: Finding, days: readonly CalendarDate[]): boolean {
+  return (
+    a.ruleId === b.ruleId &&
+    a.severity === b.severity &&
+    a.title === b.title &&
+    a.responsibleParty === b.responsibleParty &&
+    a.affectedParty === b.affectedParty &&
+    a.legalBasis === b.legalBasis &&
+    a.recommendedAction === b.recommendedAction &&
+    a.dueBy === b.dueBy &&
+    a.employerId === b.employerId &&
+    sameList(a.evidence, b.evidence, sameEvidence) &&
+    (a.explanation === b.explanation ||
+      maskDays(a.explanation, days) === maskDays(b.explanation, days))
+  );
 }
 
-/** The two reports say the same apart from the day each is computed for. */
+const same = <T>(x: T, y: T) => x === y;
+
+/**
+ * The two reports say the same apart from the day each is computed for: status, sources, rules
+ * and every field of every finding ({@link sameFinding}).
+ */
 export function sameReport(a: Report, b: Report): boolean {
   const days = [a.asOf, b.asOf];
-  return shape(a, days) === shape(b, days);
+  return (
+    a.status === b.status &&
+    sameList(a.missingSources, b.missingSources, same) &&
+    sameList(a.unevaluatedRules, b.unevaluatedRules, same) &&
+    sameList(a.findings, b.findings, (x, y) => sameFinding(x, y, days))
+  );
 }
 
 /**
@@ -125,8 +153,9 @@ export function nextReviewOn(
   facts: WorkerFacts,
   asOf: CalendarDate,
   report: Report = evaluate(facts, asOf),
+  candidates: readonly CalendarDate[] = reviewCandidates(facts, asOf),
 ): CalendarDate | null {
-  for (const day of reviewCandidates(facts, asOf)) {
+  for (const day of candidates) {
     if (!sameReport(report, evaluate(facts, day))) return day;
   }
   return null;
