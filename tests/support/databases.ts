@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -63,11 +63,19 @@ function asRole(url: string, role: string): string {
   return u.toString();
 }
 
-/** A fresh, empty database for one subgraph in one test file. */
-export async function createTestDatabase(name: string): Promise<TestDatabase> {
+/**
+ * A fresh, empty database for one subgraph in one test file. On PGlite, `template` (a migrated
+ * data directory, tests/support/pglite-template.ts) is copied in, so only its check of the
+ * migrations remains to run.
+ */
+export async function createTestDatabase(
+  name: string,
+  template?: () => Promise<string>,
+): Promise<TestDatabase> {
   if (!TEST_SERVER_URL) {
     // On disk, so a subgraph can be stopped and started again over the same data.
     const dataDir = mkdtempSync(path.join(tmpdir(), `kyosei-test-${name}-`));
+    if (template) cpSync(await template(), dataDir, { recursive: true });
     return {
       target: { kind: 'pglite', dataDir },
       drop: async () => rmSync(dataDir, { recursive: true, force: true }),

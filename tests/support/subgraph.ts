@@ -8,6 +8,7 @@ import { subgraphAudience } from '../../subgraphs/kit/auth';
 import type { GuardedContext } from '../../subgraphs/kit/guard';
 import { registerAudience, TEST_AUTH } from './auth';
 import { asOwner, createTestDatabase, truncateAll, type TestDatabase } from './databases';
+import { migratedTemplate } from './pglite-template';
 
 export interface TestSubgraph extends RunningSubgraph {
   /** Empties the subgraph's tables between tests. */
@@ -34,7 +35,9 @@ export async function startTestSubgraph<C extends GuardedContext>(
 ): Promise<TestSubgraph> {
   references.residence ??= null;
   references.employment ??= null;
-  const database: TestDatabase = await createTestDatabase(module.name as SubgraphName);
+  const database: TestDatabase = await createTestDatabase(module.name as SubgraphName, () =>
+    migratedTemplate(module),
+  );
   const start = (port: number) =>
     startSubgraph(module, {
       name: module.name,
