@@ -28,7 +28,8 @@ export function summarize(latencies: number[], errors: number, seconds: number):
   };
 }
 
-function median(values: number[]): number {
+/** The median of the finite values (NaN when there are none). */
+export function median(values: number[]): number {
   const s = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b);
   if (!s.length) return NaN;
   const m = Math.floor(s.length / 2);
