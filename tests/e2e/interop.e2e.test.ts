@@ -14,6 +14,8 @@ import { GRAPH_NAMES } from '../../subgraphs/kit/config';
 import { TEST_AUTH, testToken } from '../support/auth';
 import type { GraphQLResponse } from '../support/graphql';
 import { startStack, type Stack } from '../support/stack';
+import { compareAnswers, formatDifference, NORMALISATION } from '../../bench/compare';
+import { EMPLOYER_500, PAGE_100, WORKER_360, type WorkloadName } from '../../bench/workloads';
 
 /**
  * One answer everywhere: the consistency worlds of the demo dataset through our gateway and through
@@ -188,6 +190,48 @@ describe.each(PEERS)('%s against our gateway', (peer) => {
     }
     tally.push(`${peer} employers (view ${form}) ${same}/${employerIds.length}`);
     expect(same).toBe(refuses ? 0 : employerIds.length);
+  });
+});
+
+/**
+ * The benchmark's own documents (bench/workloads.ts), compared the way its answer check compares
+ * (bench/compare.ts): Worker 360 selects every registry's fields beside the report, some of them
+ * the very fields the report @requires; the page selects the report on every worker at once; the
+ * employer document selects the workforce view beside the employer's and its employees' fields.
+ */
+describe.each(PEERS)('%s on the benchmark documents', (peer) => {
+  /** The requests on which the peer's answer differs from ours, with the first difference. */
+  async function differences(
+    workload: WorkloadName,
+    query: string,
+    variables: Record<string, unknown>[],
+  ): Promise<string[]> {
+    const wrong: string[] = [];
+    for (const v of variables) {
+      const ours = await ask('ours', query, v);
+      expect(ours.errors).toBeUndefined();
+      const diff = compareAnswers(ours, await ask(peer, query, v), NORMALISATION[workload]);
+      if (diff) wrong.push(`${JSON.stringify(v)} ${formatDifference(diff)}`);
+    }
+    tally.push(`${peer} ${workload} ${variables.length - wrong.length}/${variables.length}`);
+    return wrong;
+  }
+
+  it('answers Worker 360 of every worker as ours does', async () => {
+    const ids = [...reports(await ask('ours', WORKERS, { asOf: ASOF })).keys()];
+    expect(ids.length).toBeGreaterThanOrEqual(20);
+    const asked = ids.map((id) => ({ id, asOf: ASOF }));
+    expect(await differences('worker360', WORKER_360, asked)).toEqual([]);
+  });
+
+  it('answers the page of workers as ours does', async () => {
+    const asked = [{ first: 100, after: null, asOf: ASOF }];
+    expect(await differences('page100', PAGE_100, asked)).toEqual([]);
+  });
+
+  it('answers the employer document of every employer as ours does', async () => {
+    const asked = employerIds.map((id) => ({ id, asOf: ASOF }));
+    expect(await differences('employer500', EMPLOYER_500, asked)).toEqual([]);
   });
 });
 
