@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
@@ -5,7 +7,9 @@ import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'ty
  * statement shape, written once per (data source, entity, column, order) from TypeORM's entity
  * metadata and then only executed; rows become entities the way TypeORM's query builder makes them
  * (the entity's prototype, its property names, the driver's per-type conversion and the column's
- * transformers), without building, escaping and aliasing the SQL again for every batch.
+ * transformers), without building, escaping and aliasing the SQL again for every batch. It is a
+ * named prepared statement: each connection parses and plans it once, then only binds the keys
+ * (a PGlite session outlives its connections: kit/database.ts forgets its statements on connect).
  */
 export interface KeySelect<T> {
   /** The statement, `$1` being the keys (an array). */
@@ -86,12 +90,26 @@ function buildSelect<T extends ObjectLiteral>(
     }
     return entity as T;
   };
+  const name = `kyosei_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
   return {
     sql,
     hydrate,
     async run(keys) {
-      const rows = (await ds.query(sql, [keys])) as Record<string, unknown>[];
-      return rows.map(hydrate);
+      // TypeORM's own path (ds.query) sends a query's text only: the connection is taken from the
+      // same pool, and the statement reported to the same logger (the statement counter).
+      const runner = ds.createQueryRunner();
+      try {
+        const client = (await runner.connect()) as pg.PoolClient;
+        ds.logger.logQuery(sql, [keys], runner);
+        const result = await client.query<Record<string, unknown>>({
+          name,
+          text: sql,
+          values: [keys],
+        });
+        return result.rows.map(hydrate);
+      } finally {
+        await runner.release();
+      }
     },
   };
 }

@@ -1,8 +1,11 @@
+import type pg from 'pg';
 import type { DataSource, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { bulkSql } from '../../tools/demo/bulk';
 import { planSql, population, POPULATIONS } from '../../tools/demo/population';
 import { openDatabase, type Database } from '../../subgraphs/kit/database';
 import { keySelect } from '../../subgraphs/kit/selects';
+import { residence } from '../../subgraphs/residence';
+import { WorkerEntity } from '../../subgraphs/residence/entities';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
 
 /**
@@ -132,3 +135,40 @@ describe.each(POPULATIONS.map((r) => [r.registry.name, r] as const))(
     }, 120_000);
   },
 );
+
+describe('the hot loaders’ prepared statements', () => {
+  let database: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    database = await createTestDatabase('selects_sessions');
+    db = await openDatabase({
+      name: 'residence',
+      target: database.target,
+      entities: residence.entities,
+      migrations: residence.migrations,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('are prepared again on a new connection (a PGlite session outlives its connections)', async () => {
+    const ds = db.dataSource;
+    const [{ id }] = (await ds.query(
+      `INSERT INTO workers (full_name, nationality, date_of_birth)
+       VALUES ('Tran Van Minh', 'VN', '1990-02-03') RETURNING id`,
+    )) as { id: string }[];
+    const select = keySelect(ds, WorkerEntity, 'id', []);
+    const pool = (ds.driver as unknown as { master: pg.Pool }).master;
+    for (let round = 0; round < 3; round++) {
+      const rows = await select.run([id]);
+      expect(rows).toEqual([expect.objectContaining({ id, dateOfBirth: '1990-02-03' })]);
+      // The open connection closed (PGlite serves one): the next statement runs on a new one.
+      const client = await pool.connect();
+      const ended = new Promise((resolve) => client.once('end', resolve));
+      client.release(true);
+      await ended;
+    }
+  });
+});
