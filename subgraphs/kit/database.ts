@@ -159,6 +159,19 @@ function survivesLostConnections(dataSource: DataSource): void {
   });
 }
 
+/**
+ * PGlite is one backend session behind every connection its socket server accepts: statements a
+ * previous connection prepared (kit/selects.ts names its own) are still there, while pg, which
+ * knows what each connection prepared, would prepare them again and fail ("already exists"). Each
+ * new connection starts by forgetting them, as a new PostgreSQL session starts without any.
+ */
+function forgetsPreparedStatements(dataSource: DataSource): void {
+  const pool = (dataSource.driver as unknown as { master?: pg.Pool }).master;
+  pool?.on('connect', (client) => {
+    client.query('DEALLOCATE ALL').catch(() => undefined);
+  });
+}
+
 /** The pg pool behind TypeORM's driver: connections open, idle, and requests waiting for one. */
 function poolMetrics(service: string, dataSource: DataSource): void {
   const pool = () => (dataSource.driver as unknown as { master?: Partial<pg.Pool> }).master ?? {};
@@ -214,6 +227,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw error;
   }
   survivesLostConnections(dataSource);
+  if (embedded) forgetsPreparedStatements(dataSource);
   poolMetrics(options.name, dataSource);
   return {
     dataSource,

@@ -6,33 +6,30 @@ import type {
   FindOptionsWhere,
   ObjectLiteral,
 } from 'typeorm';
+import { keySelect } from './selects';
 import { isUuid } from './validation';
 
 /**
- * Rows by primary key: one statement per batch (`id = ANY($1)`), results in key order.
+ * Rows by primary key: one statement per batch (`id = ANY($1)`, kit/selects.ts), results in key
+ * order.
  * Keys that cannot be ids resolve to null without a query.
  */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(
   ds: DataSource,
   entity: EntityTarget<T>,
 ): DataLoader<string, T | null> {
+  const select = keySelect(ds, entity, 'id', []);
   return new DataLoader(async (ids) => {
     const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await ds
-          .getRepository(entity)
-          .createQueryBuilder('e')
-          .where('e.id = ANY(:ids)', { ids: valid })
-          .getMany()
-      : [];
+    const rows = valid.length ? await select.run(valid) : [];
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 }
 
 /**
- * Rows grouped by a foreign key (`column = ANY($1)`), one statement per batch, each group in
- * `orderBy` order.
+ * Rows grouped by a foreign key (`column = ANY($1)`, kit/selects.ts), one statement per batch,
+ * each group in `orderBy` order (then by id).
  */
 export function groupLoader<T extends ObjectLiteral>(
   ds: DataSource,
@@ -40,14 +37,10 @@ export function groupLoader<T extends ObjectLiteral>(
   property: keyof T & string,
   orderBy: (keyof T & string)[] = [],
 ): DataLoader<string, T[]> {
+  const select = keySelect(ds, entity, property, [...orderBy, 'id']);
   return new DataLoader(async (keys) => {
     const valid = keys.filter(isUuid);
-    let qb = ds
-      .getRepository(entity)
-      .createQueryBuilder('e')
-      .where(`e.${property} = ANY(:keys)`, { keys: valid });
-    for (const column of [...orderBy, 'id']) qb = qb.addOrderBy(`e.${column}`, 'ASC');
-    const rows = valid.length ? await qb.getMany() : [];
+    const rows = valid.length ? await select.run(valid) : [];
     const groups = new Map<string, T[]>();
     for (const row of rows) {
       const key = String(row[property]);
