@@ -101,6 +101,18 @@ export const AUDIT_CHAIN_SQL = [
      FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only()`,
 ];
 
+/**
+ * The trigger's head lookup (`ORDER BY seq DESC LIMIT 1`) by the seq index, whatever the table's
+ * statistics say. Its plan is cached per connection: planned while access_log was empty (a new
+ * registry, a bench database just loaded and vacuumed) it was a sequential scan and sort, which
+ * every later row repeated over the whole table until autovacuum's next ANALYZE (0.5–0.9 ms a row
+ * at 5,000 rows in the monitor sweep's bench, growing with the table). The index is always there
+ * (the UNIQUE constraint on seq), so a sequential scan is never the better plan here.
+ */
+export const AUDIT_CHAIN_PLAN_SQL = [`ALTER FUNCTION access_log_chain() SET enable_seqscan = off`];
+
+export const DROP_AUDIT_CHAIN_PLAN_SQL = [`ALTER FUNCTION access_log_chain() RESET enable_seqscan`];
+
 export const DROP_AUDIT_CHAIN_SQL = [
   'DROP TABLE access_log_checkpoint',
   'DROP TRIGGER access_log_chain ON access_log',

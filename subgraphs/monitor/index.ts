@@ -1,6 +1,7 @@
 import type { AccessPolicy } from '../kit/guard';
 import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
 import { AuditChain1764200000000 } from '../kit/migrations/AuditChain';
+import { AuditChainPlan1766300000000 } from '../kit/migrations/AuditChainPlan';
 import type { SubgraphModule } from '../kit/server';
 import { registryContext } from '../kit/context';
 import { entities } from './entities';
@@ -50,6 +51,7 @@ export const monitor: SubgraphModule<Context> = {
     FeedCursor1765000000000,
     PopulationStore1766100000000,
     Outlook1766200000000,
+    AuditChainPlan1766300000000,
   ],
   resolvers: resolvers as SubgraphModule<Context>['resolvers'],
   createContext: registryContext(createLoaders),
