@@ -2,6 +2,7 @@ import type { AccessPolicy } from '../kit/guard';
 import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
 import { AuditChain1764200000000 } from '../kit/migrations/AuditChain';
 import { AuditChainPlan1766300000000 } from '../kit/migrations/AuditChainPlan';
+import { AuditChainCanonical1766500000000 } from '../kit/migrations/AuditChainCanonical';
 import type { SubgraphModule } from '../kit/server';
 import { registryContext } from '../kit/context';
 import { entities } from './entities';
@@ -54,6 +55,7 @@ export const monitor: SubgraphModule<Context> = {
     Outlook1766200000000,
     AuditChainPlan1766300000000,
     TallyHashed1766400000000,
+    AuditChainCanonical1766500000000,
   ],
   resolvers: resolvers as SubgraphModule<Context>['resolvers'],
   createContext: registryContext(createLoaders),
