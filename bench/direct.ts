@@ -4,6 +4,8 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/config';
 import { seqPage, type Connection } from '../subgraphs/kit/pagination';
 import { RULE_ORDER } from '../subgraphs/consistency/engine/catalogue';
 import { evaluate } from '../subgraphs/consistency/engine/evaluate';
+import { outlook } from '../subgraphs/consistency/engine/outlook';
+import { nextReviewOn, reviewCandidates } from '../subgraphs/consistency/engine/review';
 import type { EmployerFact, WorkerFacts } from '../subgraphs/consistency/engine/facts';
 import type { ConsistencyStatus } from '../subgraphs/consistency/engine/report';
 import { createLoaders as residenceLoaders } from '../subgraphs/residence/loaders';
@@ -216,7 +218,9 @@ export class Direct {
 
   /**
    * The monitor sweep's limit: every worker, page by page (`first` per page, as the sweep pages),
-   * facts read and evaluated, each page serialised once. Returns the workers evaluated.
+   * facts read and evaluated with what the monitor stores of each report (nextReviewOn and the
+   * outlook, the review candidates listed once for both, as the consistency resolvers do), each
+   * page serialised once. Returns the workers evaluated.
    */
   async sweep(first: number, asOf: string): Promise<number> {
     let after: string | null = null;
@@ -228,7 +232,15 @@ export class Direct {
         { first, after },
       );
       const all = await this.facts(page.edges.map((e) => e.node.id));
-      JSON.stringify(all.map((w) => ({ id: w.facts.id, report: evaluate(w.facts, asOf) })));
+      JSON.stringify(
+        all.map(({ facts }) => {
+          const report = evaluate(facts, asOf);
+          const candidates = reviewCandidates(facts, asOf);
+          const next = nextReviewOn(facts, asOf, report, candidates);
+          const ahead = outlook(facts, asOf, { report, next, candidates });
+          return { id: facts.id, report, nextReviewOn: next, outlook: ahead };
+        }),
+      );
       workers += all.length;
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return workers;
       after = page.pageInfo.endCursor;

@@ -33,23 +33,51 @@ const AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
  * The canonical content, in SQL: each value length-prefixed (`<bytes>:<value>`, `-` for NULL), so
  * no choice of text can make two records read the same. `canonical()` below is the same in TypeScript.
  */
+/** The canonical content of record `r` (a row variable) up to its fields' values, in SQL. */
+const canonicalHead = (r: string) => `'kyosei-access-log/v1'
+       || access_log_part(${r}.seq::text)
+       || access_log_part(to_char(${r}.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
+       || access_log_part(${r}.subject) || access_log_part(${r}.agency) || access_log_part(${r}.purpose)
+       || access_log_part(${r}.operation) || access_log_part(${r}.worker_id::text)
+       || access_log_part(${r}.source)
+       || cardinality(${r}.fields)::text || ':'`;
+
 const CANONICAL_SQL = [
   `CREATE FUNCTION access_log_part(v text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
      SELECT CASE WHEN v IS NULL THEN '-' ELSE octet_length(v)::text || ':' || v END $$`,
   `CREATE FUNCTION access_log_canonical(r access_log) RETURNS bytea LANGUAGE sql STABLE AS $$
-     SELECT convert_to('kyosei-access-log/v1'
-       || access_log_part(r.seq::text)
-       || access_log_part(to_char(r.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
-       || access_log_part(r.subject) || access_log_part(r.agency) || access_log_part(r.purpose)
-       || access_log_part(r.operation) || access_log_part(r.worker_id::text)
-       || access_log_part(r.source)
-       || cardinality(r.fields)::text || ':'
+     SELECT convert_to(${canonicalHead('r')}
        || coalesce((SELECT string_agg(access_log_part(f), '' ORDER BY i)
                       FROM unnest(r.fields) WITH ORDINALITY AS t(f, i)), ''), 'UTF8') $$`,
 ];
 
 /** Any constant: advisory locks are per database, and only this trigger takes this one. */
 const CHAIN_LOCK = 4_715_172_001;
+
+/** How the first chain trigger computes a record's hash: access_log_canonical, a subquery a row. */
+const HASH_BY_FUNCTION = 'NEW.hash := sha256(NEW.prev_hash || access_log_canonical(NEW));';
+
+/** The same bytes as access_log_canonical(NEW), its fields appended in a loop (no query a row). */
+const HASH_INLINE = `content := ${canonicalHead('NEW')};
+     IF NEW.fields IS NOT NULL THEN
+       FOREACH f IN ARRAY NEW.fields LOOP content := content || access_log_part(f); END LOOP;
+     END IF;
+     NEW.hash := sha256(NEW.prev_hash || convert_to(content, 'UTF8'));`;
+
+/** The chain trigger's function: `settings` its SET clauses, `declare` and `hash` how it hashes. */
+const chainFunction = (verb: string, settings: string, declare: string, hash: string) =>
+  `${verb} FUNCTION access_log_chain() RETURNS trigger LANGUAGE plpgsql ${settings}AS $$
+   DECLARE last record;${declare}
+   BEGIN
+     -- Held to the end of the transaction: the next insert waits, then sees this row committed.
+     PERFORM pg_advisory_xact_lock(${CHAIN_LOCK});
+     SELECT seq, hash INTO last FROM access_log ORDER BY seq DESC LIMIT 1;
+     NEW.at := statement_timestamp();
+     NEW.seq := coalesce(last.seq, 0) + 1;
+     NEW.prev_hash := coalesce(last.hash, '\\x${GENESIS.toString('hex')}'::bytea);
+     ${hash}
+     RETURN NEW;
+   END $$`;
 
 /** Migration SQL: chain columns (existing rows chained in id order), the trigger, the checkpoints. */
 export const AUDIT_CHAIN_SQL = [
@@ -70,18 +98,7 @@ export const AUDIT_CHAIN_SQL = [
   `ALTER TABLE access_log ENABLE TRIGGER access_log_no_update_delete`,
   `ALTER TABLE access_log ALTER COLUMN seq SET NOT NULL, ALTER COLUMN prev_hash SET NOT NULL,
      ALTER COLUMN hash SET NOT NULL, ADD CONSTRAINT access_log_seq UNIQUE (seq)`,
-  `CREATE FUNCTION access_log_chain() RETURNS trigger LANGUAGE plpgsql AS $$
-   DECLARE last record;
-   BEGIN
-     -- Held to the end of the transaction: the next insert waits, then sees this row committed.
-     PERFORM pg_advisory_xact_lock(${CHAIN_LOCK});
-     SELECT seq, hash INTO last FROM access_log ORDER BY seq DESC LIMIT 1;
-     NEW.at := statement_timestamp();
-     NEW.seq := coalesce(last.seq, 0) + 1;
-     NEW.prev_hash := coalesce(last.hash, '\\x${GENESIS.toString('hex')}'::bytea);
-     NEW.hash := sha256(NEW.prev_hash || access_log_canonical(NEW));
-     RETURN NEW;
-   END $$`,
+  chainFunction('CREATE', '', '', HASH_BY_FUNCTION),
   `CREATE TRIGGER access_log_chain BEFORE INSERT ON access_log
      FOR EACH ROW EXECUTE FUNCTION access_log_chain()`,
   `CREATE OR REPLACE FUNCTION access_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -99,6 +116,36 @@ export const AUDIT_CHAIN_SQL = [
      ON access_log_checkpoint FOR EACH ROW EXECUTE FUNCTION access_log_append_only()`,
   `CREATE TRIGGER access_log_checkpoint_no_truncate BEFORE TRUNCATE ON access_log_checkpoint
      FOR EACH STATEMENT EXECUTE FUNCTION access_log_append_only()`,
+];
+
+/**
+ * The trigger's head lookup (`ORDER BY seq DESC LIMIT 1`) by the seq index, whatever the table's
+ * statistics say. Its plan is cached per connection: planned while access_log was empty (a new
+ * registry, a bench database just loaded and vacuumed) it was a sequential scan and sort, which
+ * every later row repeated over the whole table until autovacuum's next ANALYZE (0.5–0.9 ms a row
+ * at 5,000 rows in the monitor sweep's bench, growing with the table). The index is always there
+ * (the UNIQUE constraint on seq), so a sequential scan is never the better plan here.
+ */
+export const AUDIT_CHAIN_PLAN_SQL = [`ALTER FUNCTION access_log_chain() SET enable_seqscan = off`];
+
+export const DROP_AUDIT_CHAIN_PLAN_SQL = [`ALTER FUNCTION access_log_chain() RESET enable_seqscan`];
+
+/**
+ * The chain trigger without a query a row for the canonical content (migration
+ * AuditChainCanonical): the same bytes, built in the trigger (HASH_INLINE), about half the trigger's
+ * cost a row. Still computed by the database from the row as stored, under the chain lock.
+ */
+export const AUDIT_CHAIN_CANONICAL_SQL = [
+  chainFunction(
+    'CREATE OR REPLACE',
+    'SET enable_seqscan = off ',
+    ' content text; f text;',
+    HASH_INLINE,
+  ),
+];
+
+export const DROP_AUDIT_CHAIN_CANONICAL_SQL = [
+  chainFunction('CREATE OR REPLACE', 'SET enable_seqscan = off ', '', HASH_BY_FUNCTION),
 ];
 
 export const DROP_AUDIT_CHAIN_SQL = [

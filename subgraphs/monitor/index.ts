@@ -1,6 +1,8 @@
 import type { AccessPolicy } from '../kit/guard';
 import { AccessLog1764100000000 } from '../kit/migrations/AccessLog';
 import { AuditChain1764200000000 } from '../kit/migrations/AuditChain';
+import { AuditChainPlan1766300000000 } from '../kit/migrations/AuditChainPlan';
+import { AuditChainCanonical1766500000000 } from '../kit/migrations/AuditChainCanonical';
 import type { SubgraphModule } from '../kit/server';
 import { registryContext } from '../kit/context';
 import { entities } from './entities';
@@ -9,6 +11,7 @@ import { Monitor1764900000000 } from './migrations/1764900000000-Monitor';
 import { FeedCursor1765000000000 } from './migrations/1765000000000-FeedCursor';
 import { PopulationStore1766100000000 } from './migrations/1766100000000-PopulationStore';
 import { Outlook1766200000000 } from './migrations/1766200000000-Outlook';
+import { TallyHashed1766400000000 } from './migrations/1766400000000-TallyHashed';
 import { resolvers } from './resolvers';
 
 /**
@@ -50,6 +53,9 @@ export const monitor: SubgraphModule<Context> = {
     FeedCursor1765000000000,
     PopulationStore1766100000000,
     Outlook1766200000000,
+    AuditChainPlan1766300000000,
+    TallyHashed1766400000000,
+    AuditChainCanonical1766500000000,
   ],
   resolvers: resolvers as SubgraphModule<Context>['resolvers'],
   createContext: registryContext(createLoaders),

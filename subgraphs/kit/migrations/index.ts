@@ -1,5 +1,7 @@
 import { AccessLog1764100000000 } from './AccessLog';
 import { AuditChain1764200000000 } from './AuditChain';
+import { AuditChainPlan1766300000000 } from './AuditChainPlan';
+import { AuditChainCanonical1766500000000 } from './AuditChainCanonical';
 import { ChangeOutbox1764300000000 } from './ChangeOutbox';
 
 /**
@@ -10,4 +12,6 @@ export const KIT_MIGRATIONS = [
   AccessLog1764100000000,
   AuditChain1764200000000,
   ChangeOutbox1764300000000,
+  AuditChainPlan1766300000000,
+  AuditChainCanonical1766500000000,
 ];
