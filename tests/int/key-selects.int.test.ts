@@ -7,6 +7,7 @@ import { keySelect } from '../../subgraphs/kit/selects';
 import { residence } from '../../subgraphs/residence';
 import { WorkerEntity } from '../../subgraphs/residence/entities';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { migratedTemplate } from '../support/pglite-template';
 
 /**
  * The hot loaders' own SQL (subgraphs/kit/selects.ts) against TypeORM's query builder, which they
@@ -51,7 +52,9 @@ describe.each(POPULATIONS.map((r) => [r.registry.name, r] as const))(
     let database: TestDatabase;
     let db: Database;
     beforeAll(async () => {
-      database = await createTestDatabase(`selects_${name}`);
+      database = await createTestDatabase(`selects_${name}`, () =>
+        migratedTemplate({ ...registry.registry, name }),
+      );
       const target = database.target;
       db = await openDatabase({
         name,
