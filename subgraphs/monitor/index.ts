@@ -9,6 +9,7 @@ import { Monitor1764900000000 } from './migrations/1764900000000-Monitor';
 import { FeedCursor1765000000000 } from './migrations/1765000000000-FeedCursor';
 import { PopulationStore1766100000000 } from './migrations/1766100000000-PopulationStore';
 import { Outlook1766200000000 } from './migrations/1766200000000-Outlook';
+import { GroupPages1766300000000 } from './migrations/1766300000000-GroupPages';
 import { resolvers } from './resolvers';
 
 /**
@@ -50,6 +51,7 @@ export const monitor: SubgraphModule<Context> = {
     FeedCursor1765000000000,
     PopulationStore1766100000000,
     Outlook1766200000000,
+    GroupPages1766300000000,
   ],
   resolvers: resolvers as SubgraphModule<Context>['resolvers'],
   createContext: registryContext(createLoaders),
