@@ -1,0 +1,94 @@
+import os from 'node:os';
+import type { SubgraphName } from '../../subgraphs/kit/config';
+import { openDatabase } from '../../subgraphs/kit/database';
+import { todayInTokyo } from '../../subgraphs/kit/dates';
+import { monitor } from '../../subgraphs/monitor';
+import { fillStore } from '../../subgraphs/monitor/population';
+import { population } from '../../tools/demo/population';
+import { MonitorStack } from './stack';
+import { measureViews, type ViewResult } from './traffic';
+
+export interface ViewsOnlyOptions {
+  server: string;
+  tag: string;
+  /** Workers in the monitor's synthetic store. */
+  workers: number;
+  /** Workers loaded into the registries (the first of the store's: the same ids). */
+  registryWorkers: number;
+  seed: string;
+  keep: boolean;
+  concurrency: number[];
+  seconds: number;
+  log: (line: string) => void;
+}
+
+export interface ViewsOnlyResult {
+  workers: number;
+  registryWorkers: number;
+  today: string;
+  fillSeconds: number;
+  /** os.loadavg() (1, 5, 15 min) before the fill, before the views are timed, and at the end. */
+  loadBeforeFill: number[];
+  loadBefore: number[];
+  loadAfter: number[];
+  views: ViewResult[];
+  errors: string[];
+}
+
+const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
+
+/**
+ * `--views-only`: the population views through the gateway at N workers without a sweep. The
+ * monitor's store is filled synthetically (subgraphs/monitor/population.ts: the bench generator's
+ * worker and employer ids, statuses, findings and transitions; the store's triggers fill its
+ * finding rows and tally as for any write), the registries hold the first `registryWorkers` of
+ * the same population (the view documents select `worker { id }` and `employer { id }` only,
+ * answered by the monitor alone), and a monitor process serves the store, its follower idle
+ * (no sweep, ten minutes between feed reads). Then each view at each concurrency (traffic.ts).
+ */
+export async function runViewsOnly(
+  o: ViewsOnlyOptions,
+  databaseUrls: Record<SubgraphName, string>,
+): Promise<ViewsOnlyResult> {
+  const today = todayInTokyo();
+  const result: ViewsOnlyResult = {
+    workers: o.workers,
+    registryWorkers: o.registryWorkers,
+    today,
+    fillSeconds: NaN,
+    loadBeforeFill: loadavg(),
+    loadBefore: [],
+    loadAfter: [],
+    views: [],
+    errors: [],
+  };
+  const stack = await MonitorStack.start(o.server, o.tag, databaseUrls);
+  try {
+    o.log(`views: filling the monitor's store with ${o.workers} synthetic workers …`);
+    const started = Date.now();
+    const db = await openDatabase({
+      name: 'monitor',
+      target: { kind: 'postgres', url: stack.monitorDbUrl },
+      entities: monitor.entities,
+      migrations: monitor.migrations,
+    } as Parameters<typeof openDatabase>[0]);
+    try {
+      await fillStore(db.dataSource, population(o.workers, o.seed), today);
+    } finally {
+      await db.close();
+    }
+    result.fillSeconds = (Date.now() - started) / 1000;
+    o.log(`  filled in ${result.fillSeconds.toFixed(1)} s`);
+    await stack.startMonitor({ today, sweepOnStart: false, followIntervalMs: 600_000 });
+    result.loadBefore = loadavg();
+    o.log(`views: through the gateway (load average ${result.loadBefore.join(', ')}) …`);
+    result.views = await measureViews(stack.gateway.url, o.concurrency, o.seconds, o.log);
+  } catch (error) {
+    result.errors.push((error as Error).message.slice(0, 500));
+    o.log(`  views failed: ${(error as Error).message.slice(0, 300)}`);
+  } finally {
+    await stack.stop(o.keep);
+  }
+  result.loadAfter = loadavg();
+  return result;
+}
