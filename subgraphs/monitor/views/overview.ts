@@ -151,10 +151,10 @@ function table(byKey: Map<string, CountRow[]>, key: string, rules: string[]): Co
   };
 }
 
-/** Rows by group key, keys in order. */
+/** Rows by group key (the order of the groups is the page's: groups.ts). */
 function index(rows: CountRow[]): Map<string, CountRow[]> {
   const byKey = new Map<string, CountRow[]>();
-  for (const r of [...rows].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
+  for (const r of rows) {
     const of = byKey.get(r.key);
     if (of) of.push(r);
     else byKey.set(r.key, [r]);
@@ -218,22 +218,24 @@ export async function riskOverview(
   // Exact: the page read in SQL, in its order. Else every group, ordered by what it shows.
   const showing = (c: Counts) =>
     [...c.byStatus.values()].reduce((s, v) => s + (v.suppressed ? 0 : v.value), 0);
-  const paged: Paged<ReturnType<typeof shown>> = page1
-    ? {
-        groups: page1.keys.map(([, key]) => shown({ key, counts: table(byKey, key, rules) })),
-        groupCount: page1.groupCount,
-        groupsPageInfo: {
-          hasNextPage: page1.more,
-          endCursor: page1.keys.length ? encodeCursor(page1.keys.at(-1)!) : null,
-        },
-      }
-    : pageOf(
-        groups.map((g) => ({
-          group: shown(g),
-          position: [showing(g.counts), g.key] as GroupPosition,
-        })),
-        page,
-      );
+  let paged: Paged<ReturnType<typeof shown>>;
+  if (page1)
+    paged = {
+      groups: page1.keys.map(([, key]) => shown({ key, counts: table(byKey, key, rules) })),
+      groupCount: page1.groupCount,
+      groupsPageInfo: {
+        hasNextPage: page1.more,
+        endCursor: page1.keys.length ? encodeCursor(page1.keys.at(-1)!) : null,
+      },
+    };
+  else {
+    // Only the page's groups are shaped for the answer.
+    const all = pageOf(
+      groups.map((g) => ({ group: g, position: [showing(g.counts), g.key] as GroupPosition })),
+      page,
+    );
+    paged = { ...all, groups: all.groups.map(shown) };
+  }
   return {
     asOf: asOf ?? todayInTokyo(),
     workers: workers.suppressed ? null : workers.value,
