@@ -15,14 +15,18 @@
  *       /var/run/postgresql) instead of TCP; with `+nosync` (a diagnostic, never to ship) its
  *       commits do not wait for the WAL flush: what the access log's durable commits cost.
  *
+ *   npm run bench:trace -- --views [--views-workers 20000] [--only findings]
+ *       the population views instead (bench/monitor/trace.ts): the monitor's store filled
+ *       synthetically, then per view 5 requests traced through the gateway and the breakdown of
+ *       the median one (the monitor's SQL, GraphQL execution and access-log write, the gateway's
+ *       stages). The registries hold --workers (default 1,000 here).
+ *
  * The population is the benchmark's generator under its own database names
  * (kyosei_bench_trace<N>_*); `--reuse` keeps what a previous run loaded.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
-import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
@@ -42,8 +46,9 @@ import {
 import { initAuth, requestHeaders } from './headers';
 import { freePort, ROOT, spawnService, type Service } from './processes';
 import { profilesIn, summarizeProfile } from './profile';
-import { percentile } from './stats';
 import { requestSource, WORKER_360 } from './workloads';
+import { collector, median, otelEnv, printBreakdown } from './otlp';
+import { traceViews } from './monitor/trace';
 
 interface Options {
   server: string;
@@ -59,6 +64,10 @@ interface Options {
   pgSocket: string;
   /** Writes the traced requests' spans here (JSON). */
   dump?: string;
+  /** --views: trace the population views on a synthetic store of viewsWorkers. */
+  views: boolean;
+  viewsWorkers: number;
+  only?: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -71,7 +80,7 @@ function parseArgs(argv: string[]): Options {
       value('--database-url') ??
       process.env.KYOSEI_BENCH_DATABASE_URL ??
       'postgres://postgres@127.0.0.1:5432/postgres',
-    workers: Number(value('--workers') ?? 10_000),
+    workers: Number(value('--workers') ?? (argv.includes('--views') ? 1000 : 10_000)),
     reuse: argv.includes('--reuse'),
     plan: argv.includes('--plan'),
     cpu: Number(value('--cpu') ?? 0),
@@ -81,6 +90,9 @@ function parseArgs(argv: string[]): Options {
     dump: value('--dump'),
     roots: (value('--roots') ?? ROOT).split(','),
     pgSocket: value('--pg-socket') ?? '/var/run/postgresql',
+    views: argv.includes('--views'),
+    viewsWorkers: Number(value('--views-workers') ?? 20_000),
+    only: value('--only'),
   };
 }
 
@@ -211,12 +223,6 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * (1000 / 100);
 }
 
-const median = (xs: number[]) =>
-  percentile(
-    [...xs].sort((a, b) => a - b),
-    50,
-  );
-
 /** Access-log rows and INSERT statements (the chain stamps a statement's rows alike) since `since`. */
 async function accessLogWrites(
   databases: Record<SubgraphName, string>,
@@ -336,139 +342,9 @@ function printPlan(): void {
 
 // ---------------------------------------------------------------- tracing
 
-interface OtlpValue {
-  stringValue?: string;
-  intValue?: string | number;
-}
-interface Span {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-  startTimeUnixNano: string;
-  endTimeUnixNano: string;
-  attributes: { key: string; value: OtlpValue }[];
-  /** Added here: the resource's service.name, and start/end in ms since the epoch. */
-  service: string;
-  start: number;
-  end: number;
-}
-
-/** An OTLP/HTTP (JSON) receiver in this process: every span the services export. */
-async function collector(): Promise<{ url: string; spans: Span[]; close(): Promise<void> }> {
-  const spans: Span[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      if (req.url === '/v1/traces') {
-        const parsed = JSON.parse(Buffer.concat(chunks).toString()) as {
-          resourceSpans: {
-            resource: { attributes: { key: string; value: OtlpValue }[] };
-            scopeSpans: { spans: Span[] }[];
-          }[];
-        };
-        for (const r of parsed.resourceSpans) {
-          const service =
-            r.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '?';
-          for (const s of r.scopeSpans)
-            for (const span of s.spans)
-              spans.push({
-                ...span,
-                service: service.replace(/^kyosei-/, ''),
-                start: nanosToMs(span.startTimeUnixNano),
-                end: nanosToMs(span.endTimeUnixNano),
-              });
-        }
-      }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    spans,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
-
-const EPOCH = BigInt(Date.now() - 3_600_000) * 1_000_000n;
-const nanosToMs = (n: string) => Number(BigInt(n) - EPOCH) / 1e6;
-
-const attr = (s: Span, key: string) => {
-  const v = s.attributes.find((a) => a.key === key)?.value;
-  return v?.stringValue ?? (v?.intValue !== undefined ? String(v.intValue) : undefined);
-};
-const duration = (s: Span) => s.end - s.start;
-const sum = (spans: Span[]) => spans.reduce((a, s) => a + duration(s), 0);
-const statement = (s: Span) => attr(s, 'db.statement') ?? attr(s, 'db.query.text');
-const isAccessLogWrite = (s: Span) => /INSERT INTO access_log/.test(statement(s) ?? '');
-
-/** Stage of each gateway fetch: 1 + the deepest stage among the fetches that ended before it began. */
-function stages(fetches: Span[]): Span[][] {
-  const sorted = [...fetches].sort((a, b) => a.start - b.start);
-  const depth = new Map<Span, number>();
-  for (const f of sorted) {
-    const before = sorted.filter((g) => g !== f && g.end <= f.start);
-    depth.set(f, 1 + Math.max(0, ...before.map((g) => depth.get(g) ?? 0)));
-  }
-  const out: Span[][] = [];
-  for (const [f, d] of depth) (out[d - 1] ??= []).push(f);
-  return out;
-}
-
-/** The rows of one trace's breakdown: label → ms. */
-type Row = { ms: number; note?: string };
-
-function breakdown(trace: Span[], clientMs: number): Map<string, Row> {
-  const rows = new Map<string, Row>();
-  const gw = trace.filter((s) => s.service === 'gateway');
-  const named = (n: string) => gw.filter((s) => s.name === n);
-  const server = gw.find((s) => s.kind === 2);
-  rows.set('client round trip', { ms: clientMs });
-  if (server) rows.set('gateway HTTP request (server span)', { ms: duration(server) });
-  rows.set('gateway.validate', { ms: sum(named('gateway.validate')) });
-  rows.set('gateway.plan', { ms: sum(named('gateway.plan')) });
-  rows.set('gateway.execute', { ms: sum(named('gateway.execute')) });
-  // A fetch with no representations to send returns at once, without a child span: not a stage.
-  const parents = new Set(trace.map((s) => s.parentSpanId));
-  const fetches = named('gateway.fetch').filter((f) => parents.has(f.spanId));
-  for (const [k, stage] of stages(fetches).entries()) {
-    const services = stage.map((f) => attr(f, 'service') ?? '?').sort();
-    const counts = [...new Set(services)].map((n) => {
-      const c = services.filter((x) => x === n).length;
-      return c > 1 ? `${n}×${c}` : n;
-    });
-    const ms = Math.max(...stage.map((s) => s.end)) - Math.min(...stage.map((s) => s.start));
-    rows.set(`  fetch stage ${k + 1}`, { ms, note: counts.join(', ') });
-  }
-  rows.set('gateway.postprocessing', { ms: sum(named('gateway.postprocessing')) });
-  rows.set('gateway fetches, summed', { ms: sum(fetches), note: `${fetches.length} fetches` });
-  const subgraphs = [...new Set(trace.map((s) => s.service))].filter((n) => n !== 'gateway');
-  for (const n of subgraphs.sort()) {
-    const spans = trace.filter((s) => s.service === n);
-    const servers = spans.filter((s) => s.kind === 2);
-    const sql = spans.filter((s) => statement(s) !== undefined && !isAccessLogWrite(s));
-    const execute = spans.filter((s) => /^(query|mutation) /.test(s.name));
-    rows.set(`${n}: server time`, { ms: sum(servers), note: `${servers.length} requests` });
-    rows.set(`${n}:   graphql execute`, { ms: sum(execute) });
-    rows.set(`${n}:     SQL`, { ms: sum(sql), note: `${sql.length} statements` });
-    rows.set(`${n}:   access-log write`, { ms: sum(spans.filter(isAccessLogWrite)) });
-  }
-  return rows;
-}
-
 async function traced(o: Options, databases: Record<SubgraphName, string>, ids: Ids) {
   const receiver = await collector();
-  const stack = await startStack(o.roots[0], databases, o.pgSocket, {
-    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-    OTEL_METRICS_EXPORTER: 'none',
-    OTEL_LOGS_EXPORTER: 'none',
-    OTEL_BSP_SCHEDULE_DELAY: '200',
-  });
+  const stack = await startStack(o.roots[0], databases, o.pgSocket, otelEnv(receiver.url));
   try {
     const next = requestSource('worker360', ids, o.workers, 3);
     for (let i = 0; i < 30; i++) await worker360(stack.gateway.url, body(next));
@@ -479,28 +355,7 @@ async function traced(o: Options, databases: Record<SubgraphName, string>, ids: 
       runs.push({ traceId, ms: await worker360(stack.gateway.url, body(next), { traceparent }) });
     }
     await new Promise((r) => setTimeout(r, 2000));
-    const tables = runs.map((r) =>
-      breakdown(
-        receiver.spans.filter((s) => s.traceId === r.traceId),
-        r.ms,
-      ),
-    );
-    const order = runs.map((_, k) => k).sort((a, b) => runs[a].ms - runs[b].ms);
-    const typical = tables[order[Math.floor(order.length / 2)]];
-    console.log(
-      `\nWorker 360: the median of ${runs.length} traced requests, and each row's median over all ${runs.length} (load ${os.loadavg()[0].toFixed(2)})\n`,
-    );
-    console.log(
-      '| span | ms (median request) | ms (median per row) | |\n| --- | ---: | ---: | --- |',
-    );
-    for (const [label, row] of typical) {
-      const values = tables
-        .map((t) => t.get(label)?.ms)
-        .filter((v): v is number => v !== undefined);
-      const all = values.length === tables.length ? median(values).toFixed(2) : '';
-      const shown = label.replace(/^ +/, (x) => '&nbsp;'.repeat(x.length));
-      console.log(`| ${shown} | ${row.ms.toFixed(2)} | ${all} | ${row.note ?? ''} |`);
-    }
+    printBreakdown('Worker 360', runs, receiver.spans);
     if (o.dump)
       writeFileSync(
         o.dump,
@@ -529,6 +384,13 @@ async function main(): Promise<void> {
   if (!o.reuse) {
     console.log(`loading ${o.workers} workers into kyosei_bench_${tag}_* …`);
     databases = (await loadPopulation(o.server, tag, p)).urls;
+  }
+  if (o.views) {
+    await traceViews(
+      { server: o.server, workers: o.viewsWorkers, seed: 'kyosei', only: o.only },
+      databases,
+    );
+    return;
   }
   const ids = await sampleIds(databases, p);
   if (o.cpu > 0) {

@@ -38,13 +38,41 @@ export interface ViewsOnlyResult {
 const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
 /**
+ * Fills the stack's (empty) monitor store with `o.workers` synthetic workers, then starts a
+ * monitor process over it (no sweep, ten minutes between feed reads); the fill's seconds.
+ */
+export async function fillAndServe(
+  stack: MonitorStack,
+  o: Pick<ViewsOnlyOptions, 'workers' | 'seed' | 'log'>,
+): Promise<number> {
+  const today = todayInTokyo();
+  o.log(`views: filling the monitor's store with ${o.workers} synthetic workers …`);
+  const started = Date.now();
+  const db = await openDatabase({
+    name: 'monitor',
+    target: { kind: 'postgres', url: stack.monitorDbUrl },
+    entities: monitor.entities,
+    migrations: monitor.migrations,
+  } as Parameters<typeof openDatabase>[0]);
+  try {
+    await fillStore(db.dataSource, population(o.workers, o.seed), today);
+  } finally {
+    await db.close();
+  }
+  const seconds = (Date.now() - started) / 1000;
+  o.log(`  filled in ${seconds.toFixed(1)} s`);
+  await stack.startMonitor({ today, sweepOnStart: false, followIntervalMs: 600_000 });
+  return seconds;
+}
+
+/**
  * `--views-only`: the population views through the gateway at N workers without a sweep. The
  * monitor's store is filled synthetically (subgraphs/monitor/population.ts: the bench generator's
  * worker and employer ids, statuses, findings and transitions; the store's triggers fill its
  * finding rows and tally as for any write), the registries hold the first `registryWorkers` of
  * the same population (the view documents select `worker { id }` and `employer { id }` only,
  * answered by the monitor alone), and a monitor process serves the store, its follower idle
- * (no sweep, ten minutes between feed reads). Then each view at each concurrency (traffic.ts).
+ * (fillAndServe). Then each view at each concurrency (traffic.ts).
  */
 export async function runViewsOnly(
   o: ViewsOnlyOptions,
@@ -64,22 +92,7 @@ export async function runViewsOnly(
   };
   const stack = await MonitorStack.start(o.server, o.tag, databaseUrls);
   try {
-    o.log(`views: filling the monitor's store with ${o.workers} synthetic workers …`);
-    const started = Date.now();
-    const db = await openDatabase({
-      name: 'monitor',
-      target: { kind: 'postgres', url: stack.monitorDbUrl },
-      entities: monitor.entities,
-      migrations: monitor.migrations,
-    } as Parameters<typeof openDatabase>[0]);
-    try {
-      await fillStore(db.dataSource, population(o.workers, o.seed), today);
-    } finally {
-      await db.close();
-    }
-    result.fillSeconds = (Date.now() - started) / 1000;
-    o.log(`  filled in ${result.fillSeconds.toFixed(1)} s`);
-    await stack.startMonitor({ today, sweepOnStart: false, followIntervalMs: 600_000 });
+    result.fillSeconds = await fillAndServe(stack, o);
     result.loadBefore = loadavg();
     o.log(`views: through the gateway (load average ${result.loadBefore.join(', ')}) …`);
     result.views = await measureViews(stack.gateway.url, o.concurrency, o.seconds, o.log);
