@@ -67,6 +67,8 @@ export interface BenchOptions {
   /** Only the population views, on a synthetic store of viewsWorkers (registries at --workers). */
   viewsOnly: boolean;
   viewsWorkers: number;
+  /** --views-reuse: the synthetic store a previous --views-only --keep left (no fill). */
+  viewsReuse: boolean;
   out: string;
   keep: boolean;
   mode: string;
@@ -111,6 +113,7 @@ export function parseArgs(
     monitorJobs: value('--monitor-jobs') ? Number(value('--monitor-jobs')) : null,
     viewsOnly: has('--views-only'),
     viewsWorkers: Number(value('--views-workers') ?? 1_000_000),
+    viewsReuse: has('--views-reuse'),
     // --views-only writes its own file: the rest of the report stays as it was measured.
     out:
       value('--out') ??
@@ -278,6 +281,7 @@ export async function runViewsOnly(o: BenchOptions): Promise<ViewsOnlyResult> {
         registryWorkers: o.workers,
         seed: o.seed,
         keep: o.keep,
+        reuse: o.viewsReuse,
         concurrency: [1, 16],
         seconds: o.seconds,
         log: o.log,
@@ -303,6 +307,7 @@ export function commandOf(o: Omit<BenchOptions, 'log'>): string {
       '--workers',
       o.workers,
       ...(o.seconds !== 5 ? ['--seconds', o.seconds] : []),
+      ...(o.viewsReuse ? ['--views-reuse'] : []),
     ].join(' ');
   const args = [
     'npm run bench --',

@@ -176,7 +176,7 @@ export function renderViewsOnly(
 ): string {
   const out = ['# Population views at scale', VIEWS_NOTE];
   out.push(
-    `Measured by \`${command}\` on ${r.today} (Asia/Tokyo): the monitor's store filled synthetically with ${int(r.workers)} workers in ${f1(r.fillSeconds)} s (subgraphs/monitor/population.ts), the registries with the first ${int(r.registryWorkers)} of them.${machine ? ` ${machine.cores} × ${machine.cpus}, ${f1(machine.memoryGb)} GB, ${machine.postgres} on the same machine.` : ''} The machine is shared with other work: load average (1, 5, 15 min) ${r.loadBeforeFill.join(', ')} before the fill, ${r.loadBefore.join(', ')} when the views started, ${r.loadAfter.join(', ')} at the end.`,
+    `Measured by \`${command}\` on ${r.today} (Asia/Tokyo): the monitor's store filled synthetically with ${int(r.workers)} workers ${r.fillSeconds > 0 ? `in ${f1(r.fillSeconds)} s` : 'by a previous run (kept with --keep, reused with --views-reuse)'} (subgraphs/monitor/population.ts), the registries with the first ${int(r.registryWorkers)} of them.${machine ? ` ${machine.cores} × ${machine.cpus}, ${f1(machine.memoryGb)} GB, ${machine.postgres} on the same machine.` : ''} The machine is shared with other work: load average (1, 5, 15 min) ${r.loadBeforeFill.join(', ')} before the fill, ${r.loadBefore.join(', ')} when the views started, ${r.loadAfter.join(', ')} at the end.`,
   );
   const rows = [1, 16].flatMap((c) =>
     (

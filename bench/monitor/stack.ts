@@ -40,15 +40,19 @@ export class MonitorStack {
     private readonly env: Record<string, string>,
   ) {}
 
-  /** `env`: more environment for every process (e.g. OpenTelemetry's, bench/otlp.ts). */
+  /**
+   * `env`: more environment for every process (e.g. OpenTelemetry's, bench/otlp.ts); `reuse`: keep
+   * the monitor's database of a previous run (--keep) instead of starting empty.
+   */
   static async start(
     server: string,
     tag: string,
     databaseUrls: Record<SubgraphName, string>,
     env: Record<string, string> = {},
+    reuse = false,
   ): Promise<MonitorStack> {
     const name = `kyosei_bench_${tag}_monitor`;
-    await dropDatabases(server, [name]);
+    if (!reuse) await dropDatabases(server, [name]);
     const { services, urls } = await startSubgraphs(databaseUrls, () => [], { env });
     const monitorPort = await freePort();
     let gateway: Service;

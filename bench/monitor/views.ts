@@ -17,6 +17,8 @@ export interface ViewsOnlyOptions {
   registryWorkers: number;
   seed: string;
   keep: boolean;
+  /** Keep the store a previous run kept (--keep) when it holds `workers` workers. */
+  reuse: boolean;
   concurrency: number[];
   seconds: number;
   log: (line: string) => void;
@@ -43,10 +45,9 @@ const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
  */
 export async function fillAndServe(
   stack: MonitorStack,
-  o: Pick<ViewsOnlyOptions, 'workers' | 'seed' | 'log'>,
+  o: Pick<ViewsOnlyOptions, 'workers' | 'seed' | 'log'> & { reuse?: boolean },
 ): Promise<number> {
   const today = todayInTokyo();
-  o.log(`views: filling the monitor's store with ${o.workers} synthetic workers …`);
   const started = Date.now();
   const db = await openDatabase({
     name: 'monitor',
@@ -54,13 +55,22 @@ export async function fillAndServe(
     entities: monitor.entities,
     migrations: monitor.migrations,
   } as Parameters<typeof openDatabase>[0]);
+  let seconds = 0;
   try {
-    await fillStore(db.dataSource, population(o.workers, o.seed), today);
+    const [{ n }] = (await db.dataSource.query(
+      'SELECT count(*)::int AS n FROM monitored_worker',
+    )) as { n: number }[];
+    if (o.reuse && n === o.workers) o.log(`views: the kept store holds ${n} workers`);
+    else {
+      if (n > 0) throw new Error(`the monitor's store holds ${n} workers, not ${o.workers}`);
+      o.log(`views: filling the monitor's store with ${o.workers} synthetic workers …`);
+      await fillStore(db.dataSource, population(o.workers, o.seed), today);
+      seconds = (Date.now() - started) / 1000;
+      o.log(`  filled in ${seconds.toFixed(1)} s`);
+    }
   } finally {
     await db.close();
   }
-  const seconds = (Date.now() - started) / 1000;
-  o.log(`  filled in ${seconds.toFixed(1)} s`);
   await stack.startMonitor({ today, sweepOnStart: false, followIntervalMs: 600_000 });
   return seconds;
 }
@@ -90,7 +100,7 @@ export async function runViewsOnly(
     views: [],
     errors: [],
   };
-  const stack = await MonitorStack.start(o.server, o.tag, databaseUrls);
+  const stack = await MonitorStack.start(o.server, o.tag, databaseUrls, {}, o.reuse);
   try {
     result.fillSeconds = await fillAndServe(stack, o);
     result.loadBefore = loadavg();
