@@ -214,6 +214,7 @@ export function renderReport(r: BenchReport): string {
       'npm run bench -- --scale      # also loads 1,000,000 workers: the scale curve, then the monitor phase at 1,000,000',
       'npm run bench -- --monitor    # the monitor phase at --workers after the rest (--no-monitor: not with --scale)',
       'npm run bench -- --monitor-only --workers 100000   # only the monitor phase; replaces its section of --out',
+      'npm run bench -- --views-only --views-workers 1000000 --workers 1000   # only the population views, on a synthetic store of 1,000,000 (no sweep); writes docs/BENCHMARKS-views.md (--keep then --views-reuse: no second fill)',
       'npm run bench -- --workers 50000 --seconds 10 --repeats 5 --concurrency 1,32 --seed s2 --keep --out /tmp/b.md',
       'npm run bench -- --quick --systems ours --workloads worker360,employer500 --out /tmp/b.md   # a partial run, for experiments',
       'npm run bench -- --quick --systems ours,hive,hive-rust,direct --workers 2000 --concurrency 1 --out /tmp/b.md   # every system, small',

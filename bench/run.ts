@@ -31,6 +31,8 @@ import {
 import { profilesIn, summarizeProfile, type ProfileSummary } from './profile';
 import { DEFAULT_MONITOR_PAGE_SIZE, runMonitorPhase, type MonitorResult } from './monitor/phase';
 import { renderReport, writeMonitorSection } from './report';
+import { renderViewsOnly } from './monitor/render';
+import { runViewsOnly as runViews, type ViewsOnlyResult } from './monitor/views';
 import { aggregate, type Aggregate, type RunStats } from './stats';
 import type { WorkloadName } from './workloads';
 
@@ -62,6 +64,11 @@ export interface BenchOptions {
   mutationRate: number;
   /** Evaluation jobs per run of the 1- and 2-process comparison (default: a quarter of N, ≤ 5,000). */
   monitorJobs: number | null;
+  /** Only the population views, on a synthetic store of viewsWorkers (registries at --workers). */
+  viewsOnly: boolean;
+  viewsWorkers: number;
+  /** --views-reuse: the synthetic store a previous --views-only --keep left (no fill). */
+  viewsReuse: boolean;
   out: string;
   keep: boolean;
   mode: string;
@@ -104,7 +111,13 @@ export function parseArgs(
     monitorPageSize: Number(value('--monitor-page-size') ?? DEFAULT_MONITOR_PAGE_SIZE),
     mutationRate: Number(value('--mutation-rate') ?? 100),
     monitorJobs: value('--monitor-jobs') ? Number(value('--monitor-jobs')) : null,
-    out: value('--out') ?? path.join(ROOT, 'docs', 'BENCHMARKS.md'),
+    viewsOnly: has('--views-only'),
+    viewsWorkers: Number(value('--views-workers') ?? 1_000_000),
+    viewsReuse: has('--views-reuse'),
+    // --views-only writes its own file: the rest of the report stays as it was measured.
+    out:
+      value('--out') ??
+      path.join(ROOT, 'docs', has('--views-only') ? 'BENCHMARKS-views.md' : 'BENCHMARKS.md'),
     keep: has('--keep'),
     mode: quick ? 'quick' : 'full',
     log,
@@ -248,8 +261,54 @@ export async function runMonitorOnly(o: BenchOptions): Promise<MonitorResult> {
   }
 }
 
+/**
+ * `--views-only`: the registries at --workers, the monitor's store filled synthetically with
+ * --views-workers (bench/monitor/views.ts), the views timed at c=1 and c=16; written to --out
+ * (default docs/BENCHMARKS-views.md) and .scratch/bench/last-views.json.
+ */
+export async function runViewsOnly(o: BenchOptions): Promise<ViewsOnlyResult> {
+  const tag = `v${o.viewsWorkers}`;
+  mkdirSync(WORK_DIR, { recursive: true });
+  await initAuth();
+  o.log(`loading ${o.workers} workers into the registries kyosei_bench_${tag}_* …`);
+  const load = await loadPopulation(o.server, tag, population(o.workers, o.seed), o.log);
+  try {
+    const result = await runViews(
+      {
+        server: o.server,
+        tag,
+        workers: o.viewsWorkers,
+        registryWorkers: o.workers,
+        seed: o.seed,
+        keep: o.keep,
+        reuse: o.viewsReuse,
+        concurrency: [1, 16],
+        seconds: o.seconds,
+        log: o.log,
+      },
+      load.urls,
+    );
+    const command = commandOf(o);
+    writeFileSync(o.out, renderViewsOnly(result, command, await machine(load.urls.residence)));
+    writeFileSync(path.join(WORK_DIR, 'last-views.json'), JSON.stringify(result, null, 1));
+    o.log(`wrote ${o.out}`);
+    return result;
+  } finally {
+    if (!o.keep) await dropDatabases(o.server, Object.values(benchDatabaseNames(tag)));
+  }
+}
+
 /** The options of a run as its command line. */
 export function commandOf(o: Omit<BenchOptions, 'log'>): string {
+  if (o.viewsOnly)
+    return [
+      'npm run bench -- --views-only --views-workers',
+      o.viewsWorkers,
+      '--workers',
+      o.workers,
+      ...(o.seconds !== 5 ? ['--seconds', o.seconds] : []),
+      ...(o.viewsReuse ? ['--views-reuse'] : []),
+    ].join(' ');
   const args = [
     'npm run bench --',
     ...(o.monitorOnly ? ['--monitor-only'] : []),
@@ -529,7 +588,12 @@ export async function machine(url: string): Promise<BenchReport['machine']> {
 
 if (require.main === module) {
   const options = parseArgs(process.argv.slice(2));
-  (options.monitorOnly ? runMonitorOnly(options) : runBenchmark(options)).then(
+  (options.viewsOnly
+    ? runViewsOnly(options)
+    : options.monitorOnly
+      ? runMonitorOnly(options)
+      : runBenchmark(options)
+  ).then(
     () => process.exit(0),
     (error: Error) => {
       console.error(error);

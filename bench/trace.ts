@@ -15,6 +15,12 @@
  *       /var/run/postgresql) instead of TCP; with `+nosync` (a diagnostic, never to ship) its
  *       commits do not wait for the WAL flush: what the access log's durable commits cost.
  *
+ *   npm run bench:trace -- --views [--views-workers 20000] [--only findings]
+ *       the population views instead (bench/monitor/trace.ts): the monitor's store filled
+ *       synthetically, then per view 5 requests traced through the gateway and the breakdown of
+ *       the median one (the monitor's SQL, GraphQL execution and access-log write, the gateway's
+ *       stages). The registries hold --workers (default 1,000 here).
+ *
  * The population is the benchmark's generator under its own database names
  * (kyosei_bench_trace<N>_*); `--reuse` keeps what a previous run loaded.
  */
@@ -34,6 +40,7 @@ import {
 import { initAuth } from './headers';
 import { ROOT } from './processes';
 import { WORKER_360 } from './workloads';
+import { traceViews } from './monitor/trace';
 import { cpuRounds, printProfiles } from './trace/cpu';
 import { parseArgs } from './trace/options';
 import { traced } from './trace/spans';
@@ -62,6 +69,13 @@ async function main(): Promise<void> {
   if (!o.reuse) {
     console.log(`loading ${o.workers} workers into kyosei_bench_${tag}_* …`);
     databases = (await loadPopulation(o.server, tag, p)).urls;
+  }
+  if (o.views) {
+    await traceViews(
+      { server: o.server, workers: o.viewsWorkers, seed: 'kyosei', only: o.only },
+      databases,
+    );
+    return;
   }
   const ids = await sampleIds(databases, p);
   if (o.cpu > 0) {

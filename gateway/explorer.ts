@@ -85,12 +85,25 @@ query EmployerEmployees($id: ID!, $asOf: Date) {
     variables: () => ({ groupBy: 'EMPLOYER' }),
     query: `# How the population stands today: workers by status and findings by rule, overall and per
 # group (groupBy: STATUS_OF_RESIDENCE, NATIONALITY, EMPLOYER, RESPONSIBLE_PARTY, JOB_FIELD, MUNICIPALITY).
-query RiskOverview($groupBy: RiskDimension, $filter: RiskFilter) {
-  riskOverview(groupBy: $groupBy, filter: $filter) {
+# Groups come most workers first, a page at a time: pass groupsPageInfo.endCursor as $groupsAfter.
+query RiskOverview(
+  $groupBy: RiskDimension
+  $filter: RiskFilter
+  $groupsFirst: Int = 20
+  $groupsAfter: String
+) {
+  riskOverview(
+    groupBy: $groupBy
+    filter: $filter
+    groupsFirst: $groupsFirst
+    groupsAfter: $groupsAfter
+  ) {
     asOf workers workersSuppressed
     byStatus { status count suppressed }
     byRule { ruleId count suppressed }
+    groupCount
     groups { key label byStatus { status count suppressed } byRule { ruleId count suppressed } }
+    groupsPageInfo { hasNextPage endCursor }
   }
 }`,
   },

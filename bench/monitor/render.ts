@@ -1,4 +1,6 @@
 import type { MonitorResult } from './phase';
+import type { ViewResult } from './traffic';
+import type { ViewsOnlyResult } from './views';
 
 const f1 = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n.toFixed(1) : '–');
 const f0 = (n: number | undefined) => (n !== undefined && Number.isFinite(n) ? n.toFixed(0) : '–');
@@ -136,25 +138,66 @@ export function renderMonitor(m: MonitorResult, command: string, machine?: Machi
   out.push(
     'autocannon, as the other workloads, with the bench token (consistency:read, a purpose); one warm-up second at c=2, then each concurrency for the run length.',
   );
-  out.push(
-    table(
-      ['view', 'c', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors / requests', 'target p50'],
-      m.views.map((v) => [
-        `\`${v.name}\``,
-        v.concurrency,
-        f1(v.stats.rps),
-        f1(v.stats.p50),
-        f1(v.stats.p95),
-        f1(v.stats.p99),
-        `${v.stats.errors} / ${v.stats.requests}`,
-        Number.isFinite(v.target) && v.concurrency === 1 ? `≤ ${v.target} ms` : '',
-      ]),
-    ),
-  );
+  out.push(viewsTable(m.views));
   if (m.errors.length) out.push(['```', ...m.errors, '```'].join('\n'));
   out.push(MONITOR_END);
   return out.join('\n\n');
 }
+
+/** Each view at each concurrency: latency, throughput, errors, the target. */
+function viewsTable(views: ViewResult[]): string {
+  return table(
+    ['view', 'c', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'errors / requests', 'target p50'],
+    views.map((v) => [
+      `\`${v.name}\``,
+      v.concurrency,
+      f1(v.stats.rps),
+      f1(v.stats.p50),
+      f1(v.stats.p95),
+      f1(v.stats.p99),
+      `${v.stats.errors} / ${v.stats.requests}`,
+      Number.isFinite(v.target) && v.concurrency === 1 ? `≤ ${v.target} ms` : '',
+    ]),
+  );
+}
+
+/** Is every view of `prefix` within its target at concurrency `c` (null: none measured)? */
+function within(views: ViewResult[], prefix: string, c: number): [number, boolean | null] {
+  const list = views.filter((v) => v.concurrency === c && v.name.startsWith(prefix));
+  const worst = list.length ? Math.max(...list.map((v) => v.stats.p50)) : NaN;
+  return [worst, list.length ? list.every((v) => v.stats.p50 <= v.target) : null];
+}
+
+/** The report of `npm run bench -- --views-only` (its own file: the rest of the report stays). */
+export function renderViewsOnly(
+  r: ViewsOnlyResult,
+  command: string,
+  machine?: MachineLine,
+): string {
+  const out = ['# Population views at scale', VIEWS_NOTE];
+  out.push(
+    `Measured by \`${command}\` on ${r.today} (Asia/Tokyo): the monitor's store filled synthetically with ${int(r.workers)} workers ${r.fillSeconds > 0 ? `in ${f1(r.fillSeconds)} s` : 'by a previous run (kept with --keep, reused with --views-reuse)'} (subgraphs/monitor/population.ts), the registries with the first ${int(r.registryWorkers)} of them.${machine ? ` ${machine.cores} × ${machine.cpus}, ${f1(machine.memoryGb)} GB, ${machine.postgres} on the same machine.` : ''} The machine is shared with other work: load average (1, 5, 15 min) ${r.loadBeforeFill.join(', ')} before the fill, ${r.loadBefore.join(', ')} when the views started, ${r.loadAfter.join(', ')} at the end.`,
+  );
+  const rows = [1, 16].flatMap((c) =>
+    (
+      [
+        ['riskOverview p50 ≤ 100 ms (each groupBy)', 'riskOverview'],
+        ['findings page of 50 p50 ≤ 50 ms', 'findings'],
+        ['riskTransitions since yesterday, first 50, p50 ≤ 50 ms', 'riskTransitions'],
+      ] as const
+    ).map(([target, prefix]) => {
+      const [worst, ok] = within(r.views, prefix, c);
+      return [`${target}, c=${c}`, `worst ${f1(worst)} ms`, verdict(ok)];
+    }),
+  );
+  out.push(table(['target (issue 13 item 8)', 'measured', 'verdict'], rows));
+  out.push(viewsTable(r.views));
+  if (r.errors.length) out.push(['```', ...r.errors, '```'].join('\n'));
+  return `${out.join('\n\n')}\n`;
+}
+
+const VIEWS_NOTE =
+  'Written by `npm run bench -- --views-only` (bench/monitor/views.ts): the population views through our gateway with no sweep. The registries, our gateway (with the monitor subgraph) and a monitor process (no sweep, its follower idle) run from dist/ (`NODE_ENV=production`); autocannon with the bench token (consistency:read, a purpose: exact counts, each returned worker logged), one warm-up second at c=2, then each concurrency for the run length. The view documents are those of the monitor phase (bench/monitor/traffic.ts): riskOverview asks for every count of the first page of groups (100, most workers first); findings, riskTransitions and upcomingRisks for 50 nodes with `worker { id }`.';
 
 /** `text` with its monitor section replaced by `section` (or added before the EXPLAIN, or at the end). */
 export function spliceMonitor(text: string, section: string): string {

@@ -37,21 +37,28 @@ export class MonitorStack {
     readonly subgraphs: Record<SubgraphName, Service>,
     readonly gateway: Service,
     private readonly monitorPort: number,
+    private readonly env: Record<string, string>,
   ) {}
 
+  /**
+   * `env`: more environment for every process (e.g. OpenTelemetry's, bench/otlp.ts); `reuse`: keep
+   * the monitor's database of a previous run (--keep) instead of starting empty.
+   */
   static async start(
     server: string,
     tag: string,
     databaseUrls: Record<SubgraphName, string>,
+    env: Record<string, string> = {},
+    reuse = false,
   ): Promise<MonitorStack> {
     const name = `kyosei_bench_${tag}_monitor`;
-    await dropDatabases(server, [name]);
-    const { services, urls } = await startSubgraphs(databaseUrls);
+    if (!reuse) await dropDatabases(server, [name]);
+    const { services, urls } = await startSubgraphs(databaseUrls, () => [], { env });
     const monitorPort = await freePort();
     let gateway: Service;
     try {
       gateway = await startOurGateway(urls, null, [], {
-        env: { MONITOR_URL: `http://127.0.0.1:${monitorPort}/graphql` },
+        env: { ...env, MONITOR_URL: `http://127.0.0.1:${monitorPort}/graphql` },
       });
     } catch (error) {
       await Promise.all(Object.values(services).map((s) => s.stop()));
@@ -64,6 +71,7 @@ export class MonitorStack {
       services,
       gateway,
       monitorPort,
+      env,
     );
   }
 
@@ -74,6 +82,7 @@ export class MonitorStack {
       SUBGRAPH_NAMES.map((n) => [`${n.toUpperCase()}_URL`, this.subgraphs[n].url]),
     );
     const env: Record<string, string> = {
+      ...this.env,
       MONITOR_DATABASE_URL: this.monitorDbUrl,
       GATEWAY_URL: this.gateway.url,
       ...registries,

@@ -15,6 +15,10 @@ export interface Options {
   pgSocket: string;
   /** Writes the traced requests' spans here (JSON). */
   dump?: string;
+  /** --views: trace the population views on a synthetic store of viewsWorkers. */
+  views: boolean;
+  viewsWorkers: number;
+  only?: string;
 }
 
 export function parseArgs(argv: string[]): Options {
@@ -27,7 +31,7 @@ export function parseArgs(argv: string[]): Options {
       value('--database-url') ??
       process.env.KYOSEI_BENCH_DATABASE_URL ??
       'postgres://postgres@127.0.0.1:5432/postgres',
-    workers: Number(value('--workers') ?? 10_000),
+    workers: Number(value('--workers') ?? (argv.includes('--views') ? 1000 : 10_000)),
     reuse: argv.includes('--reuse'),
     plan: argv.includes('--plan'),
     cpu: Number(value('--cpu') ?? 0),
@@ -37,5 +41,8 @@ export function parseArgs(argv: string[]): Options {
     dump: value('--dump'),
     roots: (value('--roots') ?? ROOT).split(','),
     pgSocket: value('--pg-socket') ?? '/var/run/postgresql',
+    views: argv.includes('--views'),
+    viewsWorkers: Number(value('--views-workers') ?? 20_000),
+    only: value('--only'),
   };
 }

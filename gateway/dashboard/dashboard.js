@@ -176,7 +176,10 @@
     };
   }
 
-  /** The ten employers with most findings to cure (employer groups of the overview). */
+  /**
+   * The ten employers with most workers with findings to cure, as the API orders the first page of
+   * employer groups, each with its findings to cure.
+   */
   function topEmployers(employers) {
     return employers.groups
       .filter((g) => g.key !== 'NONE' && g.key !== 'UNKNOWN')
@@ -186,7 +189,6 @@
         n: g.byRule.reduce((sum, c) => sum + (count(c) || 0), 0),
       }))
       .filter((g) => g.n > 0)
-      .sort((a, b) => b.n - a.n || a.label.localeCompare(b.label))
       .slice(0, 10);
   }
 

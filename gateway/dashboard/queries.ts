@@ -3,14 +3,22 @@
  * and purpose. Served to the page as data (never evaluated), checked by `npm run schema:check`.
  */
 
-/** Today's counts, and the findings employers must cure per employer of the worker. */
+/**
+ * Today's counts, and the employers with most workers with a finding the employer must cure (the
+ * first page of EMPLOYER groups: most selected workers first; two more than the ten shown, for
+ * the NONE and UNKNOWN groups).
+ */
 export const DASHBOARD_OVERVIEW = `query DashboardOverview {
   overview: riskOverview {
     asOf workers workersSuppressed
     byStatus { status count suppressed }
     byRule { ruleId count suppressed }
   }
-  employers: riskOverview(groupBy: EMPLOYER, filter: { responsibleParty: EMPLOYER }) {
+  employers: riskOverview(
+    groupBy: EMPLOYER
+    filter: { responsibleParty: EMPLOYER }
+    groupsFirst: 12
+  ) {
     groups { key label byRule { ruleId count suppressed } }
   }
 }`;

@@ -11,6 +11,7 @@ import { Monitor1764900000000 } from './migrations/1764900000000-Monitor';
 import { FeedCursor1765000000000 } from './migrations/1765000000000-FeedCursor';
 import { PopulationStore1766100000000 } from './migrations/1766100000000-PopulationStore';
 import { Outlook1766200000000 } from './migrations/1766200000000-Outlook';
+import { GroupPages1766350000000 } from './migrations/1766350000000-GroupPages';
 import { TallyHashed1766400000000 } from './migrations/1766400000000-TallyHashed';
 import { resolvers } from './resolvers';
 
@@ -54,6 +55,7 @@ export const monitor: SubgraphModule<Context> = {
     PopulationStore1766100000000,
     Outlook1766200000000,
     AuditChainPlan1766300000000,
+    GroupPages1766350000000,
     TallyHashed1766400000000,
     AuditChainCanonical1766500000000,
   ],

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MONITOR_BEGIN, MONITOR_END } from '../../bench/monitor/render';
 import type { MonitorResult } from '../../bench/monitor/phase';
-import { parseArgs, runMonitorOnly } from '../../bench/run';
+import type { ViewsOnlyResult } from '../../bench/monitor/views';
+import { parseArgs, runMonitorOnly, runViewsOnly } from '../../bench/run';
 
 /**
  * A tiny-N run of the benchmark's monitor phase (`npm run bench -- --monitor-only`), so it cannot
@@ -65,5 +66,55 @@ jest.setTimeout(600_000);
     expect(markdown).toContain('## Monitor and population views');
     expect(markdown).toContain('npm run bench -- --monitor-only --workers 300');
     expect(markdown).toContain('kept');
+  });
+});
+
+/**
+ * `npm run bench -- --views-only` at a tiny N: the monitor's store filled synthetically (no sweep),
+ * every view through the gateway at c=1 and c=16, its own report file.
+ */
+(server ? describe : describe.skip)('benchmark views only (smoke, PostgreSQL only)', () => {
+  let result: ViewsOnlyResult;
+  let markdown = '';
+
+  beforeAll(async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'kyosei-bench-')), 'BENCHMARKS-views.md');
+    const options = parseArgs([
+      '--views-only',
+      '--views-workers',
+      '2000',
+      '--workers',
+      '200',
+      '--out',
+      out,
+    ]);
+    result = await runViewsOnly({
+      ...options,
+      server: server as string,
+      seconds: 1,
+      log: () => {},
+    });
+    markdown = readFileSync(out, 'utf8');
+  });
+
+  it('fills the store and answers every view at c=1 and c=16', () => {
+    expect(result.errors).toEqual([]);
+    expect(result.workers).toBe(2000);
+    expect(result.fillSeconds).toBeGreaterThan(0);
+    expect(result.views.map((v) => v.concurrency)).toEqual(
+      result.views.map((_, i) => (i % 2 === 0 ? 1 : 16)),
+    );
+    expect(new Set(result.views.map((v) => v.name)).size).toBe(10);
+    for (const v of result.views)
+      expect({ name: v.name, answered: v.stats.requests > v.stats.errors }).toEqual({
+        name: v.name,
+        answered: true,
+      });
+  });
+
+  it('writes its report with the command and the load average', () => {
+    expect(markdown).toContain('# Population views at scale');
+    expect(markdown).toContain('npm run bench -- --views-only --views-workers 2000 --workers 200');
+    expect(markdown).toContain('load average');
   });
 });

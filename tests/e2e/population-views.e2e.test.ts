@@ -103,12 +103,58 @@ type Shown = {
   byStatus: (Count & { status: string })[];
   byRule: (Count & { ruleId: string })[];
 };
-const OVERVIEW = `query($groupBy: RiskDimension, $filter: RiskFilter) {
-  riskOverview(groupBy: $groupBy, filter: $filter) {
+const OVERVIEW = `query($groupBy: RiskDimension, $filter: RiskFilter, $groupsFirst: Int,
+    $groupsAfter: String) {
+  riskOverview(groupBy: $groupBy, filter: $filter, groupsFirst: $groupsFirst,
+      groupsAfter: $groupsAfter) {
     asOf workers workersSuppressed
     byStatus { status count suppressed } byRule { ruleId count suppressed }
     groups { key label byStatus { status count suppressed } byRule { ruleId count suppressed } }
+    groupCount groupsPageInfo { hasNextPage endCursor }
   } }`;
+
+/** The workers a group shows: the sum of its published status counts (what orders the groups). */
+const showing = (g: Shown) => g.byStatus.reduce((n, c) => n + (c.count ?? 0), 0);
+
+/**
+ * An overview with every one of its groups, read `groupsFirst` at a time: each page in order (the
+ * workers a group shows, descending, then key), no group twice, as many as groupCount; the groups
+ * returned by key.
+ */
+async function overview(
+  variables: Record<string, unknown>,
+  headers: Record<string, string> = {},
+  groupsFirst = 7,
+) {
+  type Group = Shown & { key: string };
+  type Page = Shown & {
+    asOf: string;
+    workers: number | null;
+    workersSuppressed: boolean;
+    groups: Group[];
+    groupCount: number;
+  };
+  const pages: Page[] = [];
+  let groupsAfter: string | null = null;
+  do {
+    const res: Response = await stack.query(
+      OVERVIEW,
+      { ...variables, groupsFirst, groupsAfter },
+      headers,
+    );
+    expect(res.errors).toBeUndefined();
+    const page = res.data!.riskOverview;
+    expect(page.groups.length).toBeLessThanOrEqual(groupsFirst);
+    pages.push(page);
+    groupsAfter = page.groupsPageInfo.hasNextPage ? page.groupsPageInfo.endCursor : null;
+  } while (groupsAfter);
+  const groups = pages.flatMap((p) => p.groups);
+  const order = groups.map((g) => [showing(g), g.key] as const);
+  expect(order).toEqual([...order].sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1)));
+  expect(new Set(groups.map((g) => g.key)).size).toBe(groups.length);
+  for (const p of pages) expect(p.groupCount).toBe(groups.length);
+  return { ...pages[0], groups: groups.sort((a, b) => (a.key < b.key ? -1 : 1)) };
+}
 
 /** A shown table with its zero rule counts dropped (the overview lists every rule found). */
 const exact = (t: Shown): Table => ({
@@ -120,22 +166,19 @@ const exact = (t: Shown): Table => ({
 
 describe('riskOverview (consistency:read: exact counts)', () => {
   it('counts the whole population as Worker.consistency does', async () => {
-    const res = await stack.query(OVERVIEW, {});
-    expect(res.errors).toBeUndefined();
-    const o = res.data!.riskOverview;
+    const o = await overview({});
     expect(o.asOf).toBe(REF);
     expect(o.workers).toBe(population.length);
     expect(exact(o)).toEqual(tally(population, (w) => w.consistency.findings));
     expect(o.groups).toEqual([]);
+    expect(o.groupCount).toBe(0);
   }, 120_000);
 
   it.each(DIMENSIONS)(
     'counts each group of %s as Worker.consistency does',
     async (d) => {
-      const res = await stack.query(OVERVIEW, { groupBy: d });
-      expect(res.errors).toBeUndefined();
       const keys = unique(population.flatMap((w) => keysOf(w, d))).sort();
-      const groups = res.data!.riskOverview.groups as (Shown & { key: string })[];
+      const { groups } = await overview({ groupBy: d });
       expect(groups.map((g) => g.key)).toEqual(keys);
       for (const g of groups) {
         const members = population.filter((w) => keysOf(w, d).includes(g.key));
@@ -171,6 +214,23 @@ describe('riskOverview (consistency:read: exact counts)', () => {
       field: 'filter.employerId',
     });
   }, 120_000);
+
+  it('pages the groups: groupsFirst 1 to 1000 (100 by default), groupsAfter a cursor of them', async () => {
+    const all = await overview({ groupBy: 'NATIONALITY' }, {}, 1);
+    const res = await stack.query(OVERVIEW, { groupBy: 'NATIONALITY' });
+    expect(res.errors).toBeUndefined();
+    const first = res.data!.riskOverview;
+    expect(first.groupCount).toBe(all.groups.length);
+    expect(first.groups.length).toBe(Math.min(100, all.groups.length));
+    for (const [variables, field] of [
+      [{ groupsFirst: 0 }, 'groupsFirst'],
+      [{ groupsFirst: 1001 }, 'groupsFirst'],
+      [{ groupsAfter: 'not-a-cursor' }, 'groupsAfter'],
+    ] as const) {
+      const bad = await stack.query(OVERVIEW, { groupBy: 'NATIONALITY', ...variables });
+      expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    }
+  }, 120_000);
 });
 
 describe('riskOverview for statistics:read', () => {
@@ -180,13 +240,11 @@ describe('riskOverview for statistics:read', () => {
     filter: Record<string, unknown> = {},
   ): Promise<number> {
     const headers = await as(await token('statistics:read', null));
-    const [shown, truth] = await Promise.all([
-      stack.query(OVERVIEW, { groupBy, filter }, headers),
-      stack.query(OVERVIEW, { groupBy, filter }),
+    const [s, t] = await Promise.all([
+      overview({ groupBy, filter }, headers),
+      overview({ groupBy, filter }),
     ]);
-    expect(shown.errors).toBeUndefined();
-    const s = shown.data!.riskOverview;
-    const t = truth.data!.riskOverview;
+    expect(s.groups.map((g) => g.key)).toEqual(t.groups.map((g) => g.key));
     const pairs: [Count, Count][] = [
       [
         { count: s.workers, suppressed: s.workersSuppressed },

@@ -240,6 +240,29 @@ const plain = (t: Shown) => ({
   byRule: Object.fromEntries(t.byRule.filter((c) => c.count !== 0).map((c) => [c.ruleId, c.count])),
 });
 
+type Overview = Awaited<ReturnType<typeof riskOverview>>;
+
+/**
+ * Every group of an overview, page after page: in order (selected workers descending, then key),
+ * each once, as many as groupCount says.
+ */
+async function allGroups(first: Overview, next: (after: string) => Promise<Overview>) {
+  const groups = [...first.groups];
+  let page = first;
+  while (page.groupsPageInfo.hasNextPage) {
+    page = await next(page.groupsPageInfo.endCursor as string);
+    expect(page.groupCount).toBe(first.groupCount);
+    groups.push(...page.groups);
+  }
+  const size = (g: Overview['groups'][number]) =>
+    g.byStatus.reduce((s, c) => s + (c.count as number), 0);
+  const order = groups.map((g) => [size(g), g.key] as const);
+  const sorted = [...order].sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1));
+  expect(order).toEqual(sorted);
+  expect(groups.length).toBe(first.groupCount);
+  return groups;
+}
+
 async function expectViews(stored: Stored[]): Promise<void> {
   const filters: Filter[] = [
     {},
@@ -253,13 +276,18 @@ async function expectViews(stored: Stored[]): Promise<void> {
   ];
   for (const filter of filters)
     for (const groupBy of [null, ...DIMENSIONS]) {
-      const o = await riskOverview(db.dataSource, { groupBy, filter }, true);
+      const o = await riskOverview(db.dataSource, { groupBy, filter, groupsFirst: 2 }, true);
+      const groups = await allGroups(o, (groupsAfter) =>
+        riskOverview(db.dataSource, { groupBy, filter, groupsFirst: 2, groupsAfter }, true),
+      );
       expect({
         filter,
         groupBy,
         workers: o.workers,
         ...plain(o),
-        groups: o.groups.map((g) => ({ key: g.key, ...plain(g) })),
+        groups: groups
+          .map((g) => ({ key: g.key, ...plain(g) }))
+          .sort((a, b) => (a.key < b.key ? -1 : 1)),
       }).toEqual({
         filter,
         groupBy,

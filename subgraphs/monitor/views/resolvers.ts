@@ -1,6 +1,7 @@
 import type { Context } from '../loaders';
 import type { RiskFilter } from './filter';
 import { findingRows, findings, type FindingFilter, type FindingRow } from './findings';
+import type { GroupPageArgs } from './groups';
 import { riskOverview, type RiskDimension } from './overview';
 import { requirePurpose } from './page';
 import { shown } from './shown';
@@ -15,7 +16,7 @@ export const viewResolvers = {
   Query: {
     riskOverview: (
       _: unknown,
-      args: { groupBy?: RiskDimension | null; filter?: RiskFilter | null },
+      args: { groupBy?: RiskDimension | null; filter?: RiskFilter | null } & GroupPageArgs,
       ctx: Context,
     ) =>
       // Exact counts for those who may read the reports themselves (consistency:read, gateway).
