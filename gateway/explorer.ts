@@ -82,14 +82,14 @@ query EmployerEmployees($id: ID!, $asOf: Date) {
   },
   {
     name: 'Risk overview',
-    variables: () => ({ groupBy: 'EMPLOYER' }),
+    variables: () => ({ groupBy: 'EMPLOYER', groupsFirst: 20 }),
     query: `# How the population stands today: workers by status and findings by rule, overall and per
 # group (groupBy: STATUS_OF_RESIDENCE, NATIONALITY, EMPLOYER, RESPONSIBLE_PARTY, JOB_FIELD, MUNICIPALITY).
 # Groups come most workers first, a page at a time: pass groupsPageInfo.endCursor as $groupsAfter.
 query RiskOverview(
   $groupBy: RiskDimension
   $filter: RiskFilter
-  $groupsFirst: Int = 20
+  $groupsFirst: Int
   $groupsAfter: String
 ) {
   riskOverview(
