@@ -32,8 +32,8 @@ const AT_TEXT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')
 /**
  * The canonical content, in SQL: each value length-prefixed (`<bytes>:<value>`, `-` for NULL), so
  * no choice of text can make two records read the same. `canonical()` below is the same in TypeScript.
+ * This is its head: record `r` (a row variable) up to its fields' values.
  */
-/** The canonical content of record `r` (a row variable) up to its fields' values, in SQL. */
 const canonicalHead = (r: string) => `'kyosei-access-log/v1'
        || access_log_part(${r}.seq::text)
        || access_log_part(to_char(${r}.at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
