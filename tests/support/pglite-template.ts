@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import path from 'node:path';
 import { openDatabase, type DatabaseOptions } from '../../subgraphs/kit/database';
 
@@ -20,16 +28,37 @@ function pgliteVersion(): string {
 
 type Migrated = Pick<DatabaseOptions, 'name' | 'entities' | 'migrations'>;
 
-/** What the schema depends on: the migrations' names and code, and PGlite's own version. */
+/** The sources migrations are written from: every migration folder, and the kit's shared SQL. */
+const SUBGRAPHS = path.resolve(__dirname, '../../subgraphs');
+
+function migrationSources(): string[] {
+  const files: string[] = [];
+  const walk = (dir: string, all: boolean) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file, all || entry.name === 'migrations');
+      else if (entry.name.endsWith('.ts') && (all || dir === path.join(SUBGRAPHS, 'kit')))
+        files.push(file);
+    }
+  };
+  walk(SUBGRAPHS, false);
+  return files.sort();
+}
+
+let sourcesDigest: string | null = null;
+
+/**
+ * What the schema depends on: the migrations' names, the text of every migration folder and of the
+ * kit (where shared migration SQL lives: the access log's chain, the change outbox), and PGlite's
+ * version. A change to any of them builds new templates.
+ */
 function templateKey(module: Migrated): string {
-  const pglite = pgliteVersion();
-  const migrations = (module.migrations as { name: string; prototype: object }[]).map((m) => [
-    m.name,
-    String((m.prototype as { up?: unknown }).up),
-    String((m.prototype as { down?: unknown }).down),
-  ]);
+  sourcesDigest ??= migrationSources()
+    .reduce((h, file) => h.update(file).update(readFileSync(file)), createHash('sha256'))
+    .digest('hex');
+  const names = (module.migrations as { name: string }[]).map((m) => m.name);
   const digest = createHash('sha256')
-    .update(JSON.stringify([pglite, migrations]))
+    .update(JSON.stringify([pgliteVersion(), sourcesDigest, names]))
     .digest('hex');
   return `${module.name}-${digest.slice(0, 16)}`;
 }
