@@ -41,7 +41,7 @@ export function renderMonitor(m: MonitorResult, command: string, machine?: Machi
     `Measured by \`${command}\` on ${m.today} (Asia/Tokyo): ${int(m.workers)} workers, sweep pages of ${m.pageSize}.${machine ? ` ${machine.cores} × ${machine.cpus}, ${f1(machine.memoryGb)} GB, ${machine.postgres} on the same machine.` : ''} The machine is shared with other work: load average (1, 5, 15 min) ${m.loadBefore.join(', ')} at the start of this phase and ${m.loadAfter.join(', ')} at its end.`,
   );
   out.push(
-    'The registries, our gateway (with the monitor subgraph) and the monitor run as processes from dist/ (`NODE_ENV=production`), the monitor on its own database kyosei_bench_<N>_monitor with its queue (graphile-worker) in it, `MONITOR_TODAY` = today. Direct baseline: one process reading every worker page by page with the registries’ DataLoaders (the same SQL) and `evaluate` (bench/direct.ts `sweep`), no GraphQL, no HTTP, nothing stored.',
+    'The registries, our gateway (with the monitor subgraph) and the monitor run as processes from dist/ (`NODE_ENV=production`), the monitor on its own database kyosei_bench_<N>_monitor with its queue (graphile-worker) in it, `MONITOR_TODAY` = today. Direct baseline: one process reading every worker page by page with the registries’ DataLoaders (the same SQL) and `evaluate` with nextReviewOn and the outlook, as the monitor stores them (bench/direct.ts `sweep`), no GraphQL, no HTTP, nothing stored.',
   );
   out.push(
     table(
