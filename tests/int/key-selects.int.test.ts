@@ -143,7 +143,7 @@ describe('the hot loaders’ prepared statements', () => {
   let database: TestDatabase;
   let db: Database;
   beforeAll(async () => {
-    database = await createTestDatabase('selects_sessions');
+    database = await createTestDatabase('selects_sessions', () => migratedTemplate(residence));
     db = await openDatabase({
       name: 'residence',
       target: database.target,

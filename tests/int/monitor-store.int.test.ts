@@ -18,6 +18,7 @@ import {
   type RiskDimension,
 } from '../../subgraphs/monitor/views/overview';
 import { createTestDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/databases';
+import { migratedTemplate } from '../support/pglite-template';
 
 const uuid = (prefix: string, n: number) =>
   `${prefix}-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -98,7 +99,7 @@ const query = <T>(sql: string, params?: unknown[]) =>
   db.dataSource.query(sql, params) as Promise<T[]>;
 
 beforeAll(async () => {
-  database = await createTestDatabase('monitorstore');
+  database = await createTestDatabase('monitorstore', () => migratedTemplate(monitor));
   db = await openDatabase({
     name: 'monitor',
     target: database.target,
