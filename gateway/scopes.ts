@@ -52,6 +52,7 @@ const ENTRY_TYPES = /(Connection|Edge)$|^PageInfo$/;
 const ENTRY_FIELDS = new Set([
   'Query.worker',
   'Query.workers',
+  'Query.workersByIds',
   'Query.employer',
   'Query.employers',
 ]);

@@ -92,7 +92,8 @@ const LIST_SIZES: Record<string, number> = {
 
 /**
  * How many items a field's selection is resolved for: its page size (`first`, else the schema's
- * default), the gateway's entity batch (`representations`), or for a plain list LIST_SIZES.
+ * default), the gateway's entity batch (`representations`), the ids asked (`ids`), or for a plain
+ * list LIST_SIZES.
  */
 function sizeOf(
   node: FieldNode,
@@ -106,9 +107,9 @@ function sizeOf(
     const v = arg ? valueOf(arg, w.variables) : null;
     return typeof v === 'number' && v >= 0 ? Math.min(v, MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
   }
-  const representations = given('representations');
-  if (representations) {
-    const v = valueOf(representations, w.variables);
+  const list = given('representations') ?? given('ids');
+  if (list) {
+    const v = valueOf(list, w.variables);
     return Array.isArray(v) ? v.length : 1;
   }
   if (!isListType(getNullableType(field.type))) return 1;

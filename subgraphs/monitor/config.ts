@@ -22,7 +22,8 @@ import type { TokenSource } from './gateway';
  *   consistency:read, purpose "continuous consistency monitoring". Required in production when
  *   tokens come from an external issuer (AUTH_JWKS); with AUTH_SECRET (or outside production the
  *   development secret) the monitor signs its own, renewed before they expire.
- * - MONITOR_BATCH_SIZE (default 20, at most 30): workers per evaluation request; MONITOR_SWEEP_PAGE_SIZE
+ * - MONITOR_BATCH_SIZE (default 100, at most 500): workers per evaluation request (one
+ *   `workersByIds`); MONITOR_SWEEP_PAGE_SIZE
  *   (default and at most 500): workers per page of a sweep. Both fit the gateway's default cost
  *   limit (MAX_OPERATION_COST) at their maximum (tests/unit/monitor-batch.test.ts).
  * - MONITOR_CONSUMER_CONCURRENCY (default 2, at most 16): evaluation batches this process's queue

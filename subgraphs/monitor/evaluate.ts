@@ -9,13 +9,14 @@ import { toEvaluation, WORKER_SELECTION, type WorkerNode } from './report';
 import type { MonitorStore, Outcome, Trigger } from './store';
 
 /**
- * Workers per evaluation request: each is an aliased `worker(id:)` with its report, which the
- * gateway's cost limit counts as its own chain of fetches (tests/unit/monitor-batch.test.ts checks
- * that a full batch fits LIMITS.cost).
+ * Workers per evaluation request: one `workersByIds` list, so each registry gets one entity fetch
+ * per batch (an aliased `worker(id:)` per worker was its own chain of fetches: about 27 ms of work
+ * per worker against 2 ms in a list, docs/LIMITS.md). tests/unit/monitor-batch.test.ts checks that
+ * a full batch fits LIMITS.cost.
  */
-export const DEFAULT_BATCH_SIZE = 20;
-/** The most MONITOR_BATCH_SIZE may be: a batch this large still fits the gateway's cost limit. */
-export const MAX_BATCH_SIZE = 30;
+export const DEFAULT_BATCH_SIZE = 100;
+/** The most MONITOR_BATCH_SIZE may be: `workersByIds`' own maximum, which fits the cost limit. */
+export const MAX_BATCH_SIZE = 500;
 /**
  * Workers per page of a sweep (`workers(first:)`), one entity fetch per registry per page and one
  * store transaction. The connection's maximum: a page's fixed costs (its query plan, its requests,
@@ -38,16 +39,13 @@ export interface EvaluateOptions extends Trigger {
   asOf?: string;
 }
 
-/** The one request for a batch: `w0: worker(id: $w0) { ...MonitoredWorker }`, … */
-export function batchDocument(size: number): string {
-  const ids = Array.from({ length: size }, (_, k) => `w${k}`);
-  return `query MonitorEvaluate($asOf: Date!, ${ids.map((w) => `$${w}: ID!`).join(', ')}) {
-  ${ids.map((w) => `${w}: worker(id: $${w}) { ...MonitoredWorker }`).join('\n  ')}
+/** The one request for a batch of workers. */
+export const BATCH_QUERY = `query MonitorEvaluate($asOf: Date!, $ids: [ID!]!) {
+  workersByIds(ids: $ids) { ...MonitoredWorker }
 }
 ${WORKER_SELECTION}`;
-}
 
-/** The outcome for one alias of a batch's answer. */
+/** The outcome for one worker of a batch's or a page's answer. */
 function outcomeOf(
   workerId: string,
   node: WorkerNode | null | undefined,
@@ -87,18 +85,16 @@ export async function evaluateBatch(
   const unique = [...new Set(workerIds)];
   let transitions = 0;
   for (const batch of chunks(unique, evaluator.batchSize ?? DEFAULT_BATCH_SIZE)) {
-    const variables: Record<string, unknown> = { asOf };
-    batch.forEach((id, k) => (variables[`w${k}`] = id));
-    const answer = await evaluator.gateway.request<Record<string, WorkerNode | null>>(
-      batchDocument(batch.length),
-      variables,
+    const answer = await evaluator.gateway.request<{ workersByIds: (WorkerNode | null)[] }>(
+      BATCH_QUERY,
+      { asOf, ids: batch },
     );
     const outcomes = batch.map((id, k) =>
       outcomeOf(
         id,
-        answer.data?.[`w${k}`],
-        // An error without a path (a root fetch that failed) concerns every alias.
-        answer.errors.filter((e) => !e.path || e.path[0] === `w${k}`),
+        answer.data?.workersByIds[k],
+        // An error above the list (the residence registry not read) concerns every worker.
+        answer.errors.filter((e) => !e.path || e.path.length < 2 || e.path[1] === k),
         asOf,
       ),
     );

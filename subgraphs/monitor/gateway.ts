@@ -50,7 +50,7 @@ export interface GatewayAnswer<T> {
   errors: GatewayError[];
 }
 
-/** Thrown when the gateway refuses or fails a whole request. */
+/** Thrown when the gateway refuses or fails a whole request (other than for a source it could not read). */
 export class GatewayRequestError extends Error {}
 
 /** The monitor's only way to the facts: GraphQL requests to the gateway, as MONITOR. */
@@ -78,7 +78,9 @@ export class GatewayClient {
       data?: T | null;
       errors?: GatewayError[];
     } | null;
-    if (!body || (!body.data && body.errors?.length)) {
+    // No data because a source could not be read is an answer (its workers are INCOMPLETE).
+    const unavailable = body?.errors?.every((e) => unavailableSource(e) !== null) ?? false;
+    if (!body || (!body.data && body.errors?.length && !unavailable)) {
       const first = body?.errors?.[0];
       throw new GatewayRequestError(
         `gateway answered HTTP ${res.status}${first ? `: ${first.extensions?.code ?? ''} ${first.message}` : ''}`,

@@ -18,7 +18,7 @@ const policy: AccessPolicy = {
     Residence: (r) => (r.permit as { workerId?: string } | undefined)?.workerId,
   },
   selfArgument: { 'Query.worker': 'id' },
-  notForWorkers: ['Query.workers'],
+  notForWorkers: ['Query.workers', 'Query.workersByIds'],
 };
 
 /** The residence registry: workers' identity, permits, applications and work permissions. */

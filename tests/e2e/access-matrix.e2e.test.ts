@@ -85,6 +85,14 @@ const QUERIES: Cell[] = [
       (has(r, 'residence:read') || has(r, 'consistency:read')) && r.agency !== 'WORKER',
   },
   {
+    name: 'Query.workersByIds',
+    owner: 'residence',
+    query: 'query($w: ID!) { workersByIds(ids: [$w]) { id } }',
+    path: ['workersByIds'],
+    allowed: (r) =>
+      (has(r, 'residence:read') || has(r, 'consistency:read')) && r.agency !== 'WORKER',
+  },
+  {
     name: 'Query.employer',
     owner: 'employment',
     query: 'query($e: ID!) { employer(id: $e) { id } }',

@@ -263,6 +263,26 @@ describe('residence subgraph', () => {
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
+  it('answers workersByIds in the order asked, null where no such worker, at most 500', async () => {
+    const a = await register('Worker A');
+    const b = await register('Worker B');
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const q = `query($ids: [ID!]!) { workersByIds(ids: $ids) { id fullName } }`;
+    const res = await gql(sg.url, q, { ids: [b, unknown, a, 'not-a-uuid', b] });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.workersByIds).toEqual([
+      { id: b, fullName: 'Worker B' },
+      null,
+      { id: a, fullName: 'Worker A' },
+      null,
+      { id: b, fullName: 'Worker B' },
+    ]);
+    expect((await gql(sg.url, q, { ids: [] })).data!.workersByIds).toEqual([]);
+    const bad = await gql(sg.url, q, { ids: Array.from({ length: 501 }, () => a) });
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    expect(bad.data).toBeNull();
+  });
+
   it('answers _entities in one SQL statement per batch', async () => {
     const ids = [await register('A'), await register('B'), await register('C')];
     sg.db.statements.reset();

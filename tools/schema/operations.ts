@@ -14,7 +14,7 @@ import {
 } from '../../bench/workloads';
 import { EXAMPLE_OPERATIONS, FIRST_IDS } from '../../gateway/explorer';
 import { DASHBOARD_OPERATIONS } from '../../gateway/dashboard/queries';
-import { batchDocument, SWEEP_PAGE } from '../../subgraphs/monitor/evaluate';
+import { BATCH_QUERY, SWEEP_PAGE } from '../../subgraphs/monitor/evaluate';
 import { buildDataset } from '../demo/dataset';
 import { AS_OF } from '../demo/population';
 import { mutationName } from '../demo/batch';
@@ -70,6 +70,6 @@ export function projectOperations(): ProjectOperation[] {
       document,
     })),
     ...[WORKER_360, PAGE_100, EMPLOYER_500, ...writes].map((doc) => named('bench', doc)),
-    ...[batchDocument(2), SWEEP_PAGE].map((doc) => named('monitor', doc)),
+    ...[BATCH_QUERY, SWEEP_PAGE].map((doc) => named('monitor', doc)),
   ];
 }

@@ -190,6 +190,8 @@ export type Query = {
   worker?: Maybe<Worker>;
   /** Every registered worker, oldest registration first (Relay cursor connection; `first` ≤ 500, default 20). */
   workers: WorkerConnection;
+  /** These workers, in the order asked (at most 500 ids; an id asked twice is answered twice): each the worker, or null where no such worker exists. One request for a known set (a caseworker's list, the monitor's batch) instead of one aliased `worker` per id, each of which is its own chain of fetches. */
+  workersByIds: Array<Maybe<Worker>>;
 };
 
 
@@ -207,6 +209,11 @@ export type QueryWorkerArgs = {
 export type QueryWorkersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWorkersByIdsArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 export type RegisterWorkerInput = {
@@ -560,6 +567,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   worker?: Resolver<Maybe<ResolversTypes['Worker']>, ParentType, ContextType, RequireFields<QueryWorkerArgs, 'id'>>;
   workers?: Resolver<ResolversTypes['WorkerConnection'], ParentType, ContextType, Partial<QueryWorkersArgs>>;
+  workersByIds?: Resolver<Array<Maybe<ResolversTypes['Worker']>>, ParentType, ContextType, RequireFields<QueryWorkersByIdsArgs, 'ids'>>;
 };
 
 export type ResidenceResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Residence'] = ResolversParentTypes['Residence']> = {
