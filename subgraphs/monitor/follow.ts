@@ -3,12 +3,14 @@ import type { SubgraphName } from '../kit/config';
 import type { Logger } from '../kit/logger';
 import type { EvaluationQueue } from '../kit/queue';
 import { jobCause } from './calendar';
+import { changedParties, type FeedChange } from './fanout';
 import { GatewayClient } from './gateway';
 
 /**
  * A follower of one registry's change feed (`Query.changes`, read directly on the registry with
  * changes:read): every page of changes becomes jobs on the queue (a WORKER change: that worker; an
- * EMPLOYER change: every worker whose stored report or employments name the employer), cause
+ * EMPLOYER change of the employer's own facts: every worker whose stored report or employments name
+ * the employer, fanout.ts), cause
  * DATA_CHANGE, source the registry. A page's jobs and the cursor after it are written in one
  * transaction on the monitor's database, where the queue lives (PostgreSQL): both or neither, and
  * only if no other process moved the cursor meanwhile, so two monitors on one database enqueue
@@ -21,14 +23,14 @@ export const FOLLOW_PAGE = 500;
 const CHANGES = `query MonitorChanges($after: String, $first: Int!) {
   changes(after: $after, first: $first) {
     pageInfo { hasNextPage endCursor }
-    edges { node { kind id } }
+    edges { node { kind id operation } }
   }
 }`;
 
 interface ChangePage {
   changes: {
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { node: { kind: 'WORKER' | 'EMPLOYER'; id: string } }[];
+    edges: { node: FeedChange }[];
   };
 }
 
@@ -147,13 +149,12 @@ export class Follower {
     }
   }
 
-  /** The workers a page of changes concerns: each WORKER, and each EMPLOYER's employees. */
+  /** The workers a page of changes concerns: each WORKER, and the employees its employers reach. */
   private async workersOf(
     m: { query(sql: string, params?: unknown[]): Promise<unknown> },
-    nodes: { kind: string; id: string }[],
+    nodes: FeedChange[],
   ): Promise<string[]> {
-    const workers = nodes.filter((n) => n.kind === 'WORKER').map((n) => n.id);
-    const employers = nodes.filter((n) => n.kind === 'EMPLOYER').map((n) => n.id);
+    const { workers, employers } = changedParties(nodes);
     if (employers.length) {
       const rows = (await m.query(
         `SELECT worker_id::text AS id FROM monitored_worker
