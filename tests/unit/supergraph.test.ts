@@ -55,6 +55,7 @@ describe('schema/api.graphql', () => {
       'upcomingRisks',
       'worker',
       'workers',
+      'workersByIds',
     ]);
   });
 });
