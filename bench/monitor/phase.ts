@@ -49,6 +49,9 @@ export interface MonitorResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const loadavg = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
 
+/** A sweep that stores nothing for this long has failed. */
+const SWEEP_STALL_SECONDS = 600;
+
 /** Polls `check` every `everyMs` until it returns a value, or throws after `maxSeconds`. */
 async function until<T>(
   what: string,
@@ -104,10 +107,26 @@ export async function runMonitorPhase(
     o.log('monitor: first sweep (the monitor process, store empty, through our gateway) …');
     const monitor = await stack.startMonitor({ today, sweepOnStart: true, pageSize: o.pageSize });
     let rssMb = 0;
+    // No fixed deadline (a million workers take about an hour here): it fails only when nothing
+    // was stored for SWEEP_STALL_SECONDS, and logs its progress every minute.
+    const sweepStarted = Date.now();
+    const progress = { stored: -1, at: sweepStarted, logged: sweepStarted };
     const done = await until(
       'sweep',
       async () => {
         rssMb = Math.max(rssMb, peakRssMb(monitor.pid));
+        if (Date.now() - progress.logged >= 60_000) {
+          const [{ n }] = await stack.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM monitored_worker',
+          );
+          if (n !== progress.stored) Object.assign(progress, { stored: n, at: Date.now() });
+          else if (Date.now() - progress.at > SWEEP_STALL_SECONDS * 1000)
+            throw new Error(`sweep: nothing stored for ${SWEEP_STALL_SECONDS} s (${n} stored)`);
+          progress.logged = Date.now();
+          o.log(
+            `  sweep: ${n} stored after ${((Date.now() - sweepStarted) / 60_000).toFixed(1)} min`,
+          );
+        }
         const [row] = await stack.query<{ seconds: number; workers: number }>(
           `SELECT extract(epoch FROM finished_at - started_at)::float8 AS seconds, workers
              FROM monitor_sweep WHERE finished_at IS NOT NULL ORDER BY started_at DESC LIMIT 1`,
@@ -116,7 +135,7 @@ export async function runMonitorPhase(
           throw new Error(`monitor exited: ${monitor.stderr.join('').slice(-500)}`);
         return row ?? null;
       },
-      3600,
+      24 * 3600,
       1000,
     );
     const [{ n: stored }] = await stack.query<{ n: number }>(

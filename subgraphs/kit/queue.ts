@@ -161,7 +161,10 @@ export async function openEvaluationQueue(options: QueueOptions): Promise<Evalua
   const single = options.singleConnection ?? false;
   if (!single) await createDatabaseIfMissing(options.url);
   const pgPool = new pg.Pool({ connectionString: options.url, max: single ? 1 : 10 });
-  pgPool.on('error', () => {}); // an idle connection lost: the next query opens another
+  // A connection lost (idle in the pool, or checked out: its query fails and the job is retried)
+  // must not crash the process through an unhandled 'error' event (graphile-worker's advice).
+  pgPool.on('error', () => {});
+  pgPool.on('connect', (client) => client.on('error', () => {}));
   const shared = { pgPool, schema: options.schema, logger: quiet };
   await runMigrations(shared);
   const utils: WorkerUtils = await makeWorkerUtils(shared);
