@@ -117,6 +117,8 @@ async function runs(): Promise<Run[]> {
       out.push({ op, variables: { id: employers[1] } });
     } else if (op.roots.includes('workers')) {
       out.push({ op, variables: { first: 50 } });
+    } else if (op.roots.includes('workersByIds')) {
+      out.push({ op, variables: { ids: workerIds } });
     } else if (vars.includes('since')) {
       out.push({ op, variables: { since: new Date(Date.now() - 24 * 3600 * 1000).toISOString() } });
     } else if (vars.includes('within')) {

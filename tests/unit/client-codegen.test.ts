@@ -87,6 +87,7 @@ describe('a typed client from schema/api.graphql (README, For frontend teams)', 
     expect(operations.map((o) => o.name)).toEqual([
       'WorkerConsistency',
       'WorkerList',
+      'MyCaseload',
       'Worker360',
       'WorkersPage',
       'EmployerEmployees',
