@@ -9,7 +9,8 @@
  * concerned is in the same change. Every other operation with an EMPLOYER change (registering an
  * employer, its arrears recorded or settled, and any operation not listed here, so a new one fails
  * safe) is re-evaluated for every worker whose report or employments name the employer.
- * tests/unit/monitor-fanout.test.ts checks that every mutation of the API is classified.
+ * tests/unit/monitor-fanout.test.ts checks that every mutation whose input names an employer is
+ * classified here.
  */
 export const WORKER_RECORD_OPERATIONS: ReadonlySet<string> = new Set([
   'grantResidencePermit',
