@@ -27,11 +27,20 @@ export function parseJobCause(value: string): { cause: string; source: string | 
     : { cause: value.slice(0, k), source: value.slice(k + 1) };
 }
 
+/**
+ * When a review on `day` runs: at the start of that day in Tokyo, or now when the monitor's clock
+ * already reads that day or later (a batch evaluated as of yesterday and stored after the day's
+ * due reviews were taken; a clock moved forward, whose days the queue's real time has not reached).
+ */
+export const reviewRunAt = (day: CalendarDate, today: CalendarDate): Date | undefined =>
+  day <= today ? undefined : startOfTokyoDay(day);
+
 /** Schedules a CALENDAR re-evaluation for each of these workers whose stored report has a review date. */
 export async function scheduleReviews(
   ds: DataSource,
   queue: EvaluationQueue,
   workerIds: readonly string[],
+  today: CalendarDate,
 ): Promise<void> {
   if (workerIds.length === 0) return;
   const rows = (await ds.query(
@@ -44,7 +53,7 @@ export async function scheduleReviews(
   for (const [day, ids] of byDay)
     await queue.enqueueEvaluations(ids, {
       cause: jobCause('CALENDAR', 'calendar'),
-      runAt: startOfTokyoDay(day),
+      runAt: reviewRunAt(day, today),
     });
 }
 

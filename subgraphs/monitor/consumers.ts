@@ -55,6 +55,7 @@ export async function startMonitorConsumers(deps: ConsumerDeps): Promise<void> {
         deps.ds,
         deps.queue,
         ids.filter((id) => !incomplete.has(id)),
+        deps.today(),
       );
       if (incomplete.size > 0)
         throw new SourcesUnavailable(

@@ -3,6 +3,7 @@ import {
   clockOf,
   jobCause,
   parseJobCause,
+  reviewRunAt,
   startOfTokyoDay,
 } from '../../subgraphs/monitor/calendar';
 
@@ -33,6 +34,14 @@ describe("the monitor's pipeline settings", () => {
 
   it('schedules a review at midnight in Asia/Tokyo, 15:00 UTC the day before', () => {
     expect(startOfTokyoDay('2027-01-01').toISOString()).toBe('2026-12-31T15:00:00.000Z');
+    expect(reviewRunAt('2027-01-01', '2026-12-31')).toEqual(startOfTokyoDay('2027-01-01'));
+  });
+
+  it("runs a review at once when the monitor's clock has reached its day", () => {
+    // A batch evaluated as of 12-24 and stored once the clock reads 2027-01-07: its review of
+    // 01-02 is due now, whatever the queue's real time (the calendar took 01-07's reviews before).
+    expect(reviewRunAt('2027-01-02', '2027-01-07')).toBeUndefined();
+    expect(reviewRunAt('2027-01-07', '2027-01-07')).toBeUndefined();
   });
 
   it("carries a job's cause and source in one field", () => {
