@@ -40,6 +40,12 @@ function verdict(ok: boolean | null): string {
   return ok === null ? 'not measured' : ok ? '**met**' : '**not met**';
 }
 
+/**
+ * The write mix's peak throughput at c=64 when issue 14 was filed (`npm run bench -- --quick`,
+ * 2026-11-28): its target is twice this.
+ */
+const WRITES_BEFORE_RPS = 204;
+
 interface Target {
   name: string;
   value: string;
@@ -69,6 +75,11 @@ function targets(r: BenchReport): Target[] {
   const reads = (['worker360', 'page100', 'employer500'] as const).filter((w) =>
     r.options.workloads.includes(w),
   );
+  const employer = get(r, 'ours', 'employer500', cMin);
+  const directEmployer = get(r, 'direct', 'employer500', cMin);
+  const employerRatio = employer && directEmployer ? employer.p50 / directEmployer.p50 : NaN;
+  const writes1 = get(r, 'ours', 'writes', cMin);
+  const writesMax = get(r, 'ours', 'writes', cMax);
   const page = get(r, 'ours', 'page100', cMin);
   const pageRatio = page && ours360 ? page.p50 / ours360.p50 : NaN;
   const gwRss = Math.max(...Object.values(r.rss.ours.gateway ?? {}));
@@ -78,6 +89,21 @@ function targets(r: BenchReport): Target[] {
       name: `Worker 360 p50 via ours ≤ 3× direct (c=${cMin})`,
       value: `${f1(ours360?.p50 ?? NaN)} ms vs ${f1(direct360?.p50 ?? NaN)} ms = ${f2(ratio360)}×`,
       ok: Number.isFinite(ratio360) ? ratio360 <= 3 : null,
+    },
+    {
+      name: `employer with 500 employees p50 via ours ≤ 2× direct (c=${cMin})`,
+      value: `${f1(employer?.p50 ?? NaN)} ms vs ${f1(directEmployer?.p50 ?? NaN)} ms = ${f2(employerRatio)}×`,
+      ok: Number.isFinite(employerRatio) ? employerRatio <= 2 : null,
+    },
+    {
+      name: `write mix throughput via ours ≥ 2× the ${WRITES_BEFORE_RPS} req/s of issue 14 (c=${cMax})`,
+      value: `${f1(writesMax?.rps ?? NaN)} req/s = ${f2((writesMax?.rps ?? NaN) / WRITES_BEFORE_RPS)}×`,
+      ok: writesMax ? writesMax.rps >= 2 * WRITES_BEFORE_RPS : null,
+    },
+    {
+      name: `write mix p50 via ours ≤ 5 ms (c=${cMin})`,
+      value: `${f1(writes1?.p50 ?? NaN)} ms`,
+      ok: writes1 ? writes1.p50 <= 5 : null,
     },
     ...reads.filter((w) => w !== 'employer500').map((w) => versus(w, 'hive', 1)),
     ...reads.map((w) => versus(w, 'hive-rust', 1.5)),

@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/config';
@@ -586,13 +586,28 @@ export async function machine(url: string): Promise<BenchReport['machine']> {
   };
 }
 
+/**
+ * `--render-only`: the report written again from the last full run's figures
+ * (.scratch/bench/last-run.json), after a change to how it is rendered; nothing is measured.
+ */
+function renderOnly(o: BenchOptions): Promise<void> {
+  const report = JSON.parse(
+    readFileSync(path.join(WORK_DIR, 'last-run.json'), 'utf8'),
+  ) as BenchReport;
+  writeFileSync(o.out, renderReport(report));
+  o.log(`wrote ${o.out} from ${path.join(WORK_DIR, 'last-run.json')}`);
+  return Promise.resolve();
+}
+
 if (require.main === module) {
   const options = parseArgs(process.argv.slice(2));
-  (options.viewsOnly
-    ? runViewsOnly(options)
-    : options.monitorOnly
-      ? runMonitorOnly(options)
-      : runBenchmark(options)
+  (process.argv.includes('--render-only')
+    ? renderOnly(options)
+    : options.viewsOnly
+      ? runViewsOnly(options)
+      : options.monitorOnly
+        ? runMonitorOnly(options)
+        : runBenchmark(options)
   ).then(
     () => process.exit(0),
     (error: Error) => {

@@ -60,6 +60,18 @@ jest.setTimeout(600_000);
     ]) {
       expect(markdown).toContain(heading);
     }
+    // Issue 14's targets, each with a verdict (c=1 and c=2 here).
+    for (const target of [
+      'Worker 360 p50 via ours ≤ 3× direct (c=1)',
+      'employer with 500 employees p50 via ours ≤ 2× direct (c=1)',
+      'write mix throughput via ours ≥ 2× the 204 req/s of issue 14 (c=2)',
+      'write mix p50 via ours ≤ 5 ms (c=1)',
+    ])
+      expect(markdown).toMatch(
+        new RegExp(
+          `\\| ${target.replace(/[().]/g, '\\$&')} \\| [^|]+ \\| \\*\\*(not )?met\\*\\* \\|`,
+        ),
+      );
   });
 
   it('reports sane numbers', () => {
