@@ -46,6 +46,9 @@ function verdict(ok: boolean | null): string {
  */
 const WRITES_BEFORE_RPS = 204;
 
+/** A cell whose system completed no request within its timed runs (each took longer). */
+const NO_ANSWER = 'no request answered within the timed runs';
+
 interface Target {
   name: string;
   value: string;
@@ -64,12 +67,16 @@ function targets(r: BenchReport): Target[] {
     const h = get(r, peer, w, cMax);
     const x = o && h ? o.rps / h.rps : NaN;
     const name = peer === 'hive' ? 'Hive' : 'Hive (Rust planner)';
+    // The peer answered nothing within the timed runs while ours answered: ahead by any factor.
+    const peerSilent = !!o && o.requests > 0 && !!h && h.requests === 0;
     return {
       name: `throughput ours ≥ ${factor === 1 ? '' : `${factor}× `}${name} at c=${cMax}, ${WORKLOAD_TITLES[w]}`,
       value: wrong(r, peer, w)
         ? `${name} answered WRONG: not measured`
-        : `${f1(o?.rps ?? NaN)} vs ${f1(h?.rps ?? NaN)} req/s = ${f2(x)}×`,
-      ok: Number.isFinite(x) ? x >= factor : null,
+        : peerSilent
+          ? `${f1(o.rps)} req/s vs ${NO_ANSWER}`
+          : `${f1(o?.rps ?? NaN)} vs ${f1(h?.rps ?? NaN)} req/s = ${f2(x)}×`,
+      ok: peerSilent || Number.isFinite(x) ? peerSilent || x >= factor : null,
     };
   };
   const reads = (['worker360', 'page100', 'employer500'] as const).filter((w) =>
@@ -141,6 +148,7 @@ function summaryTable(r: BenchReport): string {
         if (wrong(r, s, w)) return '**WRONG** answers: not measured';
         const a = get(r, s, w, c);
         if (!a) return '–';
+        if (a.requests === 0) return NO_ANSWER;
         if (!ok(s)) return `every request failed (${a.errors}); see Error samples`;
         return `${f1(a.rps)} req/s · p50 ${f1(a.p50)} ms`;
       };
