@@ -173,6 +173,9 @@ function runSeconds(o: BenchOptions, concurrency: number, p50AtOne: number): num
   return Math.min(90, Math.max(o.seconds, Math.ceil(5 * expected)));
 }
 
+/** How long a system may take to become idle between two runs (waitIdle's limit). */
+const IDLE_LIMIT_SECONDS = 120;
+
 async function measure(
   o: BenchOptions,
   label: string,
@@ -197,7 +200,13 @@ async function measure(
       const seconds = runSeconds(o, concurrency, p50AtOne);
       for (let r = 0; r < o.repeats; r++) {
         const stats = await run({ ...base, concurrency, seconds, seed: 1 + r });
-        await waitIdle(pids);
+        // Requests the client abandoned at the run's end may keep the system busy; say so when it
+        // is still busy after waitIdle's limit (what follows is measured on a busy system).
+        if ((await waitIdle(pids, IDLE_LIMIT_SECONDS)) >= IDLE_LIMIT_SECONDS)
+          errors.push(
+            `${label} ${workload} c=${concurrency}: still busy ${IDLE_LIMIT_SECONDS} s after the run ` +
+              '(requests the client abandoned); the cells measured next are measured on a busy system',
+          );
         if (stats.sampleError)
           errors.push(`${label} ${workload} c=${concurrency}: ${stats.sampleError}`);
         repeats.push(stats);
