@@ -252,6 +252,7 @@ export function renderReport(r: BenchReport): string {
       'npm run bench -- --workers 50000 --seconds 10 --repeats 5 --concurrency 1,32 --seed s2 --keep --out /tmp/b.md',
       'npm run bench -- --quick --systems ours --workloads worker360,employer500 --out /tmp/b.md   # a partial run, for experiments',
       'npm run bench -- --quick --systems ours,hive,hive-rust,direct --workers 2000 --concurrency 1 --out /tmp/b.md   # every system, small',
+      'npm run bench -- --render-only   # this report written again from the last run (.scratch/bench/last-run.json), its monitor section kept',
       '# database: --database-url or KYOSEI_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);',
       '# the harness creates and drops its own databases kyosei_bench_*',
       '```',

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/kit/config';
@@ -31,7 +31,7 @@ import {
 import { profilesIn, summarizeProfile, type ProfileSummary } from './profile';
 import { DEFAULT_MONITOR_PAGE_SIZE, runMonitorPhase, type MonitorResult } from './monitor/phase';
 import { renderReport, writeMonitorSection } from './report';
-import { renderViewsOnly } from './monitor/render';
+import { MONITOR_BEGIN, MONITOR_END, renderViewsOnly, spliceMonitor } from './monitor/render';
 import { runViewsOnly as runViews, type ViewsOnlyResult } from './monitor/views';
 import { aggregate, type Aggregate, type RunStats } from './stats';
 import type { WorkloadName } from './workloads';
@@ -603,7 +603,16 @@ function renderOnly(o: BenchOptions): Promise<void> {
   const report = JSON.parse(
     readFileSync(path.join(WORK_DIR, 'last-run.json'), 'utf8'),
   ) as BenchReport;
-  writeFileSync(o.out, renderReport(report));
+  // A run without the monitor phase keeps the monitor section --out already has.
+  const before = existsSync(o.out) ? readFileSync(o.out, 'utf8') : '';
+  const [a, b] = [before.indexOf(MONITOR_BEGIN), before.indexOf(MONITOR_END)];
+  const text = renderReport(report);
+  writeFileSync(
+    o.out,
+    report.monitor || a < 0 || b < a
+      ? text
+      : spliceMonitor(text, before.slice(a, b + MONITOR_END.length)),
+  );
   o.log(`wrote ${o.out} from ${path.join(WORK_DIR, 'last-run.json')}`);
   return Promise.resolve();
 }
