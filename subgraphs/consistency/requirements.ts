@@ -94,13 +94,21 @@ export function nestedRequirement(req: Requirement, path: string[]): Requirement
   return current;
 }
 
+/** Each field's own registry (null: its parent's), read once from its directives. */
+const ownSources = new WeakMap<GraphQLField<unknown, unknown>, Source | null>();
+
 /** The registry resolving a field: its one non-consistency, non-external `@join__field` graph. */
 function sourceOf(field: GraphQLField<unknown, unknown>, inherited: Source | null): Source | null {
-  const graphs = joinFields(field)
-    .filter((j) => j.graph !== CONSISTENCY_GRAPH && j.external !== true)
-    .map((j) => j.graph);
-  const graph = graphs.length === 1 ? graphs[0] : null;
-  return (SOURCES as readonly unknown[]).includes(graph) ? (graph as Source) : inherited;
+  let own = ownSources.get(field);
+  if (own === undefined) {
+    const graphs = joinFields(field)
+      .filter((j) => j.graph !== CONSISTENCY_GRAPH && j.external !== true)
+      .map((j) => j.graph);
+    const graph = graphs.length === 1 ? graphs[0] : null;
+    own = (SOURCES as readonly unknown[]).includes(graph) ? (graph as Source) : null;
+    ownSources.set(field, own);
+  }
+  return own ?? inherited;
 }
 
 function scalarOk(name: string, value: unknown): boolean {
@@ -248,7 +256,9 @@ export function readRepresentation<T>(
   const failed = new Set(walker.defects.flatMap((d) => (d.source ? [d.source] : [])));
   const value =
     read && typeof id === 'string' && walker.defects.every((d) => d.source)
-      ? withoutSources({ ...read, id }, req.type, req.selection, failed, null)
+      ? failed.size
+        ? withoutSources({ ...read, id }, req.type, req.selection, failed, null)
+        : { ...read, id }
       : null;
   return { value: value as T | null, defects: walker.defects };
 }
