@@ -31,7 +31,7 @@ import {
 import { profilesIn, summarizeProfile, type ProfileSummary } from './profile';
 import { DEFAULT_MONITOR_PAGE_SIZE, runMonitorPhase, type MonitorResult } from './monitor/phase';
 import { renderReport, writeMonitorSection } from './report';
-import { MONITOR_BEGIN, MONITOR_END, renderViewsOnly, spliceMonitor } from './monitor/render';
+import { monitorSectionOf, renderViewsOnly, spliceMonitor } from './monitor/render';
 import { runViewsOnly as runViews, type ViewsOnlyResult } from './monitor/views';
 import { aggregate, type Aggregate, type RunStats } from './stats';
 import type { WorkloadName } from './workloads';
@@ -599,22 +599,15 @@ export async function machine(url: string): Promise<BenchReport['machine']> {
  * `--render-only`: the report written again from the last full run's figures
  * (.scratch/bench/last-run.json), after a change to how it is rendered; nothing is measured.
  */
-function renderOnly(o: BenchOptions): Promise<void> {
-  const report = JSON.parse(
-    readFileSync(path.join(WORK_DIR, 'last-run.json'), 'utf8'),
-  ) as BenchReport;
-  // A run without the monitor phase keeps the monitor section --out already has.
-  const before = existsSync(o.out) ? readFileSync(o.out, 'utf8') : '';
-  const [a, b] = [before.indexOf(MONITOR_BEGIN), before.indexOf(MONITOR_END)];
+async function renderOnly(o: BenchOptions): Promise<void> {
+  const json = path.join(WORK_DIR, 'last-run.json');
+  const report = JSON.parse(readFileSync(json, 'utf8')) as BenchReport;
   const text = renderReport(report);
-  writeFileSync(
-    o.out,
-    report.monitor || a < 0 || b < a
-      ? text
-      : spliceMonitor(text, before.slice(a, b + MONITOR_END.length)),
-  );
-  o.log(`wrote ${o.out} from ${path.join(WORK_DIR, 'last-run.json')}`);
-  return Promise.resolve();
+  // A run without the monitor phase keeps the monitor section --out already has.
+  const kept =
+    !report.monitor && existsSync(o.out) && monitorSectionOf(readFileSync(o.out, 'utf8'));
+  writeFileSync(o.out, kept ? spliceMonitor(text, kept) : text);
+  o.log(`wrote ${o.out} from ${json}`);
 }
 
 if (require.main === module) {

@@ -199,11 +199,23 @@ export function renderViewsOnly(
 const VIEWS_NOTE =
   'Written by `npm run bench -- --views-only` (bench/monitor/views.ts): the population views through our gateway with no sweep. The registries, our gateway (with the monitor subgraph) and a monitor process (no sweep, its follower idle) run from dist/ (`NODE_ENV=production`); autocannon with the bench token (consistency:read, a purpose: exact counts, each returned worker logged), one warm-up second at c=2, then each concurrency for the run length. The view documents are those of the monitor phase (bench/monitor/traffic.ts): riskOverview asks for every count of the first page of groups (100, most workers first); findings, riskTransitions and upcomingRisks for 50 nodes with `worker { id }`.';
 
-/** `text` with its monitor section replaced by `section` (or added before the EXPLAIN, or at the end). */
-export function spliceMonitor(text: string, section: string): string {
+/** Where `text`'s monitor section starts and ends (its markers included), or null. */
+function monitorBounds(text: string): [number, number] | null {
   const a = text.indexOf(MONITOR_BEGIN);
   const b = text.indexOf(MONITOR_END);
-  if (a >= 0 && b > a) return text.slice(0, a) + section + text.slice(b + MONITOR_END.length);
+  return a >= 0 && b > a ? [a, b + MONITOR_END.length] : null;
+}
+
+/** `text`'s monitor section, markers included, or null when it has none. */
+export function monitorSectionOf(text: string): string | null {
+  const bounds = monitorBounds(text);
+  return bounds && text.slice(...bounds);
+}
+
+/** `text` with its monitor section replaced by `section` (or added before the EXPLAIN, or at the end). */
+export function spliceMonitor(text: string, section: string): string {
+  const bounds = monitorBounds(text);
+  if (bounds) return text.slice(0, bounds[0]) + section + text.slice(bounds[1]);
   const at = text.indexOf('## EXPLAIN of every hot-path statement');
   if (at >= 0) return `${text.slice(0, at)}${section}\n\n${text.slice(at)}`;
   return `${text.trimEnd()}\n\n${section}\n`;
