@@ -118,6 +118,14 @@ export async function startEmbedded(
   };
 }
 
+/**
+ * A pool in front of pglite-socket's one connection: never closes it when idle. pg's default (10 s)
+ * ends the idle connection, and the next query's new connection can reach the socket server before
+ * it has seen the old one close: refused ("Too many connections"), the query fails with
+ * "Connection terminated unexpectedly" (a CI failure on a loaded machine).
+ */
+export const EMBEDDED_POOL = { max: 1, idleTimeoutMillis: 0 } as const;
+
 type Options = ConstructorParameters<typeof DataSource>[0];
 
 async function currentUser(ds: DataSource): Promise<string> {
@@ -205,7 +213,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     url,
     ...(options.countStatements ? { logging: ['query'] as const, logger: statements } : {}),
     // PGlite serves one connection; the pool queues requests in front of it.
-    extra: { max: embedded ? 1 : 10 },
+    extra: embedded ? EMBEDDED_POOL : { max: 10 },
   });
   let roles: Database['roles'];
   try {

@@ -10,7 +10,7 @@ import {
 } from 'graphile-worker';
 import pg from 'pg';
 import { Batcher } from './batcher';
-import { createDatabaseIfMissing } from './database';
+import { createDatabaseIfMissing, EMBEDDED_POOL } from './database';
 
 /**
  * The monitor's re-evaluation queue on graphile-worker (docs/MONITOR_QUEUE.md says why this
@@ -160,7 +160,10 @@ async function roleOf(url: string): Promise<string> {
 export async function openEvaluationQueue(options: QueueOptions): Promise<EvaluationQueue> {
   const single = options.singleConnection ?? false;
   if (!single) await createDatabaseIfMissing(options.url);
-  const pgPool = new pg.Pool({ connectionString: options.url, max: single ? 1 : 10 });
+  const pgPool = new pg.Pool({
+    connectionString: options.url,
+    ...(single ? EMBEDDED_POOL : { max: 10 }),
+  });
   // A connection lost (idle in the pool, or checked out: its query fails and the job is retried)
   // must not crash the process through an unhandled 'error' event (graphile-worker's advice).
   pgPool.on('error', () => {});
