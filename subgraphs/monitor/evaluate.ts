@@ -135,7 +135,8 @@ function later<T>(p: Promise<T>): Promise<T> {
  * Re-evaluates every worker: pages through `workers(first, after)` with each one's report, stores
  * each page in one transaction, then removes the stored workers the sweep no longer saw. The next
  * page is read through the gateway while the current one is written (one page read ahead), so the
- * gateway and the store work at the same time.
+ * gateway and the store work at the same time. The store is settled (MonitorStore.settle) before
+ * the sweep is recorded as finished.
  */
 export async function sweep(
   evaluator: Evaluator,
@@ -181,6 +182,7 @@ export async function sweep(
   }
   transitions += (await writing).transitions;
   const removed = await evaluator.store.removeUnseen(seen, sweepId);
+  await evaluator.store.settle();
   await evaluator.store.sweepFinished(sweepId, seen.length);
   return { workers: seen.length, transitions, removed, seconds: (Date.now() - started) / 1000 };
 }

@@ -13,6 +13,7 @@ import { PopulationStore1766100000000 } from './migrations/1766100000000-Populat
 import { Outlook1766200000000 } from './migrations/1766200000000-Outlook';
 import { GroupPages1766350000000 } from './migrations/1766350000000-GroupPages';
 import { TallyHashed1766400000000 } from './migrations/1766400000000-TallyHashed';
+import { StoreMaintenance1766600000000 } from './migrations/1766600000000-StoreMaintenance';
 import { resolvers } from './resolvers';
 
 /**
@@ -58,6 +59,7 @@ export const monitor: SubgraphModule<Context> = {
     GroupPages1766350000000,
     TallyHashed1766400000000,
     AuditChainCanonical1766500000000,
+    StoreMaintenance1766600000000,
   ],
   resolvers: resolvers as SubgraphModule<Context>['resolvers'],
   createContext: registryContext(createLoaders),

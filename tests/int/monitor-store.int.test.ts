@@ -372,6 +372,29 @@ describe(`the monitor store's derived tables (${TEST_SERVER_URL ? 'PostgreSQL' :
     await expectViews(await expectAgreement());
   }, 120_000);
 
+  it('are settled when a sweep ends: the tally vacuumed and the rest analyzed by an owner, autovacuum at 2 % for any role', async () => {
+    const tables = ['monitor_tally', 'monitored_worker', 'monitor_finding'];
+    const stats = () =>
+      query<{ relname: string; relallvisible: number; reltuples: number; options: string }>(
+        `SELECT relname, relallvisible, reltuples, array_to_string(reloptions, ',') AS options
+           FROM pg_class WHERE relname = ANY($1) ORDER BY relname`,
+        [tables],
+      );
+    await store.settle(); // skipped with a warning, no error, by a service role owning nothing
+    const after = await stats();
+    expect(after.map((t) => t.relname).sort()).toEqual([...tables].sort());
+    for (const t of after)
+      expect(t.options.split(',').sort()).toEqual([
+        'autovacuum_analyze_scale_factor=0.02',
+        'autovacuum_vacuum_insert_scale_factor=0.02',
+        'autovacuum_vacuum_scale_factor=0.02',
+      ]);
+    if (db.roles.owner !== db.roles.service) return; // PostgreSQL with separate roles: autovacuum's
+    const tally = after.find((t) => t.relname === 'monitor_tally')!;
+    expect(tally.relallvisible).toBeGreaterThan(0); // vacuumed: its pages marked all-visible
+    for (const t of after) expect(Number(t.reltuples)).toBeGreaterThan(0); // analyzed
+  }, 120_000);
+
   (TEST_SERVER_URL ? it : it.skip)(
     'agree after concurrent batches of the same workers',
     async () => {
