@@ -9,10 +9,14 @@ import { EMBEDDED_POOL, openDatabase, startEmbedded } from '../../subgraphs/kit/
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Queries with short idle gaps between them; how many failed. */
-async function failures(query: () => Promise<unknown>, times = 200): Promise<number> {
+/** Queries with short idle gaps between them; how many failed (stops at `enough` failures). */
+async function failures(
+  query: () => Promise<unknown>,
+  times = 200,
+  enough = Infinity,
+): Promise<number> {
   let failed = 0;
-  for (let i = 0; i < times; i += 1) {
+  for (let i = 0; i < times && failed < enough; i += 1) {
     await query().catch(() => (failed += 1));
     await pause(i % 3);
   }
@@ -24,7 +28,8 @@ it('a pool that closes its idle connection to PGlite loses queries; the embedded
   try {
     const closing = new pg.Pool({ connectionString: embedded.url, max: 1, idleTimeoutMillis: 1 });
     closing.on('error', () => undefined);
-    expect(await failures(() => closing.query('SELECT 1'))).toBeGreaterThan(0);
+    // Lost about two queries in five here: a first loss within 2,000 whatever the machine's load.
+    expect(await failures(() => closing.query('SELECT 1'), 2000, 1)).toBe(1);
     await closing.end();
     await pause(50);
     const kept = new pg.Pool({ connectionString: embedded.url, ...EMBEDDED_POOL });
@@ -44,6 +49,7 @@ it('a registry’s embedded database opens its pool so', async () => {
   });
   try {
     const pool = (db.dataSource.driver as unknown as { master: pg.Pool }).master;
+    expect(EMBEDDED_POOL.idleTimeoutMillis).toBe(0); // pg: never close an idle connection
     expect(pool.options).toMatchObject(EMBEDDED_POOL);
     expect(await failures(() => db.dataSource.query('SELECT 1'), 50)).toBe(0);
   } finally {
