@@ -8,6 +8,7 @@
 import { openDatabase, type Database } from '../../subgraphs/kit/database';
 import { monitor } from '../../subgraphs/monitor';
 import { contributions } from '../../subgraphs/monitor/migrations/1766100000000-PopulationStore';
+import { TABLES as STORE_TABLES } from '../../subgraphs/monitor/migrations/1766600000000-StoreMaintenance';
 import type { Evaluation, StoredFinding, StoredReport } from '../../subgraphs/monitor/report';
 import { MonitorStore, type Outcome } from '../../subgraphs/monitor/store';
 import { findings } from '../../subgraphs/monitor/views/findings';
@@ -373,16 +374,18 @@ describe(`the monitor store's derived tables (${TEST_SERVER_URL ? 'PostgreSQL' :
   }, 120_000);
 
   it('are settled when a sweep ends: the tally vacuumed and the rest analyzed by an owner, autovacuum at 2 % for any role', async () => {
-    const tables = ['monitor_tally', 'monitored_worker', 'monitor_finding'];
-    const stats = () =>
-      query<{ relname: string; relallvisible: number; reltuples: number; options: string }>(
-        `SELECT relname, relallvisible, reltuples, array_to_string(reloptions, ',') AS options
-           FROM pg_class WHERE relname = ANY($1) ORDER BY relname`,
-        [tables],
-      );
     await store.settle(); // skipped with a warning, no error, by a service role owning nothing
-    const after = await stats();
-    expect(after.map((t) => t.relname).sort()).toEqual([...tables].sort());
+    const after = await query<{
+      relname: string;
+      relallvisible: number;
+      reltuples: number;
+      options: string;
+    }>(
+      `SELECT relname, relallvisible, reltuples, array_to_string(reloptions, ',') AS options
+         FROM pg_class WHERE relname = ANY($1) ORDER BY relname`,
+      [STORE_TABLES],
+    );
+    expect(after.map((t) => t.relname).sort()).toEqual([...STORE_TABLES].sort());
     for (const t of after)
       expect(t.options.split(',').sort()).toEqual([
         'autovacuum_analyze_scale_factor=0.02',

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The store's tables whose plans and index-only scans the population views depend on. */
-const TABLES = ['monitor_tally', 'monitored_worker', 'monitor_finding'];
+export const TABLES = ['monitor_tally', 'monitored_worker', 'monitor_finding'];
 
 /**
  * Autovacuum and autoanalyze at 2 % of a store's rows changed or inserted instead of PostgreSQL's
